@@ -1,0 +1,140 @@
+/**
+ * The pipeline, written down once:
+ *
+ *   audit.yaml ─► spec ─► generate ─► classify ─► metrics ─► gate ─► report
+ *
+ * `runAudit` makes one call per stage, in order. Reading the spec and writing the reports are
+ * the caller's (the CLI's) edges; everything between is here.
+ */
+import { loadTransformersClassifier, modelFingerprint, predictTexts, resolveModelSource, type Classifier } from './classify/index.js';
+import { SpecIssueError, CounterfairError } from './errors.js';
+import { evaluateGates } from './gate/index.js';
+import { generateSets, loadAxisLexicons, type Generated } from './generate/index.js';
+import { computeAxis, type SentenceScore } from './metrics/index.js';
+import { RESULTS_SCHEMA, type AuditResults, type SentenceRow } from './report/types.js';
+import { specError, type LoadedSpec } from './spec/index.js';
+import { VERSION } from './version.js';
+
+/** Options of one run, resolved once (spec, then flags, then defaults) by `resolveRunOptions`. */
+export interface RunOptions {
+  seed: number;
+  /** Lines worth telling the user (device chosen, counts); no-op by default. */
+  log: (line: string) => void;
+  /** Called after each inference batch. */
+  onProgress?: (done: number, total: number) => void;
+  /** A classifier to use instead of loading the spec's model (tests, other backends). */
+  classifier?: Classifier;
+  /** Clock for `created_at`; injectable so tests can pin it. */
+  now: () => Date;
+}
+
+/** Merges the spec's settings with overrides from flags into one options object. */
+export function resolveRunOptions(loaded: LoadedSpec, overrides: Partial<RunOptions> = {}): RunOptions {
+  return {
+    seed: overrides.seed ?? loaded.spec.seed,
+    log: overrides.log ?? (() => {}),
+    now: overrides.now ?? (() => new Date()),
+    ...(overrides.onProgress ? { onProgress: overrides.onProgress } : {}),
+    ...(overrides.classifier ? { classifier: overrides.classifier } : {}),
+  };
+}
+
+/** An audit's outcome: the results contract plus every sentence with its scores. */
+export interface AuditRun {
+  results: AuditResults;
+  sentences: SentenceRow[];
+}
+
+/**
+ * Generates the sentences of a loaded spec (spec → generate), with spec problems located.
+ * @throws CounterfairError (exit 2) for slots, groups or lexicons the spec gets wrong.
+ */
+export function generateFromSpec(loaded: LoadedSpec): Generated {
+  return located(loaded, () => generateSets(loaded.spec, loadAxisLexicons(loaded.spec, loaded.dir)));
+}
+
+/**
+ * Runs an audit: generate → classify → metrics → gate, returning results ready to report.
+ * @throws CounterfairError when the audit cannot run (bad spec, missing model, unknown label).
+ */
+export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise<AuditRun> {
+  const { spec } = loaded;
+  const generated = generateFromSpec(loaded);
+  const source = located(loaded, () => resolveModelSource(spec.model, loaded.dir));
+
+  const classifier = options.classifier ?? (await loadTransformersClassifier(source, { device: spec.model.device, dtype: spec.model.dtype, log: options.log }));
+  const audited = classifier.labels.indexOf(spec.model.label);
+  if (audited < 0) {
+    await classifier.dispose();
+    throw new CounterfairError('model', {
+      location: loaded.locator.locate(['model', 'label']),
+      message: `the model has no label "${spec.model.label}"; its labels are ${classifier.labels.join(', ')}`,
+    });
+  }
+  const sentences = generated.sets.flatMap((s) => s.sentences);
+  options.log(`${sentences.length} sentences in ${generated.sets.length} sets`);
+  let predictions;
+  try {
+    predictions = await predictTexts(classifier, sentences.map((s) => s.text), {
+      batchSize: spec.model.batch_size,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+  } finally {
+    if (!options.classifier) await classifier.dispose();
+  }
+
+  const rows: SentenceRow[] = sentences.map((s) => {
+    const probs = predictions.byText.get(s.text) as number[];
+    return { sentence_id: s.id, set_id: s.set_id, template_id: s.template_id, axis: s.axis, group: s.group, text: s.text, predicted: argmaxLabel(probs, predictions.labels), probs };
+  });
+  const scores = new Map<string, SentenceScore>(rows.map((r) => [r.sentence_id, { p: r.probs[audited] as number, predicted: r.predicted }]));
+
+  const intervals = { resamples: spec.bootstrap.resamples, confidence: spec.bootstrap.confidence, seed: options.seed };
+  const axes = generated.axes.map((axis) => computeAxis(axis, generated.sets.filter((s) => s.axis === axis.name), scores, intervals));
+  const verdict = evaluateGates(spec.gates, axes);
+
+  return {
+    results: {
+      schema: RESULTS_SCHEMA,
+      name: spec.name,
+      ...(spec.description !== undefined ? { description: spec.description } : {}),
+      passed: verdict.passed,
+      seed: options.seed,
+      created_at: options.now().toISOString(),
+      counterfair_version: VERSION,
+      spec: { file: loaded.file, sha256: loaded.hash },
+      model: {
+        source: source.kind === 'local' ? source.shown : source.id,
+        fingerprint: modelFingerprint(source, spec.model.dtype),
+        labels: [...predictions.labels],
+        audited_label: spec.model.label,
+        device: classifier.device,
+        dtype: classifier.dtype,
+      },
+      bootstrap: { resamples: spec.bootstrap.resamples, confidence: spec.bootstrap.confidence },
+      templates: generated.templates,
+      axes,
+      gates: verdict.gates,
+    },
+    sentences: rows,
+  };
+}
+
+/** The label with the highest probability; the first one on ties, as argmax does. */
+function argmaxLabel(probs: readonly number[], labels: readonly string[]): string {
+  let best = 0;
+  probs.forEach((p, i) => {
+    if (p > (probs[best] as number)) best = i;
+  });
+  return labels[best] as string;
+}
+
+/** Runs a pure stage and gives its spec issues their file:line:col. */
+function located<T>(loaded: LoadedSpec, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof SpecIssueError) throw specError(loaded, err);
+    throw err;
+  }
+}

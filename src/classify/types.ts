@@ -1,0 +1,26 @@
+/** The one interface every classifier backend implements. */
+
+/** Where a model comes from, resolved once from the spec. */
+export type ModelSource =
+  | { kind: 'local'; /** absolute folder */ folder: string; /** as written in the spec */ shown: string }
+  | { kind: 'hub'; id: string; revision?: string };
+
+/** A loaded classifier. Only backends know about runtimes; the rest sees this. */
+export interface Classifier {
+  /** Every label, in the model's own id order. */
+  readonly labels: readonly string[];
+  /** The device inference actually runs on. */
+  readonly device: string;
+  readonly dtype: string;
+  /** Probabilities of every label (in `labels` order) for each text, in input order. */
+  classify(texts: readonly string[]): Promise<number[][]>;
+  /** Frees the runtime's sessions. */
+  dispose(): Promise<void>;
+}
+
+/** What the classify stage returns: each distinct text's probabilities. */
+export interface Predictions {
+  labels: string[];
+  /** text → probability of each label, in `labels` order. */
+  byText: Map<string, number[]>;
+}

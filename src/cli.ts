@@ -1,0 +1,134 @@
+/**
+ * The command line: one table of commands, each turning flags into typed options and calling
+ * the library. Only bin/counterfair.js sets the process exit code: `main` returns it, so tests
+ * call commands in-process with their own argv and streams.
+ *
+ * Exit codes: 0 every gate passed, 1 a gate failed, 2 the audit could not run.
+ */
+import path from 'node:path';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { generateFromSpec, resolveRunOptions, runAudit } from './audit.js';
+import { resolveModelSource } from './classify/index.js';
+import { CounterfairError, SpecIssueError } from './errors.js';
+import { renderGenerated } from './generate/index.js';
+import { writeReports, writeFilesAtomically } from './report/index.js';
+import { auditJsonSchema, loadSpec, specError } from './spec/index.js';
+import { VERSION } from './version.js';
+
+/** Where a command writes; the process streams in the bin, buffers in tests. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export const EXIT = { pass: 0, gateFailed: 1, cannotRun: 2 } as const;
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let code: number = EXIT.pass;
+  const program = new Command()
+    .name('counterfair')
+    .description('Audit text classifiers for bias with counterfactual sentence sets.')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run counterfair --help for usage)');
+
+  program
+    .command('run')
+    .description('run an audit: generate, classify, measure, gate, and write reports')
+    .argument('<spec>', 'audit YAML file')
+    .option('-o, --out <dir>', 'output folder (default: reports/<spec name>/)')
+    .option('--seed <n>', 'seed of the bootstrap (overrides the spec)', parseSeed)
+    .option('-q, --quiet', 'print only the verdict')
+    .action(async (file: string, flags: { out?: string; seed?: number; quiet?: boolean }) => {
+      const loaded = loadSpec(file);
+      const log = flags.quiet ? () => {} : (line: string) => io.stderr(`${line}\n`);
+      const options = resolveRunOptions(loaded, { log, onProgress: progressLogger(log), ...(flags.seed !== undefined ? { seed: flags.seed } : {}) });
+      const run = await runAudit(loaded, options);
+      const outDir = flags.out ?? path.join('reports', path.basename(file).replace(/\.(ya?ml|json)$/i, ''));
+      const written = await writeReports(outDir, run.results, run.sentences);
+      for (const g of run.results.gates) io.stdout(`${g.passed ? 'PASS' : 'FAIL'}  ${g.message}\n`);
+      io.stdout(`${run.results.passed ? 'PASSED' : 'FAILED'}: ${run.results.name}\n`);
+      log(`wrote ${written.map((w) => path.relative(process.cwd(), w)).join(', ')}`);
+      code = run.results.passed ? EXIT.pass : EXIT.gateFailed;
+    });
+
+  program
+    .command('validate')
+    .description('check an audit file, its lexicons and its model folder without running the model')
+    .argument('<spec>', 'audit YAML file')
+    .action((file: string) => {
+      const loaded = loadSpec(file);
+      const generated = generateFromSpec(loaded);
+      try {
+        resolveModelSource(loaded.spec.model, loaded.dir);
+      } catch (err) {
+        if (err instanceof SpecIssueError) throw specError(loaded, err);
+        throw err;
+      }
+      const n = generated.sets.reduce((k, s) => k + s.sentences.length, 0);
+      io.stdout(`${file}: valid (${generated.axes.length} axes, ${generated.sets.length} sets, ${n} sentences)\n`);
+    });
+
+  program
+    .command('generate')
+    .description('write the counterfactual sentences of an audit, without running a model')
+    .argument('<spec>', 'audit YAML file')
+    .option('-o, --out <file>', 'output file, .jsonl or .csv (default: JSON Lines on stdout)')
+    .action((file: string, flags: { out?: string }) => {
+      const loaded = loadSpec(file);
+      const generated = generateFromSpec(loaded);
+      const format = flags.out === undefined ? 'jsonl' : formatOf(flags.out);
+      const { content, counts } = renderGenerated(generated, format);
+      if (flags.out === undefined) io.stdout(content);
+      else writeFilesAtomically(path.dirname(path.resolve(flags.out)), { [path.basename(flags.out)]: content });
+      for (const line of counts) io.stderr(`${line}\n`);
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of audit files (for yaml-language-server and editors)')
+    .action(() => {
+      io.stdout(`${JSON.stringify(auditJsonSchema(), null, 2)}\n`);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here with exit code 0; usage errors are "could not run".
+      return err.exitCode === 0 ? EXIT.pass : EXIT.cannotRun;
+    }
+    if (err instanceof CounterfairError) {
+      io.stderr(`${err.message}\n`);
+      return EXIT.cannotRun;
+    }
+    io.stderr(`counterfair: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return EXIT.cannotRun;
+  }
+}
+
+function parseSeed(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 2 ** 32 - 1) throw new InvalidArgumentError('must be an integer from 0 to 4294967295');
+  return Number(value);
+}
+
+function formatOf(file: string): 'jsonl' | 'csv' {
+  if (/\.jsonl$/i.test(file)) return 'jsonl';
+  if (/\.csv$/i.test(file)) return 'csv';
+  throw new CounterfairError('input', { location: { file }, message: 'output must end in .jsonl or .csv' });
+}
+
+/** Logs inference progress once per 10% (a terminal progress bar comes with the classify work). */
+function progressLogger(log: (line: string) => void): (done: number, total: number) => void {
+  let shown = 0;
+  return (done, total) => {
+    const tenth = Math.floor((done / total) * 10);
+    if (tenth > shown || done === total) {
+      shown = tenth;
+      log(`classified ${done}/${total} distinct sentences`);
+    }
+  };
+}

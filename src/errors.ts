@@ -1,0 +1,73 @@
+/**
+ * Errors that end an audit before it can run (exit code 2). Each is a value with a code, an
+ * optional location in an input file, and a message written for the person who must fix it.
+ */
+
+/** Where a problem is: a file, and where known a 1-based line and column. */
+export interface SourceLocation {
+  file: string;
+  line?: number;
+  col?: number;
+}
+
+/** One problem in a user's input. */
+export interface Problem {
+  location?: SourceLocation;
+  message: string;
+}
+
+/** Machine-readable kind of failure; the CLI maps all of them to exit code 2. */
+export type ErrorCode = 'spec' | 'lexicon' | 'model' | 'input' | 'io';
+
+/**
+ * An audit that cannot run. Carries every problem found at once, so a spec with three mistakes
+ * is fixed in one edit, not three runs.
+ */
+export class CounterfairError extends Error {
+  readonly code: ErrorCode;
+  readonly problems: Problem[];
+
+  constructor(code: ErrorCode, problems: Problem[] | Problem | string) {
+    const list = typeof problems === 'string' ? [{ message: problems }] : Array.isArray(problems) ? problems : [problems];
+    super(list.map(formatProblem).join('\n'));
+    this.name = 'CounterfairError';
+    this.code = code;
+    this.problems = list;
+  }
+}
+
+/** Formats a location as `file:line:col`, `file:line` or `file`. */
+export function formatLocation(loc: SourceLocation): string {
+  if (loc.line === undefined) return loc.file;
+  if (loc.col === undefined) return `${loc.file}:${loc.line}`;
+  return `${loc.file}:${loc.line}:${loc.col}`;
+}
+
+/** Formats one problem as the single line the CLI prints: `file:line:col: message`. */
+export function formatProblem(p: Problem): string {
+  return p.location ? `${formatLocation(p.location)}: ${p.message}` : p.message;
+}
+
+/** A path inside the spec: object keys and array indexes, e.g. ["gates", 0, "axis"]. */
+export type SpecPath = readonly (string | number)[];
+
+/** A problem found at a path inside the spec, before it is given a line and column. */
+export interface SpecIssue {
+  path: SpecPath;
+  /** Point at the key rather than its value (unknown keys). */
+  key?: boolean;
+  message: string;
+}
+
+/**
+ * Thrown by the pure stages (generate, gate) when the spec asks for something impossible; the
+ * caller, which holds the YAML document, turns the paths into file:line:col.
+ */
+export class SpecIssueError extends Error {
+  readonly issues: SpecIssue[];
+  constructor(issues: SpecIssue[]) {
+    super(issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+    this.name = 'SpecIssueError';
+    this.issues = issues;
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * counterfair's library API. The stages, in the order an audit runs them:
+ * spec → generate → classify → metrics → gate → report. Named exports only.
+ */
+export { generateFromSpec, resolveRunOptions, runAudit, type AuditRun, type RunOptions } from './audit.js';
+export { main, type CliIo } from './cli.js';
+export { CounterfairError, formatProblem, SpecIssueError, type ErrorCode, type Problem, type SourceLocation, type SpecIssue } from './errors.js';
+
+export { auditJsonSchema, AuditSpecSchema, loadSpec, parseSpec, type AuditSpec, type AuditSpecInput, type AxisSpec, type GateSpec, type LoadedSpec, type ModelSpec, type TemplateSpec } from './spec/index.js';
+export {
+  builtinLexiconNames,
+  fillSlots,
+  generateSets,
+  loadAxisLexicons,
+  loadBuiltinLexicon,
+  parseSlots,
+  readLexiconFile,
+  renderGenerated,
+  type AxisInfo,
+  type CounterfactualSet,
+  type Generated,
+  type Lexicon,
+  type LexiconGroup,
+  type Sentence,
+  type TemplateInfo,
+} from './generate/index.js';
+export { loadTransformersClassifier, modelFingerprint, predictTexts, resolveModelSource, type Classifier, type ModelSource, type Predictions } from './classify/index.js';
+export {
+  AXIS_METRICS,
+  computeAxis,
+  createRng,
+  normalQuantile,
+  percentileBootstrap,
+  quantileSorted,
+  wilsonInterval,
+  type AxisResult,
+  type GroupResult,
+  type Interval,
+  type IntervalOptions,
+  type MetricValue,
+  type Rng,
+  type SentenceScore,
+} from './metrics/index.js';
+export { evaluateGates, type GateResult, type Verdict } from './gate/index.js';
+export { renderReports, writeReports, RESULTS_SCHEMA, type AuditResults, type SentenceRow } from './report/index.js';
+export { VERSION } from './version.js';

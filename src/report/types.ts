@@ -1,0 +1,46 @@
+/** The results contract: what results.json holds and every report is rendered from. */
+import type { TemplateInfo } from '../generate/types.js';
+import type { GateResult } from '../gate/index.js';
+import type { AxisResult } from '../metrics/types.js';
+
+/** Version tag of results.json; later versions only add fields. */
+export const RESULTS_SCHEMA = 'counterfair/results@1';
+
+/** Everything an audit found: the contract CI parses, written as results.json. */
+export interface AuditResults {
+  schema: typeof RESULTS_SCHEMA;
+  name: string;
+  description?: string;
+  passed: boolean;
+  seed: number;
+  /** ISO time the audit ran: the one field that differs between two identical runs. */
+  created_at: string;
+  counterfair_version: string;
+  spec: { file: string; sha256: string };
+  model: {
+    /** Hub id or the folder as written in the spec. */
+    source: string;
+    fingerprint: string;
+    labels: string[];
+    audited_label: string;
+    device: string;
+    dtype: string;
+  };
+  bootstrap: { resamples: number; confidence: number };
+  templates: TemplateInfo[];
+  axes: AxisResult[];
+  gates: GateResult[];
+}
+
+/** One row of sentences.csv: a generated sentence with the model's answer. */
+export interface SentenceRow {
+  sentence_id: string;
+  set_id: string;
+  template_id: string;
+  axis: string;
+  group: string;
+  text: string;
+  predicted: string;
+  /** Probability of each label, in the model's label order. */
+  probs: number[];
+}

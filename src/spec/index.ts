@@ -1,0 +1,5 @@
+/** Spec stage: audit YAML → a validated, typed AuditSpec. */
+export { loadSpec, parseSpec, specError, type LoadedSpec } from './load.js';
+export { auditJsonSchema, AuditSpecSchema } from './schema.js';
+export type { AuditSpec, AuditSpecInput, AxisSpec, GateSpec, ModelSpec, TemplateSpec } from './schema.js';
+export { didYouMean } from './suggest.js';

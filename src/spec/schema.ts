@@ -1,0 +1,89 @@
+/**
+ * The audit spec: one zod schema that validates a parsed YAML file, gives the TypeScript types,
+ * and generates the JSON Schema editors use (`counterfair schema`).
+ */
+import { z } from 'zod';
+import { AXIS_METRIC_NAMES } from '../metrics/catalog.js';
+
+const identifier = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must start with a letter and hold only letters, digits and _');
+
+export const ModelSpecSchema = z
+  .strictObject({
+    id: z.string().min(1).optional().describe('Hugging Face model id, e.g. Xenova/distilbert-base-uncased-finetuned-sst-2-english'),
+    path: z.string().min(1).optional().describe('Local model folder in the transformers.js layout, relative to the spec file'),
+    revision: z.string().min(1).optional().describe('Hub revision (branch, tag or commit) for `id`'),
+    label: z.string().min(1).describe('The label whose probability is audited, e.g. POSITIVE'),
+    device: z.enum(['cpu', 'cuda', 'auto']).default('cpu').describe('Where inference runs; auto tries CUDA and falls back to CPU'),
+    dtype: z.enum(['fp32', 'fp16', 'q8', 'q4']).default('fp32').describe('Weights to load, as transformers.js maps them to ONNX files'),
+    batch_size: z.int().min(1).max(4096).default(32).describe('Sentences per inference call'),
+  })
+  .refine((m) => (m.id === undefined) !== (m.path === undefined), {
+    message: 'give exactly one of "id" (a Hugging Face model) or "path" (a local folder)',
+  })
+  .describe('The classifier under audit');
+
+export const TemplateSpecSchema = z
+  .union([
+    z.string().min(1),
+    z.strictObject({
+      id: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'may hold only letters, digits, ".", "_" and "-"'),
+      text: z.string().min(1),
+    }),
+  ])
+  .describe('A sentence with {axis} or {axis.field} slots, e.g. "I am from {country}."');
+
+export const AxisSpecSchema = z
+  .strictObject({
+    lexicon: z.string().min(1).describe('A built-in lexicon (countries, gender) or a YAML/JSON lexicon file relative to the spec'),
+    groups: z.array(z.string().min(1)).min(2).optional().describe('Audit only these groups of the lexicon'),
+  })
+  .describe('A protected attribute whose groups are swapped into the templates');
+
+export const GateSpecSchema = z
+  .strictObject({
+    metric: z.enum(AXIS_METRIC_NAMES).describe('An axis metric'),
+    axis: z.string().min(1).optional().describe('The axis it applies to; every axis when left out'),
+    max: z.number().optional().describe('Fail when the metric is above this'),
+    min: z.number().optional().describe('Fail when the metric is below this'),
+  })
+  .refine((g) => g.max !== undefined || g.min !== undefined, { message: 'a gate needs "max", "min" or both' })
+  .describe('A threshold that fails the audit (exit code 1)');
+
+export const AuditSpecSchema = z
+  .strictObject({
+    name: z.string().min(1).describe('Title of the audit, shown in reports'),
+    description: z.string().optional(),
+    seed: z.int().min(0).max(2 ** 32 - 1).default(1).describe('Seed of every random draw (bootstrap)'),
+    model: ModelSpecSchema,
+    templates: z.array(TemplateSpecSchema).min(1),
+    axes: z
+      .record(identifier, AxisSpecSchema)
+      .refine((a) => Object.keys(a).length > 0, { message: 'declare at least one axis' }),
+    bootstrap: z
+      .strictObject({
+        resamples: z.int().min(100).max(1_000_000).default(2000).describe('Bootstrap resamples of the sets'),
+        confidence: z.number().gt(0.5).lt(1).default(0.95).describe('Confidence level of every interval'),
+      })
+      .default({ resamples: 2000, confidence: 0.95 }),
+    gates: z.array(GateSpecSchema).default([]),
+  })
+  .describe('A counterfair audit');
+
+/** An audit spec as written in YAML (defaults not yet applied). */
+export type AuditSpecInput = z.input<typeof AuditSpecSchema>;
+/** An audit spec after validation, with defaults applied. */
+export type AuditSpec = z.output<typeof AuditSpecSchema>;
+export type ModelSpec = AuditSpec['model'];
+export type TemplateSpec = AuditSpec['templates'][number];
+export type AxisSpec = AuditSpec['axes'][string];
+export type GateSpec = AuditSpec['gates'][number];
+
+/** The JSON Schema of an audit file, for yaml-language-server and other editors. */
+export function auditJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(AuditSpecSchema, { io: 'input', target: 'draft-2020-12' }),
+    title: 'counterfair audit',
+  };
+}

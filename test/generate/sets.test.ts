@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { SpecIssueError } from '../../src/errors.ts';
+import { fillSlots, generateSets, loadBuiltinLexicon, parseSlots, type Lexicon } from '../../src/generate/index.ts';
+import { parseSpec } from '../../src/spec/index.ts';
+
+const countries = loadBuiltinLexicon('countries');
+const gender = loadBuiltinLexicon('gender');
+
+function spec(templates: string[], axes = 'country: { lexicon: countries, groups: [India, Iraq, United States] }') {
+  const text = `name: t\nmodel: { path: m, label: POSITIVE }\ntemplates:\n${templates.map((t) => `  - ${JSON.stringify(t)}`).join('\n')}\naxes:\n  ${axes}\n`;
+  return parseSpec(text, 'x.yaml').spec;
+}
+
+function issues(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (err) {
+    assert.ok(err instanceof SpecIssueError, String(err));
+    return err.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  }
+  assert.fail('expected spec issues');
+}
+
+describe('generateSets', () => {
+  it('makes one set per template with one sentence per group, in group order', () => {
+    const g = generateSets(spec(['I am from {country}.', 'The {country.demonym} film was long.']), { country: countries });
+    assert.equal(g.sets.length, 2);
+    assert.deepEqual(
+      g.sets.map((s) => s.sentences.map((x) => x.text)),
+      [
+        ['I am from India.', 'I am from Iraq.', 'I am from the United States.'],
+        ['The Indian film was long.', 'The Iraqi film was long.', 'The American film was long.'],
+      ],
+    );
+    assert.deepEqual(g.axes, [{ name: 'country', lexicon: 'countries', groups: ['India', 'Iraq', 'United States'] }]);
+    assert.deepEqual(g.sets[0]?.sentences[2]?.values, { country: 'the United States' });
+  });
+
+  it('capitalises a slot that starts a sentence, and only then', () => {
+    const g = generateSets(spec(['{gender.subject} said {gender.possessive} food was fine. {gender.subject} left.'], 'gender: { lexicon: gender }'), { gender });
+    assert.deepEqual(
+      g.sets[0]?.sentences.map((s) => s.text),
+      ['She said her food was fine. She left.', 'He said his food was fine. He left.'],
+    );
+    assert.equal(generateSets(spec(['{country} is large.']), { country: countries }).sets[0]?.sentences[2]?.text, 'The United States is large.');
+  });
+
+  it('uses every built-in country by default', () => {
+    const g = generateSets(spec(['I am from {country}.'], 'country: { lexicon: countries }'), { country: countries });
+    assert.equal(g.sets[0]?.sentences.length, countries.groups.length);
+    assert.equal(countries.groups.filter((c) => c.attributes?.un_member === true).length, 193);
+  });
+
+  it('gives stable ids: same spec, same ids', () => {
+    const a = generateSets(spec(['I am from {country}.']), { country: countries });
+    const b = generateSets(spec(['I am from {country}.']), { country: countries });
+    assert.deepEqual(a, b);
+    const ids = a.sets[0]?.sentences.map((s) => s.id) ?? [];
+    assert.equal(new Set(ids).size, 3);
+    assert.match(ids[0] as string, /^[0-9a-f]{12}$/);
+  });
+
+  it('makes one sentence per item when a group has several forms, all in one set', () => {
+    const names: Lexicon = {
+      name: 'names',
+      source: 'test',
+      default_field: 'name',
+      fields: { name: 'a first name' },
+      groups: [
+        { group: 'A', forms: { name: ['Ann', 'Amy'] } },
+        { group: 'B', forms: { name: 'Bob' } },
+      ],
+    };
+    const g = generateSets(spec(['{person} met {person} again.'], 'person: { lexicon: ./names.yaml }'), { person: names });
+    assert.deepEqual(
+      g.sets[0]?.sentences.map((s) => [s.group, s.text]),
+      [
+        ['A', 'Ann met Ann again.'],
+        ['A', 'Amy met Amy again.'],
+        ['B', 'Bob met Bob again.'],
+      ],
+    );
+  });
+
+  it('rejects a slot naming no declared axis, with a suggestion', () => {
+    assert.deepEqual(issues(() => generateSets(spec(['I am from {contry}.', 'I am from {country}.']), { country: countries })), [
+      'templates.0: slot {contry} names axis "contry", which is not declared under "axes" (did you mean "country"?)',
+    ]);
+  });
+
+  it('rejects an unknown field', () => {
+    assert.deepEqual(issues(() => generateSets(spec(['I am {country.demonim}.']), { country: countries })), [
+      `templates.0: slot {country.demonim}: lexicon "countries" has no field "demonim" (did you mean "demonym"?); its fields are ${Object.keys(countries.fields).join(', ')}`,
+    ]);
+  });
+
+  it('rejects templates without slots, malformed slots and mixed axes', () => {
+    const axes = 'country: { lexicon: countries }\n  gender: { lexicon: gender }';
+    assert.deepEqual(issues(() => generateSets(spec(['No slot here.', 'Bad {slot name}.', '{gender} is from {country}.', '{country}', '{gender}'], axes), { country: countries, gender })), [
+      'templates.0: template has no slot, so nothing varies: add one such as {country}',
+      'templates.1: malformed slot "{slot name}": write {axis} or {axis.field}',
+      'templates.2: template mixes axes gender and country: write one axis per template',
+    ]);
+  });
+
+  it('rejects an unbalanced brace', () => {
+    assert.deepEqual(issues(() => generateSets(spec(['I am from {country.'], 'country: { lexicon: countries }'), { country: countries })), [
+      'templates.0: unbalanced "{" in template: slots are written {axis} or {axis.field}',
+    ]);
+  });
+
+  it('rejects unknown groups and unused axes', () => {
+    assert.deepEqual(issues(() => generateSets(spec(['I am from {country}.'], 'country: { lexicon: countries, groups: [India, Irak] }'), { country: countries })), [
+      'axes.country.groups.1: lexicon "countries" has no group "Irak" (did you mean "Iran" or "Iraq"?)',
+    ]);
+    assert.deepEqual(issues(() => generateSets(spec(['I am from {country}.'], 'country: { lexicon: countries }\n  gender: { lexicon: gender }'), { country: countries, gender })), [
+      'axes.gender: axis "gender" is used by no template: add a template with {gender} or remove the axis',
+    ]);
+  });
+});
+
+describe('template slots', () => {
+  it('parses axis and field', () => {
+    const { slots, errors } = parseSlots('{a} and {b.c}');
+    assert.deepEqual(errors, []);
+    assert.deepEqual(slots.map((s) => [s.axis, s.field, s.start, s.end]), [
+      ['a', undefined, 0, 3],
+      ['b', 'c', 8, 13],
+    ]);
+  });
+
+  it('capitalises after sentence punctuation and opening quotes', () => {
+    const { slots } = parseSlots('"{x} ok." {x} and {x}? ({x})');
+    assert.equal(fillSlots('"{x} ok." {x} and {x}? ({x})', slots, ['she', 'she', 'she', 'she']), '"She ok." She and she? (She)');
+  });
+});
