@@ -1,0 +1,34 @@
+/** Test helpers: run the CLI in-process and capture what it prints. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { main } from '../src/cli.ts';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `counterfair <argv>` in this process. */
+export async function cli(...argv: string[]): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+/** A fresh temporary folder. */
+export function tempDir(): string {
+  return mkdtempSync(path.join(tmpdir(), 'counterfair-test-'));
+}
+
+/** The logistic function, in float64: what the planted-bias model computes in float32. */
+export function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+/** Path of a file under test/fixtures. */
+export function fixture(name: string): string {
+  return path.join('test', 'fixtures', name);
+}
