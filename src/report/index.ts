@@ -15,7 +15,7 @@ export { writeFilesAtomically } from './write.js';
 /** Renders every output of an audit in memory: file name → content. */
 export async function renderReports(results: AuditResults, sentences: readonly SentenceRow[]): Promise<Record<string, string>> {
   const charts: Record<string, string> = {};
-  for (const axis of results.axes) charts[axis.name] = await renderSvg(groupMeansSpec(axis, results.model.audited_label));
+  for (const axis of results.axes) charts[axis.name] = await renderSvg(groupMeansSpec(axis, results.model.audited_label, results.bootstrap.confidence));
   return {
     'results.json': `${JSON.stringify(results, null, 2)}\n`,
     'sentences.csv': renderSentencesCsv(sentences, results.axes.map((a) => a.name), results.model.labels),
