@@ -1,5 +1,5 @@
 /** Test helpers: run the CLI in-process and capture what it prints. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { main } from '../src/cli.ts';
@@ -18,9 +18,16 @@ export async function cli(...argv: string[]): Promise<CliResult> {
   return { code, stdout, stderr };
 }
 
-/** A fresh temporary folder. */
+const made: string[] = [];
+process.on('exit', () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder, removed when the test process exits. */
 export function tempDir(): string {
-  return mkdtempSync(path.join(tmpdir(), 'counterfair-test-'));
+  const dir = mkdtempSync(path.join(tmpdir(), 'counterfair-test-'));
+  made.push(dir);
+  return dir;
 }
 
 /** The logistic function, in float64: what the planted-bias model computes in float32. */
