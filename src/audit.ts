@@ -62,26 +62,28 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
   const generated = generateFromSpec(loaded);
   const source = located(loaded, () => resolveModelSource(spec.model, loaded.dir));
 
+  // A classifier passed in belongs to the caller; one loaded here is disposed here.
   const classifier = options.classifier ?? (await loadTransformersClassifier(source, { device: spec.model.device, dtype: spec.model.dtype, log: options.log }));
-  const audited = classifier.labels.indexOf(spec.model.label);
-  if (audited < 0) {
-    await classifier.dispose();
-    throw new CounterfairError('model', {
-      location: loaded.locator.locate(['model', 'label']),
-      message: `the model has no label "${spec.model.label}"; its labels are ${classifier.labels.join(', ')}`,
-    });
-  }
   const sentences = generated.sets.flatMap((s) => s.sentences);
-  options.log(`${sentences.length} sentences in ${generated.sets.length} sets`);
   let predictions;
   try {
+    if (!classifier.labels.includes(spec.model.label)) {
+      throw new CounterfairError('model', {
+        location: loaded.locator.locate(['model', 'label']),
+        message: `the model has no label "${spec.model.label}"; its labels are ${classifier.labels.join(', ')}`,
+      });
+    }
+    options.log(`${sentences.length} sentences in ${generated.sets.length} sets`);
     predictions = await predictTexts(classifier, sentences.map((s) => s.text), {
       batchSize: spec.model.batch_size,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    }).catch((err: unknown) => {
+      throw new CounterfairError('model', `inference failed: ${err instanceof Error ? err.message : String(err)}`);
     });
   } finally {
     if (!options.classifier) await classifier.dispose();
   }
+  const audited = predictions.labels.indexOf(spec.model.label);
 
   const rows: SentenceRow[] = sentences.map((s) => {
     const probs = predictions.byText.get(s.text) as number[];

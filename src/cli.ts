@@ -21,6 +21,7 @@ export interface CliIo {
   stderr: (text: string) => void;
 }
 
+/** Exit codes, the same for every command. */
 export const EXIT = { pass: 0, gateFailed: 1, cannotRun: 2 } as const;
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
@@ -105,7 +106,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stderr(`${err.message}\n`);
       return EXIT.cannotRun;
     }
-    io.stderr(`counterfair: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    // A bug, not bad input: one line, and the stack only when asked for.
+    const detail = err instanceof Error ? (process.env.COUNTERFAIR_DEBUG ? (err.stack ?? err.message) : `${err.message} (set COUNTERFAIR_DEBUG=1 for the stack)`) : String(err);
+    io.stderr(`counterfair: internal error: ${detail}\n`);
     return EXIT.cannotRun;
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { Classifier, Predictions } from './types.js';
 
+/** How `predictTexts` batches and reports. */
 export interface PredictOptions {
   batchSize: number;
   /** Called after each batch with texts done and total. */

@@ -7,6 +7,7 @@ import { pipeline, type TextClassificationPipeline } from '@huggingface/transfor
 import { CounterfairError } from '../errors.js';
 import type { Classifier, ModelSource } from './types.js';
 
+/** Device and precision of a transformers.js model, from the spec. */
 export interface TransformersOptions {
   device: 'cpu' | 'cuda' | 'auto';
   dtype: 'fp32' | 'fp16' | 'q8' | 'q4';

@@ -17,6 +17,7 @@ export const BUILTIN_LEXICON_DIR = fileURLToPath(new URL('../../lexicons/', impo
 
 const form = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 
+/** The lexicon file format (lexicons/README.md), as a zod schema. */
 export const LexiconSchema = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),

@@ -6,6 +6,7 @@ import type { SpecIssue } from '../errors.js';
 import type { AuditSpec } from './schema.js';
 import { suggestion } from './suggest.js';
 
+/** Cross-references in a validated spec: gate axes, gate bounds, template ids. */
 export function checkSpec(spec: AuditSpec): SpecIssue[] {
   const issues: SpecIssue[] = [];
   const axes = Object.keys(spec.axes);

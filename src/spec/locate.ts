@@ -11,6 +11,7 @@ export interface Locator {
   locate(path: SpecPath, key?: boolean): SourceLocation;
 }
 
+/** A locator over a parsed YAML document; `file` names it in locations. */
 export function createLocator(file: string, doc: Document, lines: LineCounter): Locator {
   const at = (offset: number): SourceLocation => {
     const { line, col } = lines.linePos(offset);

@@ -9,6 +9,7 @@ const identifier = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must start with a letter and hold only letters, digits and _');
 
+/** `model:` — which classifier, which label, where it runs. */
 export const ModelSpecSchema = z
   .strictObject({
     id: z.string().min(1).optional().describe('Hugging Face model id, e.g. Xenova/distilbert-base-uncased-finetuned-sst-2-english'),
@@ -24,6 +25,7 @@ export const ModelSpecSchema = z
   })
   .describe('The classifier under audit');
 
+/** One entry of `templates:` — a string, or `{ id, text }`. */
 export const TemplateSpecSchema = z
   .union([
     z.string().min(1),
@@ -34,6 +36,7 @@ export const TemplateSpecSchema = z
   ])
   .describe('A sentence with {axis} or {axis.field} slots, e.g. "I am from {country}."');
 
+/** One entry of `axes:`. */
 export const AxisSpecSchema = z
   .strictObject({
     lexicon: z.string().min(1).describe('A built-in lexicon (countries, gender) or a YAML/JSON lexicon file relative to the spec'),
@@ -41,6 +44,7 @@ export const AxisSpecSchema = z
   })
   .describe('A protected attribute whose groups are swapped into the templates');
 
+/** One entry of `gates:`. */
 export const GateSpecSchema = z
   .strictObject({
     metric: z.enum(AXIS_METRIC_NAMES).describe('An axis metric'),
@@ -51,6 +55,7 @@ export const GateSpecSchema = z
   .refine((g) => g.max !== undefined || g.min !== undefined, { message: 'a gate needs "max", "min" or both' })
   .describe('A threshold that fails the audit (exit code 1)');
 
+/** A whole audit file: the single source of validation, TS types and JSON Schema. */
 export const AuditSpecSchema = z
   .strictObject({
     name: z.string().min(1).describe('Title of the audit, shown in reports'),
@@ -75,6 +80,7 @@ export const AuditSpecSchema = z
 export type AuditSpecInput = z.input<typeof AuditSpecSchema>;
 /** An audit spec after validation, with defaults applied. */
 export type AuditSpec = z.output<typeof AuditSpecSchema>;
+/** Parts of a validated spec. */
 export type ModelSpec = AuditSpec['model'];
 export type TemplateSpec = AuditSpec['templates'][number];
 export type AxisSpec = AuditSpec['axes'][string];
