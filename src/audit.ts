@@ -63,7 +63,12 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
   const source = located(loaded, () => resolveModelSource(spec.model, loaded.dir));
 
   // A classifier passed in belongs to the caller; one loaded here is disposed here.
-  const classifier = options.classifier ?? (await loadTransformersClassifier(source, { device: spec.model.device, dtype: spec.model.dtype, log: options.log }));
+  const classifier =
+    options.classifier ??
+    (await loadTransformersClassifier(source, { device: spec.model.device, dtype: spec.model.dtype, log: options.log }).catch((err: unknown) => {
+      if (!(err instanceof CounterfairError)) throw err;
+      throw new CounterfairError('model', { location: loaded.locator.locate(['model', source.kind === 'hub' ? 'id' : 'path']), message: err.message });
+    }));
   const sentences = generated.sets.flatMap((s) => s.sentences);
   let predictions;
   try {

@@ -38,8 +38,10 @@ export async function loadTransformersClassifier(source: ModelSource, options: T
       if (options.device === 'auto' && device === 'cuda') options.log?.(`device auto: CUDA unavailable (${firstLine(err)}), falling back to cpu`);
     }
   }
-  const shown = source.kind === 'local' ? source.shown : source.id;
-  throw new CounterfairError('model', `cannot load model ${shown}: ${firstLine(lastError)}`);
+  const reason = firstLine(lastError);
+  if (source.kind === 'local') throw new CounterfairError('model', `cannot load model ${source.shown}: ${reason}`);
+  const hint = /fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED/.test(reason) ? ' (the hub could not be reached: a hub model is downloaded on first use and cached after)' : '';
+  throw new CounterfairError('model', `cannot load model ${source.id} from the Hugging Face hub: ${reason}${hint}`);
 }
 
 function wrap(pipe: TextClassificationPipeline, device: string, dtype: string): Classifier {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { cli, tempDir } from '../helpers.ts';
@@ -46,6 +46,17 @@ describe('an audit that cannot run', () => {
     const r = await runVariant(GOOD.replace('../../models/planted-bias', '../../models/no-such-model'));
     assert.equal(r.code, 2);
     assert.equal(r.stderr, `${r.spec}:5:9: model folder ../../models/no-such-model not found (run \`npm run build:models\` for the shipped models)\n`);
+    assert.equal(existsSync(r.out), false);
+  });
+
+  it('names a model folder whose files transformers.js cannot load', async () => {
+    const broken = path.join(tempDir(), 'broken-model');
+    cpSync(path.join('models', 'planted-bias'), broken, { recursive: true });
+    writeFileSync(path.join(broken, 'onnx', 'model.onnx'), 'not an onnx file');
+    const r = await runVariant(GOOD.replace('../../models/planted-bias', broken));
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, new RegExp(`^${r.spec.replace(/[.]/g, '\\.')}:5:9: cannot load model ${broken.replace(/[.]/g, '\\.')}: .+\n$`));
+    assert.equal(r.stderr.split('\n').length, 2, 'one line');
     assert.equal(existsSync(r.out), false);
   });
 
