@@ -128,6 +128,13 @@ function describeIssue(schema: z.ZodType, issue: z.core.$ZodIssue, data: unknown
       const options = issue.values.map((v) => String(v));
       return [{ path: p, message: `${field} must be one of ${options.map((o) => `"${o}"`).join(', ')}, not ${JSON.stringify(value)}${typeof value === 'string' ? suggestion(value, options) : ''}` }];
     }
+    case 'too_small': {
+      if (issue.origin === 'string' && Number(issue.minimum) === 1) return [{ path: p, message: `${field} must not be empty` }];
+      if (issue.origin === 'array') return [{ path: p, message: `${field} needs at least ${issue.minimum} item${Number(issue.minimum) === 1 ? '' : 's'}` }];
+      return [{ path: p, message: `${field} must be at least ${issue.minimum}` }];
+    }
+    case 'too_big':
+      return [{ path: p, message: `${field} must be at most ${issue.maximum}` }];
     case 'invalid_union': {
       return [{ path: p, message: `${field} has the wrong shape: ${issue.message}` }];
     }
