@@ -6,7 +6,7 @@
  * `runAudit` makes one call per stage, in order. Reading the spec and writing the reports are
  * the caller's (the CLI's) edges; everything between is here.
  */
-import { loadTransformersClassifier, modelFingerprint, predictTexts, resolveModelSource, type Classifier } from './classify/index.js';
+import { loadTransformersClassifier, modelFingerprint, predictTexts, resolveModelSource, type Classifier, type ModelSource } from './classify/index.js';
 import { SpecIssueError, CounterfairError } from './errors.js';
 import { evaluateGates } from './gate/index.js';
 import { generateSets, loadAxisLexicons, type Generated } from './generate/index.js';
@@ -54,13 +54,22 @@ export function generateFromSpec(loaded: LoadedSpec): Generated {
 }
 
 /**
+ * Everything that can be checked without running the model: the sentences generate, and a
+ * local model folder exists with the files its dtype needs.
+ * @throws CounterfairError (exit 2), located in the spec.
+ */
+export function prepareAudit(loaded: LoadedSpec): { generated: Generated; source: ModelSource } {
+  const generated = generateFromSpec(loaded);
+  return { generated, source: located(loaded, () => resolveModelSource(loaded.spec.model, loaded.dir)) };
+}
+
+/**
  * Runs an audit: generate → classify → metrics → gate, returning results ready to report.
  * @throws CounterfairError when the audit cannot run (bad spec, missing model, unknown label).
  */
 export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise<AuditRun> {
   const { spec } = loaded;
-  const generated = generateFromSpec(loaded);
-  const source = located(loaded, () => resolveModelSource(spec.model, loaded.dir));
+  const { generated, source } = prepareAudit(loaded);
 
   // A classifier passed in belongs to the caller; one loaded here is disposed here.
   const classifier =

@@ -7,12 +7,11 @@
  */
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { generateFromSpec, resolveRunOptions, runAudit } from './audit.js';
-import { resolveModelSource } from './classify/index.js';
-import { CounterfairError, SpecIssueError } from './errors.js';
+import { generateFromSpec, prepareAudit, resolveRunOptions, runAudit } from './audit.js';
+import { CounterfairError } from './errors.js';
 import { renderGenerated } from './generate/index.js';
 import { writeReports, writeFilesAtomically } from './report/index.js';
-import { auditJsonSchema, loadSpec, specError } from './spec/index.js';
+import { auditJsonSchema, loadSpec } from './spec/index.js';
 import { VERSION } from './version.js';
 
 /** Where a command writes; the process streams in the bin, buffers in tests. */
@@ -60,14 +59,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description('check an audit file, its lexicons and its model folder without running the model')
     .argument('<spec>', 'audit YAML file')
     .action((file: string) => {
-      const loaded = loadSpec(file);
-      const generated = generateFromSpec(loaded);
-      try {
-        resolveModelSource(loaded.spec.model, loaded.dir);
-      } catch (err) {
-        if (err instanceof SpecIssueError) throw specError(loaded, err);
-        throw err;
-      }
+      const { generated } = prepareAudit(loadSpec(file));
       const n = generated.sets.reduce((k, s) => k + s.sentences.length, 0);
       io.stdout(`${file}: valid (${generated.axes.length} axes, ${generated.sets.length} sets, ${n} sentences)\n`);
     });

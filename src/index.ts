@@ -2,7 +2,7 @@
  * counterfair's library API. The stages, in the order an audit runs them:
  * spec → generate → classify → metrics → gate → report. Named exports only.
  */
-export { generateFromSpec, resolveRunOptions, runAudit, type AuditRun, type RunOptions } from './audit.js';
+export { generateFromSpec, prepareAudit, resolveRunOptions, runAudit, type AuditRun, type RunOptions } from './audit.js';
 export { main, type CliIo } from './cli.js';
 export { CounterfairError, formatProblem, SpecIssueError, type ErrorCode, type Problem, type SourceLocation, type SpecIssue } from './errors.js';
 

@@ -19,11 +19,20 @@ export function generateSets(spec: AuditSpec, lexicons: Readonly<Record<string, 
   const axes = resolveAxes(spec, lexicons, issues);
   const axisNames = Object.keys(spec.axes);
   const templates: (TemplateInfo & { slots: Slot[] })[] = [];
+  const firstWithId = new Map<string, number>();
 
   spec.templates.forEach((t, index) => {
     const text = typeof t === 'string' ? t : t.text;
     const path = typeof t === 'string' ? ['templates', index] : ['templates', index, 'text'];
     const id = typeof t === 'string' ? `t${stableId(text).slice(0, 8)}` : t.id;
+    const first = firstWithId.get(id);
+    if (first !== undefined) {
+      // The same set twice would count its sentences twice in every mean.
+      if (typeof t === 'string') issues.push({ path, message: `template repeats templates[${first}]` });
+      else issues.push({ path: ['templates', index, 'id'], message: `template id "${id}" is already used by templates[${first}]` });
+      return;
+    }
+    firstWithId.set(id, index);
     const { slots, errors } = parseSlots(text);
     for (const message of errors) issues.push({ path, message });
     if (slots.length === 0) {

@@ -104,6 +104,12 @@ describe('generateSets', () => {
     ]);
   });
 
+  it('rejects a template given twice, and a repeated template id', () => {
+    assert.deepEqual(issues(() => generateSets(spec(['I am from {country}.', 'We met in {country}.', 'I am from {country}.']), { country: countries })), ['templates.2: template repeats templates[0]']);
+    const text = 'name: t\nmodel: { path: m, label: P }\ntemplates:\n  - { id: a, text: "{c}" }\n  - { id: a, text: "in {c}" }\naxes: { c: { lexicon: countries } }\n';
+    assert.deepEqual(issues(() => generateSets(parseSpec(text, 'x.yaml').spec, { c: countries })), ['templates.1.id: template id "a" is already used by templates[0]']);
+  });
+
   it('rejects an unbalanced brace', () => {
     assert.deepEqual(issues(() => generateSets(spec(['I am from {country.'], 'country: { lexicon: countries }'), { country: countries })), [
       'templates.0: unbalanced "{" in template: slots are written {axis} or {axis.field}',
