@@ -99,8 +99,9 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
   }
   const audited = predictions.labels.indexOf(spec.model.label);
 
+  const probsOf = new Map(predictions.texts.map((t, i) => [t, predictions.probs[i] as number[]]));
   const rows: SentenceRow[] = sentences.map((s) => {
-    const probs = predictions.byText.get(s.text) as number[];
+    const probs = probsOf.get(s.text) as number[];
     return { sentence_id: s.id, set_id: s.set_id, template_id: s.template_id, axis: s.axis, group: s.group, text: s.text, predicted: argmaxLabel(probs, predictions.labels), probs };
   });
   const scores = new Map<string, SentenceScore>(rows.map((r) => [r.sentence_id, { p: r.probs[audited] as number, predicted: r.predicted }]));

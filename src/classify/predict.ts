@@ -14,13 +14,13 @@ export interface PredictOptions {
 /** Classifies each distinct text once, in batches of `batchSize`. */
 export async function predictTexts(classifier: Classifier, texts: Iterable<string>, options: PredictOptions): Promise<Predictions> {
   const distinct = [...new Set(texts)];
-  const byText = new Map<string, number[]>();
+  const probs: number[][] = [];
   for (let i = 0; i < distinct.length; i += options.batchSize) {
     const batch = distinct.slice(i, i + options.batchSize);
-    const probs = await classifier.classify(batch);
-    if (probs.length !== batch.length) throw new Error(`classifier returned ${probs.length} results for ${batch.length} texts`);
-    batch.forEach((t, k) => byText.set(t, probs[k] as number[]));
-    options.onProgress?.(Math.min(i + batch.length, distinct.length), distinct.length);
+    const out = await classifier.classify(batch);
+    if (out.length !== batch.length) throw new Error(`classifier returned ${out.length} results for ${batch.length} texts`);
+    probs.push(...out);
+    options.onProgress?.(probs.length, distinct.length);
   }
-  return { labels: [...classifier.labels], byText };
+  return { labels: [...classifier.labels], texts: distinct, probs };
 }

@@ -18,9 +18,11 @@ export interface Classifier {
   dispose(): Promise<void>;
 }
 
-/** What the classify stage returns: each distinct text's probabilities. */
+/** What the classify stage returns: each distinct text's probabilities (plain, JSON-serialisable). */
 export interface Predictions {
   labels: string[];
-  /** text → probability of each label, in `labels` order. */
-  byText: Map<string, number[]>;
+  /** The distinct texts, in the order they were first seen. */
+  texts: string[];
+  /** Probability of each label (in `labels` order) for `texts[i]`. */
+  probs: number[][];
 }

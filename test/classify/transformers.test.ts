@@ -57,8 +57,9 @@ describe('predictTexts', () => {
     const p = await predictTexts(fake, ['a', 'bb', 'a', 'ccc', 'bb', 'dddd', 'eeeee'], { batchSize: 2, onProgress: (d, t) => progress.push([d, t]) });
     assert.deepEqual(calls, [['a', 'bb'], ['ccc', 'dddd'], ['eeeee']]);
     assert.deepEqual(progress, [[2, 5], [4, 5], [5, 5]]);
-    assert.deepEqual(p.byText.get('ccc'), [1 - 3 / 10, 3 / 10]);
-    assert.equal(p.byText.size, 5);
+    assert.deepEqual(p.texts, ['a', 'bb', 'ccc', 'dddd', 'eeeee']);
+    assert.deepEqual(p.probs[2], [1 - 3 / 10, 3 / 10]);
+    assert.equal(p.probs.length, 5);
   });
 });
 
