@@ -1,7 +1,6 @@
 /**
  * Charts: Vega-Lite specs built from results, and static SVG rendered from them in Node (no
- * canvas, no browser, no network). The specs are also written as standalone `.vl.json` files,
- * so they carry their data inline.
+ * canvas, no browser, no network). Each spec carries its data inline, so it stands alone.
  */
 import { createHash } from 'node:crypto';
 import * as vega from 'vega';
