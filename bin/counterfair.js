@@ -5,4 +5,6 @@ import { main } from '../dist/cli.js';
 process.exitCode = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  stderrIsTTY: process.stderr.isTTY === true,
+  stderrColumns: process.stderr.columns,
 });

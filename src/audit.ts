@@ -6,7 +6,7 @@
  * `runAudit` makes one call per stage, in order. Reading the spec and writing the reports are
  * the caller's (the CLI's) edges; everything between is here.
  */
-import { inputKey, loadTransformersClassifier, modelFingerprint, predictInputs, resolveModelSource, type Classifier, type ModelSource, type TextInput } from './classify/index.js';
+import { cachedFileHasher, inputKey, loadClassifier, modelFingerprint, openPredictionCache, predictInputs, resolveModelSource, type Classifier, type ModelSource, type TextInput } from './classify/index.js';
 import { SpecIssueError, CounterfairError } from './errors.js';
 import { evaluateGates } from './gate/index.js';
 import { generateSets, loadAxisLexicons, type Generated } from './generate/index.js';
@@ -26,6 +26,11 @@ export interface RunOptions {
   classifier?: Classifier;
   /** Clock for `created_at`; injectable so tests can pin it. */
   now: () => Date;
+  /** The prediction cache file; no cache when absent. */
+  cache?: string;
+  /** Local models: inference worker threads, and threads per worker (spec, then flags). */
+  workers?: number;
+  threads?: number;
 }
 
 /** Merges the spec's settings with overrides from flags into one options object. */
@@ -36,7 +41,14 @@ export function resolveRunOptions(loaded: LoadedSpec, overrides: Partial<RunOpti
     now: overrides.now ?? (() => new Date()),
     ...(overrides.onProgress ? { onProgress: overrides.onProgress } : {}),
     ...(overrides.classifier ? { classifier: overrides.classifier } : {}),
+    ...(overrides.cache !== undefined ? { cache: overrides.cache } : {}),
+    ...optional('workers', overrides.workers ?? loaded.spec.model.workers),
+    ...optional('threads', overrides.threads ?? loaded.spec.model.threads),
   };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
 /** An audit's outcome: the results contract plus every sentence with its scores. */
@@ -71,16 +83,23 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
   const { spec } = loaded;
   const { generated, source } = prepareAudit(loaded);
 
-  // A classifier passed in belongs to the caller; one loaded here is disposed here.
-  const classifier =
-    options.classifier ??
-    (await loadTransformersClassifier(source, { device: spec.model.device, dtype: spec.model.dtype, log: options.log }).catch((err: unknown) => {
-      if (!(err instanceof CounterfairError)) throw err;
-      throw new CounterfairError('model', { location: loaded.locator.locate(['model', source.kind === 'hub' ? 'id' : 'path']), message: err.message });
-    }));
-  const sentences = generated.sets.flatMap((s) => s.sentences);
+  // A classifier passed in belongs to the caller; one loaded here (and the cache) is closed here.
+  const cache = options.cache !== undefined ? openPredictionCache(options.cache) : undefined;
+  let classifier: Classifier | undefined;
   let predictions;
   try {
+    classifier =
+      options.classifier ??
+      (await loadClassifier(source, spec.model, {
+        log: options.log,
+        ...(options.workers !== undefined ? { workers: options.workers } : {}),
+        ...(options.threads !== undefined ? { threads: options.threads } : {}),
+        ...(cache ? { hashFile: cachedFileHasher(cache) } : {}),
+      }).catch((err: unknown) => {
+        if (!(err instanceof CounterfairError)) throw err;
+        throw new CounterfairError('model', { location: loaded.locator.locate(['model', MODEL_KEY[source.kind]]), message: err.message });
+      }));
+    const sentences = generated.sets.flatMap((s) => s.sentences);
     if (!classifier.labels.includes(spec.model.label)) {
       throw new CounterfairError('model', {
         location: loaded.locator.locate(['model', 'label']),
@@ -91,12 +110,20 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
     predictions = await predictInputs(classifier, sentences.map(toInput), {
       batchSize: spec.model.batch_size,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(cache ? { cache } : {}),
     }).catch((err: unknown) => {
+      // A model whose sessions start on first use fails here rather than at load: point at it all the same.
+      if (err instanceof CounterfairError && err.code === 'model' && err.problems.length === 1 && !err.problems[0]?.location) {
+        throw new CounterfairError('model', { location: loaded.locator.locate(['model', MODEL_KEY[source.kind]]), message: err.message });
+      }
+      if (err instanceof CounterfairError) throw err;
       throw new CounterfairError('model', `inference failed: ${err instanceof Error ? err.message : String(err)}`);
     });
   } finally {
-    if (!options.classifier) await classifier.dispose();
+    if (classifier && !options.classifier) await classifier.dispose();
+    cache?.close();
   }
+  const sentences = generated.sets.flatMap((s) => s.sentences);
   const probsOf = new Map(predictions.inputs.map((input, i) => [inputKey(input), predictions.probs[i] as number[]]));
   const rows: SentenceRow[] = sentences.map((s) => {
     const probs = probsOf.get(inputKey(toInput(s))) as number[];
@@ -135,11 +162,13 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
       counterfair_version: VERSION,
       spec: { file: loaded.file, sha256: loaded.hash },
       model: {
-        source: source.kind === 'local' ? source.shown : source.id,
-        fingerprint: modelFingerprint(source, spec.model.dtype),
+        source: describeSource(source),
+        fingerprint: classifier.fingerprint ?? modelFingerprint(source, spec.model.dtype),
         labels: [...predictions.labels],
         audited_label: spec.model.label,
         device: classifier.device,
+        device_requested: spec.model.device,
+        ...(classifier.backend !== undefined ? { backend: classifier.backend } : {}),
         dtype: classifier.dtype,
       },
       bootstrap: { resamples: spec.bootstrap.resamples, confidence: spec.bootstrap.confidence },
@@ -150,6 +179,16 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
     },
     sentences: rows,
   };
+}
+
+/** The `model:` key that names each kind of source (where load failures point). */
+const MODEL_KEY: Record<ModelSource['kind'], string> = { local: 'path', hub: 'id', module: 'module', server: 'server' };
+
+/** The model as results.json names it. */
+function describeSource(source: ModelSource): string {
+  if (source.kind === 'hub') return source.id;
+  if (source.kind === 'server') return `${source.server.url} (${source.server.protocol}${source.server.name ? ` ${source.server.name}` : ''})`;
+  return source.shown;
 }
 
 function toInput(s: { text: string; text_pair?: string }): TextInput {

@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { generateFromSpec, prepareAudit, resolveRunOptions, runAudit } from './audit.js';
+import { DEFAULT_CACHE_FILE, progressReporter } from './classify/index.js';
 import { CounterfairError } from './errors.js';
 import { renderGenerated } from './generate/index.js';
 import { writeReports, writeFilesAtomically } from './report/index.js';
@@ -18,6 +19,9 @@ import { VERSION } from './version.js';
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** stderr is a terminal: progress is a bar redrawn in place rather than a line per tenth. */
+  stderrIsTTY?: boolean;
+  stderrColumns?: number;
 }
 
 /** Exit codes, the same for every command. */
@@ -41,11 +45,23 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('-o, --out <dir>', 'output folder (default: reports/<spec name>/)')
     .option('--seed <n>', 'seed of the bootstrap (overrides the spec)', parseSeed)
     .option('-q, --quiet', 'print only the verdict')
-    .action(async (file: string, flags: { out?: string; seed?: number; quiet?: boolean }) => {
+    .option('--workers <n>', 'local models: inference worker threads (default: one per core when memory allows)', parseCount)
+    .option('--threads <n>', 'local models: threads per worker (default: cores ÷ workers)', parseCount)
+    .option('--cache <file>', `prediction cache (default: ${DEFAULT_CACHE_FILE})`)
+    .option('--no-cache', 'neither read nor write the prediction cache')
+    .action(async (file: string, flags: { out?: string; seed?: number; quiet?: boolean; workers?: number; threads?: number; cache?: string | boolean }) => {
       const loaded = loadSpec(file);
       const log = flags.quiet ? () => {} : (line: string) => io.stderr(`${line}\n`);
-      const options = resolveRunOptions(loaded, { log, onProgress: progressLogger(log), ...(flags.seed !== undefined ? { seed: flags.seed } : {}) });
-      const run = await runAudit(loaded, options);
+      const progress = progressReporter({ write: flags.quiet ? () => {} : io.stderr, tty: io.stderrIsTTY ?? false, ...(io.stderrColumns ? { columns: io.stderrColumns } : {}) });
+      const options = resolveRunOptions(loaded, {
+        log,
+        onProgress: progress.onProgress,
+        ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+        ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
+        ...(flags.threads !== undefined ? { threads: flags.threads } : {}),
+        ...(flags.cache !== false ? { cache: typeof flags.cache === 'string' ? flags.cache : DEFAULT_CACHE_FILE } : {}),
+      });
+      const run = await runAudit(loaded, options).finally(progress.finish);
       const outDir = flags.out ?? path.join('reports', path.basename(file).replace(/\.(ya?ml|json)$/i, ''));
       const written = await writeReports(outDir, run.results, run.sentences);
       for (const g of run.results.gates) io.stdout(`${g.status.toUpperCase()}  ${g.message}\n`);
@@ -110,20 +126,13 @@ function parseSeed(value: string): number {
   return Number(value);
 }
 
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 256) throw new InvalidArgumentError('must be an integer from 1 to 256');
+  return Number(value);
+}
+
 function formatOf(file: string): 'jsonl' | 'csv' {
   if (/\.jsonl$/i.test(file)) return 'jsonl';
   if (/\.csv$/i.test(file)) return 'csv';
   throw new CounterfairError('input', { location: { file }, message: 'output must end in .jsonl or .csv' });
-}
-
-/** Logs inference progress once per 10% (a terminal progress bar comes with the classify work). */
-function progressLogger(log: (line: string) => void): (done: number, total: number) => void {
-  let shown = 0;
-  return (done, total) => {
-    const tenth = Math.floor((done / total) * 10);
-    if (tenth > shown || done === total) {
-      shown = tenth;
-      log(`classified ${done}/${total} distinct sentences`);
-    }
-  };
 }

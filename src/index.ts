@@ -24,7 +24,25 @@ export {
   type Sentence,
   type TemplateInfo,
 } from './generate/index.js';
-export { inputKey, loadTransformersClassifier, modelFingerprint, predictInputs, resolveModelSource, type Classifier, type ModelSource, type Predictions, type TextInput } from './classify/index.js';
+export {
+  inputKey,
+  loadClassifier,
+  loadKServeClassifier,
+  loadModuleClassifier,
+  loadOnnxClassifier,
+  loadTeiClassifier,
+  modelFingerprint,
+  openPredictionCache,
+  predictInputs,
+  resolveModelSource,
+  type BatchPlan,
+  type Classifier,
+  type ModelSource,
+  type PlannedBatch,
+  type PredictionCache,
+  type Predictions,
+  type TextInput,
+} from './classify/index.js';
 export {
   METRICS,
   METRIC_NAMES,

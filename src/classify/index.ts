@@ -1,5 +1,14 @@
-/** Classify stage: texts → each label's probability, through one Classifier interface. */
-export { loadTransformersClassifier, type TransformersOptions } from './transformers.js';
+/** Classify stage: inputs → each label's probability, through one Classifier interface. */
+export { BACKENDS, loadClassifier, type LoadOptions } from './load.js';
+export { loadOnnxClassifier, DEFAULT_TOKEN_BUDGET, type OnnxOptions } from './onnx/index.js';
+export { chooseParallelism, type Parallelism, type ParallelismInput } from './onnx/parallelism.js';
+export { chooseDevice, type CudaProbe, type DeviceChoice } from './onnx/device.js';
+export { loadModuleClassifier } from './module.js';
+export { loadKServeClassifier } from './remote/kserve.js';
+export { loadTeiClassifier } from './remote/tei.js';
 export { predictInputs, type PredictOptions } from './predict.js';
-export { modelFingerprint, resolveModelSource } from './source.js';
-export { inputKey, type Classifier, type ModelSource, type Predictions, type TextInput } from './types.js';
+export { planBatches, type BatchLimits } from './batching.js';
+export { cachedFileHasher, DEFAULT_CACHE_FILE, openPredictionCache, type PredictionCache } from './cache.js';
+export { progressReporter, type ProgressSink } from './progress.js';
+export { modelFingerprint, resolveModelSource, sha256File, type FileHasher } from './source.js';
+export { inputKey, type BatchPlan, type Classifier, type ModelSource, type PlannedBatch, type Predictions, type ServerSpec, type TextInput } from './types.js';

@@ -1,9 +1,12 @@
 /** The one interface every classifier backend implements. */
+import type { ModelSpec } from '../spec/schema.js';
 
 /** Where a model comes from, resolved once from the spec. */
 export type ModelSource =
   | { kind: 'local'; /** absolute folder */ folder: string; /** as written in the spec */ shown: string }
-  | { kind: 'hub'; id: string; revision?: string };
+  | { kind: 'hub'; id: string; revision?: string }
+  | { kind: 'module'; /** absolute file */ file: string; /** as written in the spec */ shown: string }
+  | { kind: 'server'; server: ServerSpec };
 
 /** One classifier input: a text, or a text pair (e.g. NLI premise + hypothesis). */
 export interface TextInput {
@@ -28,7 +31,36 @@ export interface Classifier {
   classify(inputs: readonly TextInput[]): Promise<number[][]>;
   /** Frees the runtime's sessions. */
   dispose(): Promise<void>;
+  /**
+   * What identifies the model's outputs (`sha256:…`): the prediction cache keys on it. A
+   * classifier without one is never cached.
+   */
+  readonly fingerprint?: string;
+  /** Which backend runs it (`onnxruntime`, `kserve`, `tei`, `module`), for results.json. */
+  readonly backend?: string;
+  /**
+   * How this backend runs many inputs best (token budgets, worker threads, concurrent requests).
+   * Without it, inputs are cut `batchSize` at a time and run one batch after another.
+   */
+  plan?(inputs: readonly TextInput[], batchSize: number): Promise<BatchPlan>;
 }
+
+/** Batches a backend planned, and how many of them may run at once. */
+export interface BatchPlan {
+  batches: PlannedBatch[];
+  concurrency: number;
+}
+
+/** One batch, ready to run. */
+export interface PlannedBatch {
+  /** Positions, in the list given to `plan`, of the inputs the batch classifies. */
+  indices: number[];
+  /** Probabilities of every label for each of `indices`, in that order. */
+  run(): Promise<number[][]>;
+}
+
+/** `model.server` of a spec: an inference server speaking KServe v2 or TEI. */
+export type ServerSpec = NonNullable<ModelSpec['server']>;
 
 /** What the classify stage returns: each distinct input's probabilities (plain, JSON-serialisable). */
 export interface Predictions {

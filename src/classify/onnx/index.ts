@@ -1,0 +1,138 @@
+/**
+ * The local backend: a transformers.js model (a folder in its layout, or a hub id) run by
+ * onnxruntime sessions in worker threads. It does what `pipeline()` does for a text
+ * classifier (tokenize, run, softmax) but at the speed of the hardware: every input is
+ * tokenized once, inputs are sorted by length and cut into batches by a token budget, and the
+ * batches run on one single-threaded session per core.
+ */
+import os from 'node:os';
+import { CounterfairError } from '../../errors.js';
+import { planBatches } from '../batching.js';
+import { probabilityRows, decodeFloat16 } from '../scores.js';
+import { modelFingerprint, type FileHasher } from '../source.js';
+import type { BatchPlan, Classifier, ModelSource, TextInput } from '../types.js';
+import { chooseDevice, cudaProviderInstalled, type CudaProbe } from './device.js';
+import { loadModelFiles } from './model-files.js';
+import { chooseParallelism } from './parallelism.js';
+import { startSessionPool, type SessionPool } from './pool.js';
+import { encodeInputs, packBatch } from './tokens.js';
+
+/** Most tokens (rows × longest input) in one batch by default; see README, "Performance". */
+export const DEFAULT_TOKEN_BUDGET = 4096;
+
+/** Options of the local backend, resolved from spec and flags. */
+export interface OnnxOptions {
+  device: 'cpu' | 'cuda' | 'auto';
+  dtype: 'fp32' | 'fp16' | 'q8' | 'q4';
+  /** Worker threads; default one per core while memory allows. */
+  workers?: number;
+  /** Threads of each worker's session; default cores ÷ workers. */
+  threads?: number;
+  /** Most tokens in one batch. */
+  tokenBudget?: number;
+  /** Called with lines worth logging (the device chosen, workers). */
+  log?: (line: string) => void;
+  /** How model files are hashed for the fingerprint (the prediction cache remembers hashes). */
+  hashFile?: FileHasher;
+  /** How CUDA is checked and tried (tests simulate it). */
+  cudaProbe?: (start: () => Promise<SessionPool>) => CudaProbe;
+}
+
+/**
+ * Loads a model for inference on the chosen device.
+ * @throws Error when the model cannot be loaded or `device: cuda` cannot run.
+ */
+export async function loadOnnxClassifier(source: Extract<ModelSource, { kind: 'local' | 'hub' }>, options: OnnxOptions): Promise<Classifier> {
+  const log = options.log ?? (() => {});
+  const files = await loadModelFiles(source, options.dtype);
+  const fingerprint = modelFingerprint(source, options.dtype, options.hashFile);
+
+  const parallelism = (device: 'cpu' | 'cuda') =>
+    chooseParallelism({
+      cores: os.availableParallelism(),
+      freeMemory: os.freemem(),
+      modelBytes: files.onnxBytes,
+      device,
+      ...(options.workers !== undefined ? { workers: options.workers } : {}),
+      ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    });
+  const start = (device: 'cpu' | 'cuda', quiet: boolean) => startSessionPool({ modelFile: files.onnxFile, provider: device, quiet, ...parallelism(device) });
+
+  // The CUDA probe's pool is kept when CUDA works, so trying costs nothing then.
+  let pool: Promise<SessionPool> | undefined;
+  const startCuda = async () => {
+    const started = await start('cuda', options.device === 'auto');
+    pool = Promise.resolve(started);
+    return started;
+  };
+  const probe = options.cudaProbe?.(startCuda) ?? { installed: cudaProviderInstalled, tryStart: async () => void (await startCuda()) };
+  const choice = await chooseDevice(options.device, probe);
+  if (choice.fallback) log(`device auto: ${choice.fallback}; using cpu`);
+  else if (options.device === 'auto') log('device auto: using cuda');
+
+  // CPU sessions and the tokenizer load on first use: a re-run served by the cache needs neither.
+  const sessions = (): Promise<SessionPool> =>
+    (pool ??= start(choice.device, false).then(
+      (p) => {
+        const { threads } = parallelism(choice.device);
+        log(`inference: ${p.size} worker${p.size === 1 ? '' : 's'} × ${threads} thread${threads === 1 ? '' : 's'} on ${choice.device}, ${options.dtype}`);
+        return p;
+      },
+      (err: unknown) => {
+        const reason = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+        throw new CounterfairError('model', `cannot load model ${source.kind === 'local' ? source.shown : source.id}: ${reason}`);
+      },
+    ));
+  let tokenizer: ReturnType<typeof files.loadTokenizer> | undefined;
+  const budget = options.tokenBudget ?? DEFAULT_TOKEN_BUDGET;
+  const width = files.labels.length;
+
+  const plan = async (inputs: readonly TextInput[], batchSize: number): Promise<BatchPlan> => {
+    const [ready, { tokenize, padId }] = await Promise.all([sessions(), (tokenizer ??= files.loadTokenizer())]);
+    const needsTypes = ready.inputs.some((i) => i.name === 'token_type_ids');
+    const encoded = encodeInputs(tokenize, inputs);
+    const batches = planBatches(
+      encoded.map((e) => e.ids.length),
+      { maxTokens: budget, maxRows: batchSize },
+    );
+    return {
+      concurrency: ready.size,
+      batches: batches.map((indices) => ({
+        indices,
+        run: async () => {
+          const { dims, feeds } = packBatch(encoded, indices, padId);
+          if (!needsTypes) delete feeds['token_type_ids'];
+          const out = await ready.run(dims, feeds);
+          const logits = out.dataType === 'float16' ? decodeFloat16(out.data as Uint16Array) : out.data;
+          if (out.dims.length !== 2 || out.dims[0] !== indices.length || out.dims[1] !== width) {
+            throw new Error(`the model returned logits of shape [${out.dims.join(', ')}]; expected [${indices.length}, ${width}] (one score per label of config.json)`);
+          }
+          return probabilityRows(logits, indices.length, width, files.scoreFunction);
+        },
+      })),
+    };
+  };
+
+  return {
+    labels: files.labels,
+    device: choice.device,
+    dtype: options.dtype,
+    fingerprint,
+    backend: 'onnxruntime',
+    plan,
+    async classify(inputs) {
+      const { batches } = await plan(inputs, Number.MAX_SAFE_INTEGER);
+      const probs: number[][] = new Array(inputs.length);
+      await Promise.all(
+        batches.map(async (b) => {
+          const rows = await b.run();
+          b.indices.forEach((i, k) => (probs[i] = rows[k] as number[]));
+        }),
+      );
+      return probs;
+    },
+    async dispose() {
+      if (pool) await (await pool).close();
+    },
+  };
+}

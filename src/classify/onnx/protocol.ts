@@ -1,0 +1,25 @@
+/** Messages between the session pool and its worker threads (structured-clone data only). */
+
+/** What a worker starts with (its `workerData`). */
+export interface WorkerInit {
+  modelFile: string;
+  provider: 'cpu' | 'cuda';
+  /** Intra-op threads of the session. */
+  threads: number;
+  /** Silence onnxruntime's own log (a CUDA probe that may fail prints an error otherwise). */
+  quiet: boolean;
+}
+
+/** One batch: each named input as a flat int32 array of shape `dims` ([rows, width]). */
+export interface RunRequest {
+  id: number;
+  dims: [number, number];
+  feeds: Record<string, Int32Array>;
+}
+
+/** A worker's messages. */
+export type WorkerMessage =
+  | { type: 'ready'; inputs: { name: string; type: string }[]; outputs: string[] }
+  | { type: 'failed'; message: string }
+  | { type: 'result'; id: number; data: Float32Array | Float64Array | Uint16Array; dataType: string; dims: number[] }
+  | { type: 'error'; id: number; message: string };
