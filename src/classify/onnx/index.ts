@@ -56,12 +56,16 @@ export async function loadOnnxClassifier(source: Extract<ModelSource, { kind: 'l
       ...(options.workers !== undefined ? { workers: options.workers } : {}),
       ...(options.threads !== undefined ? { threads: options.threads } : {}),
     });
-  const start = (device: 'cpu' | 'cuda', quiet: boolean) => startSessionPool({ modelFile: files.onnxFile, provider: device, quiet, ...parallelism(device) });
+  // onnxruntime's own log is one per process, set by its first session: keep it quiet (its
+  // errors reach the user as exceptions) unless CUDA was asked for by name, where its detail
+  // (which library failed to load) helps.
+  const quiet = options.device !== 'cuda';
+  const start = (device: 'cpu' | 'cuda') => startSessionPool({ modelFile: files.onnxFile, provider: device, quiet, ...parallelism(device) });
 
   // The CUDA probe's pool is kept when CUDA works, so trying costs nothing then.
   let pool: Promise<SessionPool> | undefined;
   const startCuda = async () => {
-    const started = await start('cuda', options.device === 'auto');
+    const started = await start('cuda');
     pool = Promise.resolve(started);
     return started;
   };
@@ -72,7 +76,7 @@ export async function loadOnnxClassifier(source: Extract<ModelSource, { kind: 'l
 
   // CPU sessions and the tokenizer load on first use: a re-run served by the cache needs neither.
   const sessions = (): Promise<SessionPool> =>
-    (pool ??= start(choice.device, false).then(
+    (pool ??= start(choice.device).then(
       (p) => {
         const { threads } = parallelism(choice.device);
         log(`inference: ${p.size} worker${p.size === 1 ? '' : 's'} × ${threads} thread${threads === 1 ? '' : 's'} on ${choice.device}, ${options.dtype}`);

@@ -6,7 +6,7 @@ export interface WorkerInit {
   provider: 'cpu' | 'cuda';
   /** Intra-op threads of the session. */
   threads: number;
-  /** Silence onnxruntime's own log (a CUDA probe that may fail prints an error otherwise). */
+  /** Silence onnxruntime's own log (a CUDA probe that fails prints a red error otherwise). */
   quiet: boolean;
 }
 
