@@ -83,6 +83,7 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
   const { spec } = loaded;
   const { generated, source } = prepareAudit(loaded);
 
+  const sentences = generated.sets.flatMap((s) => s.sentences);
   // A classifier passed in belongs to the caller; one loaded here (and the cache) is closed here.
   const cache = options.cache !== undefined ? openPredictionCache(options.cache) : undefined;
   let classifier: Classifier | undefined;
@@ -99,14 +100,12 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
         if (!(err instanceof CounterfairError)) throw err;
         throw new CounterfairError('model', { location: loaded.locator.locate(['model', MODEL_KEY[source.kind]]), message: err.message });
       }));
-    const sentences = generated.sets.flatMap((s) => s.sentences);
     if (!classifier.labels.includes(spec.model.label)) {
       throw new CounterfairError('model', {
         location: loaded.locator.locate(['model', 'label']),
         message: `the model has no label "${spec.model.label}"; its labels are ${classifier.labels.join(', ')}`,
       });
     }
-    options.log(`${sentences.length} sentences in ${generated.sets.length} sets`);
     predictions = await predictInputs(classifier, sentences.map(toInput), {
       batchSize: spec.model.batch_size,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -123,7 +122,8 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
     if (classifier && !options.classifier) await classifier.dispose();
     cache?.close();
   }
-  const sentences = generated.sets.flatMap((s) => s.sentences);
+  // Logged once the model has run: a model that cannot load fails with one line, nothing before it.
+  options.log(`${sentences.length} sentences in ${generated.sets.length} sets (${predictions.inputs.length} distinct)`);
   const probsOf = new Map(predictions.inputs.map((input, i) => [inputKey(input), predictions.probs[i] as number[]]));
   const rows: SentenceRow[] = sentences.map((s) => {
     const probs = probsOf.get(inputKey(toInput(s))) as number[];

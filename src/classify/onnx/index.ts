@@ -136,7 +136,8 @@ export async function loadOnnxClassifier(source: Extract<ModelSource, { kind: 'l
       return probs;
     },
     async dispose() {
-      if (pool) await (await pool).close();
+      // A pool that failed to start has nothing to close (its failure was reported already).
+      if (pool) await pool.then((p) => p.close(), () => {});
     },
   };
 }
