@@ -44,7 +44,7 @@ describe('parseSpec', () => {
 
   it('points at a nested misspelled key', () => {
     assert.deepEqual(problems(VALID.replace('  label:', '  lable:')), [
-      'audits/x.yaml:4:3: unknown key "lable" (did you mean "label"?); expected one of "id", "path", "revision", "label", "device", "dtype", "batch_size"',
+      'audits/x.yaml:4:3: unknown key "lable" (did you mean "label" or "labels"?); expected one of "id", "path", "revision", "label", "device", "dtype", "batch_size", "module", "server", "labels", "token_budget", "workers", "threads"',
     ]);
   });
 
@@ -66,7 +66,7 @@ describe('parseSpec', () => {
   });
 
   it('rejects both and neither of model id and path', () => {
-    assert.deepEqual(problems(VALID.replace('  path: ../models/planted-bias\n', '')), ['audits/x.yaml:3:3: "model": give exactly one of "id" (a Hugging Face model) or "path" (a local folder)']);
+    assert.deepEqual(problems(VALID.replace('  path: ../models/planted-bias\n', '')), ['audits/x.yaml:3:3: "model": give exactly one of "id" (a Hugging Face model), "path" (a local folder), "module" (a JavaScript module) or "server" (an inference server)']);
   });
 
   it('reports YAML syntax errors with their position', () => {
