@@ -12,7 +12,7 @@ const identifier = z
 /** `model.server:` — an inference server speaking KServe v2 (Triton, KServe, MLServer) or TEI. */
 export const ServerSpecSchema = z
   .strictObject({
-    url: z.url({ protocol: /^https?$/ }).describe('Base URL of the server, e.g. http://localhost:8000'),
+    url: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).describe('Base URL of the server, e.g. http://localhost:8000'),
     protocol: z.enum(['kserve', 'tei']).default('kserve').describe('kserve: POST /v2/models/{name}/infer (Open Inference Protocol); tei: POST /predict (Text Embeddings Inference)'),
     name: z.string().min(1).optional().describe('KServe: the model name on the server'),
     version: z.string().min(1).optional().describe('KServe: the model version'),
@@ -25,7 +25,7 @@ export const ServerSpecSchema = z
     timeout_ms: z.int().min(1).max(3_600_000).default(60_000).describe('Time limit of one request'),
     retries: z.int().min(0).max(20).default(4).describe('Retries of a request that failed with 429, 5xx, a timeout or a network error'),
   })
-  .refine((s) => s.protocol !== 'kserve' || s.name !== undefined, { message: 'a KServe server needs "name", the model name on the server', path: ['name'] })
+  .refine((s) => s.protocol !== 'kserve' || s.name !== undefined, { message: 'a KServe server needs "name", the model name on the server' })
   .describe('A remote inference server');
 
 /** `model:` — which classifier, which label, where it runs. */
