@@ -60,7 +60,12 @@ export async function loadOnnxClassifier(source: Extract<ModelSource, { kind: 'l
   // errors reach the user as exceptions) unless CUDA was asked for by name, where its detail
   // (which library failed to load) helps.
   const quiet = options.device !== 'cuda';
-  const start = (device: 'cpu' | 'cuda') => startSessionPool({ modelFile: files.onnxFile, provider: device, quiet, ...parallelism(device) });
+  const start = async (device: 'cpu' | 'cuda') => {
+    const { workers, threads } = parallelism(device);
+    const started = await startSessionPool({ modelFile: files.onnxFile, provider: device, quiet, workers, threads });
+    log(`inference: ${workers} worker${workers === 1 ? '' : 's'} × ${threads} thread${threads === 1 ? '' : 's'} on ${device}, ${options.dtype}`);
+    return started;
+  };
 
   // The CUDA probe's pool is kept when CUDA works, so trying costs nothing then.
   let pool: Promise<SessionPool> | undefined;
@@ -76,17 +81,10 @@ export async function loadOnnxClassifier(source: Extract<ModelSource, { kind: 'l
 
   // CPU sessions and the tokenizer load on first use: a re-run served by the cache needs neither.
   const sessions = (): Promise<SessionPool> =>
-    (pool ??= start(choice.device).then(
-      (p) => {
-        const { threads } = parallelism(choice.device);
-        log(`inference: ${p.size} worker${p.size === 1 ? '' : 's'} × ${threads} thread${threads === 1 ? '' : 's'} on ${choice.device}, ${options.dtype}`);
-        return p;
-      },
-      (err: unknown) => {
-        const reason = (err instanceof Error ? err.message : String(err)).split('\n')[0];
-        throw new CounterfairError('model', `cannot load model ${source.kind === 'local' ? source.shown : source.id}: ${reason}`);
-      },
-    ));
+    (pool ??= start(choice.device).catch((err: unknown) => {
+      const reason = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+      throw new CounterfairError('model', `cannot load model ${source.kind === 'local' ? source.shown : source.id}: ${reason}`);
+    }));
   let tokenizer: ReturnType<typeof files.loadTokenizer> | undefined;
   const budget = options.tokenBudget ?? DEFAULT_TOKEN_BUDGET;
   const width = files.labels.length;
