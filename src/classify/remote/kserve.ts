@@ -73,7 +73,8 @@ export async function loadKServeClassifier(server: ServerSpec, labels: readonly 
     const answer = (await requestJson(`${base}/infer`, { method: 'POST', body }, policy)) as { outputs?: InferOutput[] };
     const tensor = output ? answer.outputs?.find((o) => o.name === output) : answer.outputs?.[0];
     if (!tensor) throw new Error(`the server's answer has no output${output ? ` "${output}"` : ''}`);
-    const values = (tensor.data as unknown[]).flat(Infinity as 1);
+    // The protocol sends data flat, row-major; some servers nest it by row: flatten either way.
+    const values = flatten(tensor.data);
     if (values.length !== inputs.length * width || values.some((v) => typeof v !== 'number')) {
       throw new Error(`output "${tensor.name}" holds ${values.length} values of shape [${tensor.shape?.join(', ')}] for ${inputs.length} texts; expected ${width} numbers per text (one per label in model.labels)`);
     }
@@ -94,4 +95,8 @@ export async function loadKServeClassifier(server: ServerSpec, labels: readonly 
     },
     async dispose() {},
   };
+}
+
+function flatten(data: unknown): unknown[] {
+  return Array.isArray(data) ? data.flatMap(flatten) : [data];
 }
