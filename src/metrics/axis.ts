@@ -4,10 +4,10 @@
  * has several in one set); ŷ is the predicted label.
  */
 import type { AxisInfo, CounterfactualSet } from '../generate/types.js';
-import { percentileBootstrap } from './bootstrap.js';
+import { percentileBootstrap } from './stats/bootstrap.js';
 import { AXIS_METRICS } from './catalog.js';
-import { createRng, streamSeed } from './rng.js';
-import { wilsonInterval } from './stats.js';
+import { createRng, streamSeed } from './stats/rng.js';
+import { wilsonInterval } from './stats/wilson.js';
 import type { AxisResult, IntervalOptions } from './types.js';
 
 /** What the classifier said about one sentence, as the metrics need it. */

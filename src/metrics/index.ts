@@ -1,7 +1,33 @@
 /** Metrics stage: sets + predictions → per-axis numbers with intervals. Pure and seeded. */
 export { computeAxis, type SentenceScore } from './axis.js';
 export { AXIS_METRICS, AXIS_METRIC_NAMES, type AxisMetricName } from './catalog.js';
-export { percentileBootstrap } from './bootstrap.js';
-export { createRng, streamSeed, type Rng } from './rng.js';
-export { mean, normalQuantile, quantileSorted, wilsonInterval } from './stats.js';
+export {
+  averageRanks,
+  benjaminiHochbergAdjust,
+  createRng,
+  holmAdjust,
+  logBeta,
+  logGamma,
+  mean,
+  normalCdf,
+  normalQuantile,
+  normalSf,
+  pairedTTest,
+  percentileBootstrap,
+  quantileSorted,
+  regularizedBeta,
+  regularizedGammaQ,
+  SIGN_FLIP_EXACT_MAX_N,
+  signFlipTest,
+  streamSeed,
+  studentTSf,
+  studentTTwoSided,
+  variance,
+  wilcoxonSignedRank,
+  wilsonInterval,
+  xoshiro128ss,
+  type Rng,
+  type SignFlipOptions,
+  type TestOutcome,
+} from './stats/index.js';
 export type { AxisResult, GroupResult, Interval, IntervalOptions, MetricValue } from './types.js';

@@ -1,7 +1,8 @@
 /** Shapes of metric results; they are written as-is into results.json. */
 
-/** A closed interval [lo, hi]. */
-export type Interval = [number, number];
+import type { Interval } from './stats/types.js';
+
+export type { Interval };
 
 /** One metric's value with its uncertainty. An interval is `[lo, hi]`, or null with a reason. */
 export interface MetricValue {

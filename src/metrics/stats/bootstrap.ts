@@ -4,7 +4,7 @@
  * "cluster" bootstrap that respects the pairing of counterfactual sentences.
  */
 import type { Rng } from './rng.js';
-import { quantileSorted } from './stats.js';
+import { quantileSorted } from './descriptive.js';
 import type { Interval } from './types.js';
 
 /**
