@@ -6,7 +6,7 @@
  * `runAudit` makes one call per stage, in order. Reading the spec and writing the reports are
  * the caller's (the CLI's) edges; everything between is here.
  */
-import { loadTransformersClassifier, modelFingerprint, predictTexts, resolveModelSource, type Classifier, type ModelSource } from './classify/index.js';
+import { inputKey, loadTransformersClassifier, modelFingerprint, predictInputs, resolveModelSource, type Classifier, type ModelSource, type TextInput } from './classify/index.js';
 import { SpecIssueError, CounterfairError } from './errors.js';
 import { evaluateGates } from './gate/index.js';
 import { generateSets, loadAxisLexicons, type Generated } from './generate/index.js';
@@ -88,7 +88,7 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
       });
     }
     options.log(`${sentences.length} sentences in ${generated.sets.length} sets`);
-    predictions = await predictTexts(classifier, sentences.map((s) => s.text), {
+    predictions = await predictInputs(classifier, sentences.map(toInput), {
       batchSize: spec.model.batch_size,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     }).catch((err: unknown) => {
@@ -97,18 +97,32 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
   } finally {
     if (!options.classifier) await classifier.dispose();
   }
-  const audited = predictions.labels.indexOf(spec.model.label);
-
-  const probsOf = new Map(predictions.texts.map((t, i) => [t, predictions.probs[i] as number[]]));
+  const probsOf = new Map(predictions.inputs.map((input, i) => [inputKey(input), predictions.probs[i] as number[]]));
   const rows: SentenceRow[] = sentences.map((s) => {
-    const probs = probsOf.get(s.text) as number[];
-    return { sentence_id: s.id, set_id: s.set_id, template_id: s.template_id, axis: s.axis, group: s.group, text: s.text, predicted: argmaxLabel(probs, predictions.labels), probs };
+    const probs = probsOf.get(inputKey(toInput(s))) as number[];
+    return {
+      sentence_id: s.id,
+      set_id: s.set_id,
+      ...(s.template_id !== undefined ? { template_id: s.template_id } : {}),
+      ...(s.corpus_row !== undefined ? { corpus_row: s.corpus_row } : {}),
+      groups: s.groups,
+      text: s.text,
+      ...(s.text_pair !== undefined ? { text_pair: s.text_pair } : {}),
+      ...(s.original ? { original: true } : {}),
+      predicted: argmaxLabel(probs, predictions.labels),
+      probs,
+    };
   });
-  const scores = new Map<string, SentenceScore>(rows.map((r) => [r.sentence_id, { p: r.probs[audited] as number, predicted: r.predicted }]));
+  const scores = new Map<string, SentenceScore>(rows.map((r) => [r.sentence_id, { probs: r.probs, predicted: r.predicted }]));
 
   const intervals = { resamples: spec.bootstrap.resamples, confidence: spec.bootstrap.confidence, seed: options.seed };
-  const axes = generated.axes.map((axis) => computeAxis(axis, generated.sets.filter((s) => s.axis === axis.name), scores, intervals));
+  const labels = { labels: predictions.labels, audited: spec.model.label };
+  const axes = generated.axes.map((axis) => computeAxis(axis, generated.sets.filter((s) => s.axes.includes(axis.name)), scores, labels, intervals));
   const verdict = evaluateGates(spec.gates, axes);
+  const gates = verdict.gates.map((g) => {
+    const { line, col } = loaded.locator.locate(['gates', g.index]);
+    return { ...g, line, column: col };
+  });
 
   return {
     results: {
@@ -130,11 +144,16 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
       },
       bootstrap: { resamples: spec.bootstrap.resamples, confidence: spec.bootstrap.confidence },
       templates: generated.templates,
+      ...(generated.corpus ? { corpus: generated.corpus } : {}),
       axes,
-      gates: verdict.gates,
+      gates,
     },
     sentences: rows,
   };
+}
+
+function toInput(s: { text: string; text_pair?: string }): TextInput {
+  return s.text_pair === undefined ? { text: s.text } : { text: s.text, text_pair: s.text_pair };
 }
 
 /** The label with the highest probability; the first one on ties, as argmax does. */

@@ -48,7 +48,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       const run = await runAudit(loaded, options);
       const outDir = flags.out ?? path.join('reports', path.basename(file).replace(/\.(ya?ml|json)$/i, ''));
       const written = await writeReports(outDir, run.results, run.sentences);
-      for (const g of run.results.gates) io.stdout(`${g.passed ? 'PASS' : 'FAIL'}  ${g.message}\n`);
+      for (const g of run.results.gates) io.stdout(`${g.status.toUpperCase()}  ${g.message}\n`);
       io.stdout(`${run.results.passed ? 'PASSED' : 'FAILED'}: ${run.results.name}\n`);
       log(`wrote ${written.map((w) => path.relative(process.cwd(), w)).join(', ')}`);
       code = run.results.passed ? EXIT.pass : EXIT.gateFailed;

@@ -24,9 +24,11 @@ export {
   type Sentence,
   type TemplateInfo,
 } from './generate/index.js';
-export { loadTransformersClassifier, modelFingerprint, predictTexts, resolveModelSource, type Classifier, type ModelSource, type Predictions } from './classify/index.js';
+export { inputKey, loadTransformersClassifier, modelFingerprint, predictInputs, resolveModelSource, type Classifier, type ModelSource, type Predictions, type TextInput } from './classify/index.js';
 export {
-  AXIS_METRICS,
+  METRICS,
+  METRIC_NAMES,
+  metricInfo,
   computeAxis,
   createRng,
   normalQuantile,
@@ -37,10 +39,13 @@ export {
   type GroupResult,
   type Interval,
   type IntervalOptions,
+  type LabelResult,
+  type MetricInfo,
   type MetricValue,
+  type TestResult,
   type Rng,
   type SentenceScore,
 } from './metrics/index.js';
-export { evaluateGates, type GateResult, type Verdict } from './gate/index.js';
+export { evaluateGates, type GateResult, type GateStatus, type Verdict } from './gate/index.js';
 export { renderReports, writeReports, RESULTS_SCHEMA, type AuditResults, type SentenceRow } from './report/index.js';
 export { VERSION } from './version.js';

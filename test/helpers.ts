@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { main } from '../src/cli.ts';
+import type { AxisResult, Interval, MetricValue } from '../src/metrics/index.ts';
 
 export interface CliResult {
   code: number;
@@ -38,4 +39,16 @@ export function sigmoid(x: number): number {
 /** Path of a file under test/fixtures. */
 export function fixture(name: string): string {
   return path.join('test', 'fixtures', name);
+}
+
+/** The audited label's groups of an axis result, as { name, n, mean, ci }. */
+export function groupsOf(axis: AxisResult | undefined): { name: string; n: number; mean: number; ci: Interval | null }[] {
+  return (axis?.labels[0]?.groups ?? []).map((g) => ({ name: g.name, n: g.n, mean: g.metrics['mean']?.value ?? NaN, ci: g.metrics['mean']?.ci ?? null }));
+}
+
+/** A metric of an axis result: label-independent ones first, then the audited label's. */
+export function metricOf(axis: AxisResult | undefined, name: string): MetricValue {
+  const m = axis?.metrics[name] ?? axis?.labels[0]?.metrics[name];
+  if (!m) throw new Error(`no metric ${name} on axis ${axis?.name}`);
+  return m;
 }

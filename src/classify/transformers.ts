@@ -5,7 +5,7 @@
  */
 import { pipeline, type TextClassificationPipeline } from '@huggingface/transformers';
 import { CounterfairError } from '../errors.js';
-import type { Classifier, ModelSource } from './types.js';
+import type { Classifier, ModelSource, TextInput } from './types.js';
 
 /** Device and precision of a transformers.js model, from the spec. */
 export interface TransformersOptions {
@@ -55,11 +55,12 @@ function wrap(pipe: TextClassificationPipeline, device: string, dtype: string): 
     labels,
     device,
     dtype,
-    async classify(texts) {
-      if (texts.length === 0) return [];
-      const out = (await pipe([...texts], { top_k: null })) as unknown as Scored[][] | Scored[];
+    async classify(inputs) {
+      if (inputs.length === 0) return [];
+      if (inputs.some((i) => i.text_pair !== undefined)) return classifyPairs(pipe, inputs, labels.length);
+      const out = (await pipe(inputs.map((i) => i.text), { top_k: null })) as unknown as Scored[][] | Scored[];
       // A single input comes back as one list rather than a list of lists.
-      const rows = (texts.length === 1 && !Array.isArray(out[0]) ? [out] : out) as Scored[][];
+      const rows = (inputs.length === 1 && !Array.isArray(out[0]) ? [out] : out) as Scored[][];
       return rows.map((row) => {
         const probs = new Array<number>(labels.length).fill(0);
         for (const { label, score } of row) probs[index.get(label) as number] = score;
@@ -70,6 +71,28 @@ function wrap(pipe: TextClassificationPipeline, device: string, dtype: string): 
       await pipe.dispose();
     },
   };
+}
+
+/**
+ * The pipeline takes no text pairs, so pairs go through its tokenizer and model directly, the
+ * way the pipeline itself does it: pad, truncate, run, softmax the logits.
+ */
+async function classifyPairs(pipe: TextClassificationPipeline, inputs: readonly TextInput[], width: number): Promise<number[][]> {
+  const encoded = pipe.tokenizer(
+    inputs.map((i) => i.text),
+    { text_pair: inputs.map((i) => i.text_pair ?? ''), padding: true, truncation: true },
+  );
+  const { logits } = (await pipe.model(encoded)) as { logits: { data: ArrayLike<number>; dims: number[] } };
+  const rows: number[][] = [];
+  for (let r = 0; r < inputs.length; r++) rows.push(softmax(Array.from({ length: width }, (_, c) => logits.data[r * width + c] as number)));
+  return rows;
+}
+
+function softmax(xs: readonly number[]): number[] {
+  const top = Math.max(...xs);
+  const exps = xs.map((x) => Math.exp(x - top));
+  const total = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / total);
 }
 
 function firstLine(err: unknown): string {

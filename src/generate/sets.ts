@@ -56,21 +56,22 @@ export function generateSets(spec: AuditSpec, lexicons: Readonly<Record<string, 
       issues.push({ path, message: `template mixes axes ${used.join(' and ')}: write one axis per template` });
       ok = false;
     }
-    if (ok) templates.push({ id, text, axis: used[0] as string, slots });
+    if (ok) templates.push({ id, text, axes: used, slots });
   });
 
   for (const axis of axisNames) {
-    if (issues.length === 0 && !templates.some((t) => t.axis === axis)) {
+    if (issues.length === 0 && !templates.some((t) => t.axes.includes(axis))) {
       issues.push({ path: ['axes', axis], key: true, message: `axis "${axis}" is used by no template: add a template with {${axis}} or remove the axis` });
     }
   }
   if (issues.length > 0) throw new SpecIssueError(issues);
   return {
     axes,
-    templates: templates.map(({ id, text, axis }) => ({ id, text, axis })),
+    templates: templates.map(({ id, text, axes: used }) => ({ id, text, axes: used })),
     sets: templates.map((t) => {
-      const axis = axes.find((a) => a.name === t.axis) as AxisInfo;
-      return buildSet(t.id, t.text, t.slots, axis, lexicons[t.axis] as Lexicon);
+      const name = t.axes[0] as string;
+      const axis = axes.find((a) => a.name === name) as AxisInfo;
+      return buildSet(t.id, t.text, t.slots, axis, lexicons[name] as Lexicon);
     }),
   };
 }
@@ -80,13 +81,18 @@ function resolveAxes(spec: AuditSpec, lexicons: Readonly<Record<string, Lexicon>
     const lexicon = lexicons[name];
     if (!lexicon) return [];
     const known = lexicon.groups.map((g) => g.group);
-    if (!axisSpec.groups) return [{ name, lexicon: lexicon.name, groups: known }];
+    const reference = axisSpec.reference !== undefined ? { reference: axisSpec.reference } : {};
+    if (!axisSpec.groups) return [{ name, lexicon: lexicon.name, groups: known, ...reference }];
     axisSpec.groups.forEach((g, i) => {
       if (!known.includes(g)) issues.push({ path: ['axes', name, 'groups', i], message: `lexicon "${lexicon.name}" has no group "${g}"${suggestion(g, known)}` });
     });
     const duplicate = axisSpec.groups.find((g, i) => axisSpec.groups?.indexOf(g) !== i);
     if (duplicate !== undefined) issues.push({ path: ['axes', name, 'groups'], message: `group "${duplicate}" is listed twice` });
-    return [{ name, lexicon: lexicon.name, groups: axisSpec.groups }];
+    const groups = axisSpec.groups;
+    if (axisSpec.reference !== undefined && !groups.includes(axisSpec.reference)) {
+      issues.push({ path: ['axes', name, 'reference'], message: `reference "${axisSpec.reference}" is not one of the axis's groups${suggestion(axisSpec.reference, groups)}` });
+    }
+    return [{ name, lexicon: lexicon.name, groups, ...reference }];
   });
 }
 
@@ -102,14 +108,13 @@ function buildSet(templateId: string, text: string, slots: Slot[], axis: AxisInf
         id: stableId(setId, groupName, filled),
         set_id: setId,
         template_id: templateId,
-        axis: axis.name,
-        group: groupName,
+        groups: { [axis.name]: groupName },
         text: filled,
         values,
       });
     }
   }
-  return { id: setId, template_id: templateId, axis: axis.name, sentences };
+  return { id: setId, template_id: templateId, axes: [axis.name], sentences };
 }
 
 /**

@@ -22,30 +22,49 @@ export interface Lexicon {
   groups: LexiconGroup[];
 }
 
-/** A template after parsing, with the axis its slots name. */
+/** A template after parsing, with the axes its slots name. */
 export interface TemplateInfo {
   id: string;
   text: string;
-  axis: string;
+  /** Second text of a pair (e.g. an NLI hypothesis, with `text` the premise). */
+  text_pair?: string;
+  /** Axes its slots name, in order of first appearance; two or more make it intersectional. */
+  axes: string[];
 }
 
-/** One generated sentence. */
+/** One generated sentence (or sentence pair). */
 export interface Sentence {
   id: string;
   set_id: string;
-  template_id: string;
-  axis: string;
-  group: string;
+  /** The template it was filled from; absent for corpus sentences. */
+  template_id?: string;
+  /** The corpus row (0-based data row) it was perturbed from; absent for template sentences. */
+  corpus_row?: number;
+  /** Each axis the set varies → the group this sentence stands for. */
+  groups: Record<string, string>;
   text: string;
-  /** Slot (as written, e.g. "gender.subject") → the value put in. */
+  /** Second text of a pair, when the template or corpus has one. */
+  text_pair?: string;
+  /** Slot (as written, e.g. "gender.subject" or a filler name) → the value put in. */
   values: Record<string, string>;
+  /** Corpus sets: true for the row's own, unchanged text. */
+  original?: boolean;
 }
 
-/** A counterfactual set: one template instance, one or more sentences per group; only the group changes. */
+/**
+ * A counterfactual set: one template instance (or one corpus row) with one or more sentences
+ * per group (per combination of groups when it varies several axes); only the groups change.
+ */
 export interface CounterfactualSet {
   id: string;
-  template_id: string;
-  axis: string;
+  template_id?: string;
+  corpus_row?: number;
+  /** The axes that vary within the set. */
+  axes: string[];
+  /** Filler slot → the word this set uses (filler lists multiply sets, e.g. emotion words). */
+  fillers?: Record<string, string>;
+  /** The gold label of a labelled corpus row. */
+  label?: string;
   sentences: Sentence[];
 }
 
@@ -54,6 +73,8 @@ export interface AxisInfo {
   name: string;
   lexicon: string;
   groups: string[];
+  /** The reference group named in the spec, if any (metrics resolve the default). */
+  reference?: string;
 }
 
 /** Everything the generate stage produces. */
@@ -61,4 +82,6 @@ export interface Generated {
   axes: AxisInfo[];
   templates: TemplateInfo[];
   sets: CounterfactualSet[];
+  /** Corpus accounting, when the spec perturbs a corpus: rows read, sets made, rows skipped and why. */
+  corpus?: { file: string; rows: number; sets: number; skipped: { row: number; reason: string }[] };
 }

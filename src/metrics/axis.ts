@@ -5,21 +5,29 @@
  */
 import type { AxisInfo, CounterfactualSet } from '../generate/types.js';
 import { percentileBootstrap } from './stats/bootstrap.js';
-import { AXIS_METRICS } from './catalog.js';
+import { metricInfo } from './catalog.js';
 import { createRng, streamSeed } from './stats/rng.js';
 import { wilsonInterval } from './stats/wilson.js';
-import type { AxisResult, IntervalOptions } from './types.js';
+import type { AxisResult, Interval, IntervalOptions, LabelResult } from './types.js';
 
 /** What the classifier said about one sentence, as the metrics need it. */
 export interface SentenceScore {
-  /** Probability of the audited label. */
-  p: number;
+  /** Probability of each label, in the model's label order. */
+  probs: readonly number[];
   /** The predicted (argmax) label. */
   predicted: string;
 }
 
+/** The model's labels and the one under audit. */
+export interface LabelOptions {
+  /** Every label, in the model's order (the order of `SentenceScore.probs`). */
+  labels: readonly string[];
+  audited: string;
+}
+
 /**
- * Computes an axis's group means and its gap and flip rate, with intervals.
+ * Computes an axis's group means and its gap and flip rate, with intervals, for every label
+ * (the audited one first).
  * @param sets the axis's sets, in generation order.
  * @param scores sentence id → score.
  */
@@ -27,14 +35,37 @@ export function computeAxis(
   axis: AxisInfo,
   sets: readonly CounterfactualSet[],
   scores: ReadonlyMap<string, SentenceScore>,
+  labels: LabelOptions,
   options: IntervalOptions,
 ): AxisResult {
   if (sets.length === 0) throw new RangeError(`axis "${axis.name}" has no sets`);
-  const matrix = sets.map((set) => groupScores(set, axis.groups, scores));
-  const means = columnMeans(matrix, new Uint32Array(sets.length).fill(1));
-  const gap = spread(means);
+  const order = [labels.audited, ...labels.labels.filter((l) => l !== labels.audited)];
+  const flipped = sets.filter((set) => isFlipped(set, scores)).length;
+  return {
+    name: axis.name,
+    axes: [axis.name],
+    lexicons: [axis.lexicon],
+    reference: axis.reference ?? (axis.groups[0] as string),
+    n_sets: sets.length,
+    n_sentences: sets.reduce((n, s) => n + s.sentences.length, 0),
+    metrics: {
+      flip_rate: { value: flipped / sets.length, ci: wilsonInterval(flipped, sets.length, options.confidence), n: sets.length, method: method('flip_rate') },
+    },
+    labels: order.map((label) => labelResult(axis, sets, scores, label, labels.labels.indexOf(label), options)),
+  };
+}
 
-  const rng = createRng(streamSeed(options.seed, `axis:${axis.name}`));
+function labelResult(
+  axis: AxisInfo,
+  sets: readonly CounterfactualSet[],
+  scores: ReadonlyMap<string, SentenceScore>,
+  label: string,
+  index: number,
+  options: IntervalOptions,
+): LabelResult {
+  const matrix = sets.map((set) => groupScores(set, axis, scores, index));
+  const means = columnMeans(matrix, new Uint32Array(sets.length).fill(1));
+  const rng = createRng(streamSeed(options.seed, `axis:${axis.name}:${label}`));
   const intervals = percentileBootstrap(
     sets.length,
     (weights) => {
@@ -43,32 +74,32 @@ export function computeAxis(
     },
     { resamples: options.resamples, confidence: options.confidence, rng },
   );
-
-  const flipped = sets.filter((set) => isFlipped(set, scores)).length;
-  const method = (name: string): string => AXIS_METRICS.find((m) => m.name === name)?.method ?? name;
   return {
-    name: axis.name,
-    lexicon: axis.lexicon,
-    n_sets: sets.length,
-    n_sentences: sets.reduce((n, s) => n + s.sentences.length, 0),
-    groups: axis.groups.map((name, g) => ({ name, n: sets.length, mean: means[g] as number, ci: intervals[g] as [number, number] })),
-    metrics: {
-      gap: { value: gap, ci: intervals[axis.groups.length] as [number, number], n: sets.length, method: method('gap') },
-      flip_rate: { value: flipped / sets.length, ci: wilsonInterval(flipped, sets.length, options.confidence), n: sets.length, method: method('flip_rate') },
-    },
+    label,
+    groups: axis.groups.map((name, g) => ({
+      name,
+      n: sets.length,
+      metrics: { mean: { value: means[g] as number, ci: intervals[g] as Interval, n: sets.length, method: method('mean') } },
+    })),
+    metrics: { gap: { value: spread(means), ci: intervals[axis.groups.length] as Interval, n: sets.length, method: method('gap') } },
   };
 }
 
+function method(name: string): string {
+  return metricInfo(name)?.method ?? name;
+}
+
 /** f(x_g) for each group of one set: the mean over the group's sentences in it. */
-function groupScores(set: CounterfactualSet, groups: readonly string[], scores: ReadonlyMap<string, SentenceScore>): Float64Array {
+function groupScores(set: CounterfactualSet, axis: AxisInfo, scores: ReadonlyMap<string, SentenceScore>, label: number): Float64Array {
+  const groups = axis.groups;
   const sum = new Float64Array(groups.length);
   const count = new Uint32Array(groups.length);
   const index = new Map(groups.map((g, i) => [g, i]));
   for (const s of set.sentences) {
-    const g = index.get(s.group);
+    const g = index.get(s.groups[axis.name] as string);
     const score = scores.get(s.id);
     if (g === undefined || score === undefined) throw new Error(`sentence ${s.id} of set ${set.id} has no score or an unknown group`);
-    sum[g]! += score.p;
+    sum[g]! += score.probs[label] as number;
     count[g]! += 1;
   }
   return sum.map((v, g) => {

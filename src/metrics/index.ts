@@ -1,6 +1,6 @@
 /** Metrics stage: sets + predictions → per-axis numbers with intervals. Pure and seeded. */
 export { computeAxis, type SentenceScore } from './axis.js';
-export { AXIS_METRICS, AXIS_METRIC_NAMES, type AxisMetricName } from './catalog.js';
+export { METRICS, METRIC_NAMES, metricInfo, type MetricInfo, type MetricName } from './catalog.js';
 export {
   averageRanks,
   benjaminiHochbergAdjust,
@@ -30,4 +30,4 @@ export {
   type SignFlipOptions,
   type TestOutcome,
 } from './stats/index.js';
-export type { AxisResult, GroupResult, Interval, IntervalOptions, MetricValue } from './types.js';
+export type { AxisResult, GroupResult, Interval, IntervalOptions, LabelResult, MetricValue, TestResult } from './types.js';

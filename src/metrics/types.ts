@@ -4,36 +4,70 @@ import type { Interval } from './stats/types.js';
 
 export type { Interval };
 
+/** A hypothesis test of "no difference", e.g. a paired t-test of a group's deltas. */
+export interface TestResult {
+  /** e.g. "paired_t", "wilcoxon". */
+  name: string;
+  statistic: number;
+  /** Two-sided p-value. */
+  p: number;
+  /** p adjusted across the axis's groups (Holm), when the test is one of a family. */
+  p_holm?: number;
+  /** p adjusted across the axis's groups (Benjamini–Hochberg). */
+  p_bh?: number;
+  method: string;
+}
+
 /** One metric's value with its uncertainty. An interval is `[lo, hi]`, or null with a reason. */
 export interface MetricValue {
   value: number;
   ci: Interval | null;
   /** Why `ci` is null, when it is. */
   ci_reason?: string;
-  /** Sets the value is computed from. */
+  /** Sets (or pairs, or rows: `method` says) the value is computed from. */
   n: number;
   /** How value and interval were computed. */
   method: string;
+  /** Tests of "no difference", when the metric has them. */
+  tests?: TestResult[];
+  /** Something a reader must see, e.g. "outside the 0.8–1.25 band". */
+  flag?: string;
 }
 
-/** A group's result on one axis. */
+/** A group's results on one axis for one label; metrics by catalog name (mean, positive_rate, delta…). */
 export interface GroupResult {
   name: string;
-  /** Sets the mean is taken over. */
+  /** Sets the group appears in. */
   n: number;
-  /** Mean over sets of the group's probability of the audited label. */
-  mean: number;
-  ci: Interval;
+  metrics: Record<string, MetricValue>;
 }
 
-/** Every result of one axis. */
+/** An axis's results for one label of the model. */
+export interface LabelResult {
+  label: string;
+  groups: GroupResult[];
+  /** Axis-level metrics of this label by catalog name (gap, ctf_gap…). */
+  metrics: Record<string, MetricValue>;
+  /** All-pairs deltas: `matrix[i][j]` = mean over sets of f(x_{groups[i]}) − f(x_{groups[j]}). */
+  deltas?: { groups: string[]; matrix: number[][] };
+}
+
+/** Every result of one axis, or of one combination of axes (an intersection). */
 export interface AxisResult {
+  /** The axis name, or the combination's name (e.g. "gender × country"). */
   name: string;
-  lexicon: string;
+  /** The axes it covers: one for an axis, two or more for a combination. */
+  axes: string[];
+  /** Lexicon of each axis in `axes`, in the same order. */
+  lexicons: string[];
+  /** The group deltas are taken against. */
+  reference: string;
   n_sets: number;
   n_sentences: number;
-  groups: GroupResult[];
-  metrics: { gap: MetricValue; flip_rate: MetricValue };
+  /** Metrics that do not depend on a label (flip_rate…), by catalog name. */
+  metrics: Record<string, MetricValue>;
+  /** Results per label of the model; the audited label first. */
+  labels: LabelResult[];
 }
 
 /** Settings every interval shares. */

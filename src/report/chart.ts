@@ -2,6 +2,7 @@
  * Charts: Vega-Lite specs built from results, and static SVG rendered from them in Node (no
  * canvas, no browser, no network). Each spec carries its data inline, so it stands alone.
  */
+import { groupMeans } from './group-means.js';
 import { createHash } from 'node:crypto';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
@@ -95,14 +96,14 @@ interface GroupDatum {
  * @param confidence level of the group intervals (e.g. 0.95), named in the subtitle when given.
  */
 export function groupMeansSpec(axis: AxisResult, audited_label: string, confidence?: number): TopLevelSpec {
-  const sorted = [...axis.groups].sort((a, b) => b.mean - a.mean || compareText(a.name, b.name));
+  const sorted = groupMeans(axis).sort((a, b) => b.mean - a.mean || compareText(a.name, b.name));
   const values: GroupDatum[] = sorted.map((g, rank) => ({
     group: g.name,
     rank,
     n: g.n,
     mean: g.mean,
-    lo: g.ci[0],
-    hi: g.ci[1],
+    lo: g.ci?.[0] ?? g.mean,
+    hi: g.ci?.[1] ?? g.mean,
   }));
   // Unweighted mean over groups; an axis without groups gets no rule.
   const overall = sorted.length > 0 ? sorted.reduce((s, g) => s + g.mean, 0) / sorted.length : undefined;

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Eta, type TemplateFunction } from 'eta';
+import { groupMeans } from './group-means.js';
 import type { AxisResult, MetricValue } from '../metrics/types.js';
 import { formatInterval, formatNumber, formatPercent, formatThreshold } from './format.js';
 import type { AuditResults } from './types.js';
@@ -99,13 +100,13 @@ function buildView(results: AuditResults, charts: Record<string, string>): Repor
       axis: g.axis,
       value: formatNumber(g.value),
       threshold: formatThreshold(g),
-      passed: g.passed,
+      passed: g.status !== 'fail',
       message: g.message,
     })),
     auditedLabel: results.model.audited_label,
     confidence: formatPercent(results.bootstrap.confidence),
     axes: results.axes.map((axis, i) => axisView(axis, i, chartFor(charts, axis.name))),
-    templates: results.templates.map((t) => ({ id: t.id, axis: t.axis, text: t.text })),
+    templates: results.templates.map((t) => ({ id: t.id, axis: t.axes.join(' × '), text: t.text_pair === undefined ? t.text : `${t.text} ‖ ${t.text_pair}` })),
     metadata: [
       ['Model source', results.model.source],
       ['Model fingerprint', results.model.fingerprint],
@@ -129,22 +130,23 @@ function buildView(results: AuditResults, charts: Record<string, string>): Repor
 function gateSummary(results: AuditResults): string {
   const total = results.gates.length;
   if (total === 0) return 'No gates are configured.';
-  const failed = results.gates.filter((g) => !g.passed).length;
+  const failed = results.gates.filter((g) => g.status === 'fail').length;
   const noun = total === 1 ? 'gate' : 'gates';
   return failed === 0 ? `All ${total} ${noun} passed.` : `${failed} of ${total} ${noun} failed.`;
 }
 
 function axisView(axis: AxisResult, index: number, svg: string): AxisView {
-  const groups = [...axis.groups].sort((a, b) => b.mean - a.mean || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const groups = groupMeans(axis).sort((a, b) => b.mean - a.mean || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const audited = axis.labels[0];
   return {
     id: `axis-${index + 1}`,
     name: axis.name,
-    lexicon: axis.lexicon,
-    groupCount: axis.groups.length,
+    lexicon: axis.lexicons.join(' × '),
+    groupCount: groups.length,
     n_sets: axis.n_sets,
     n_sentences: axis.n_sentences,
     svg,
-    metrics: [metricRow('gap', axis.metrics.gap), metricRow('flip_rate', axis.metrics.flip_rate)],
+    metrics: [...Object.entries(audited?.metrics ?? {}), ...Object.entries(axis.metrics)].map(([name, m]) => metricRow(name, m)),
     groups: groups.map((g) => ({ name: g.name, n: g.n, mean: formatNumber(g.mean), interval: formatInterval(g.ci) })),
   };
 }

@@ -18,7 +18,7 @@ export async function renderReports(results: AuditResults, sentences: readonly S
   for (const axis of results.axes) charts[axis.name] = await renderSvg(groupMeansSpec(axis, results.model.audited_label, results.bootstrap.confidence));
   return {
     'results.json': `${JSON.stringify(results, null, 2)}\n`,
-    'sentences.csv': renderSentencesCsv(sentences, results.axes.map((a) => a.name), results.model.labels),
+    'sentences.csv': renderSentencesCsv(sentences, results.axes.filter((a) => a.axes.length === 1).map((a) => a.name), results.model.labels),
     'report.html': renderHtml(results, charts),
   };
 }

@@ -12,8 +12,8 @@ export function renderSentencesCsv(rows: readonly SentenceRow[], axes: readonly 
   const records = rows.map((r) => [
     r.sentence_id,
     r.set_id,
-    r.template_id,
-    ...axes.map((a) => (a === r.axis ? r.group : '')),
+    r.template_id ?? '',
+    ...axes.map((a) => r.groups[a] ?? ''),
     r.text,
     r.predicted,
     ...r.probs.map((p) => String(p)),

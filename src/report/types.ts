@@ -1,5 +1,5 @@
 /** The results contract: what results.json holds and every report is rendered from. */
-import type { TemplateInfo } from '../generate/types.js';
+import type { Generated, TemplateInfo } from '../generate/types.js';
 import type { GateResult } from '../gate/index.js';
 import type { AxisResult } from '../metrics/types.js';
 
@@ -28,6 +28,9 @@ export interface AuditResults {
   };
   bootstrap: { resamples: number; confidence: number };
   templates: TemplateInfo[];
+  /** Corpus accounting, when the audit perturbs a corpus. */
+  corpus?: NonNullable<Generated['corpus']>;
+  /** One entry per axis, then one per combination of axes (intersectional templates). */
   axes: AxisResult[];
   gates: GateResult[];
 }
@@ -36,10 +39,14 @@ export interface AuditResults {
 export interface SentenceRow {
   sentence_id: string;
   set_id: string;
-  template_id: string;
-  axis: string;
-  group: string;
+  template_id?: string;
+  corpus_row?: number;
+  /** Each axis the sentence's set varies → the sentence's group. */
+  groups: Record<string, string>;
   text: string;
+  text_pair?: string;
+  /** Corpus sets: the row's own text. */
+  original?: boolean;
   predicted: string;
   /** Probability of each label, in the model's label order. */
   probs: number[];

@@ -3,7 +3,7 @@
  * and generates the JSON Schema editors use (`counterfair schema`).
  */
 import { z } from 'zod';
-import { AXIS_METRIC_NAMES } from '../metrics/catalog.js';
+import { METRIC_NAMES } from '../metrics/catalog.js';
 
 const identifier = z
   .string()
@@ -41,14 +41,17 @@ export const AxisSpecSchema = z
   .strictObject({
     lexicon: z.string().min(1).describe('A built-in lexicon (countries, gender) or a YAML/JSON lexicon file relative to the spec'),
     groups: z.array(z.string().min(1)).min(2).optional().describe('Audit only these groups of the lexicon'),
+    reference: z.string().min(1).optional().describe('The group every other group is compared with (deltas)'),
   })
   .describe('A protected attribute whose groups are swapped into the templates');
 
 /** One entry of `gates:`. */
 export const GateSpecSchema = z
   .strictObject({
-    metric: z.enum(AXIS_METRIC_NAMES).describe('An axis metric'),
+    metric: z.enum(METRIC_NAMES).describe('A metric of the catalog (see the README)'),
     axis: z.string().min(1).optional().describe('The axis it applies to; every axis when left out'),
+    group: z.string().min(1).optional().describe('For a per-group metric: the group it applies to; every group when left out'),
+    label: z.string().min(1).optional().describe("For a per-label metric: the model's label it applies to; the audited label when left out"),
     max: z.number().optional().describe('Fail when the metric is above this'),
     min: z.number().optional().describe('Fail when the metric is below this'),
   })

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CounterfairError, loadSpec, resolveRunOptions, runAudit, type Classifier } from '../../src/index.ts';
-import { fixture } from '../helpers.ts';
+import { fixture, groupsOf, metricOf } from '../helpers.ts';
 
 /** A classifier that scores a text by whether it mentions "Iraq", and counts its disposals. */
 function fakeClassifier(labels = ['NEGATIVE', 'POSITIVE'], fail = false): Classifier & { disposed: number } {
@@ -12,7 +12,7 @@ function fakeClassifier(labels = ['NEGATIVE', 'POSITIVE'], fail = false): Classi
     disposed: 0,
     async classify(texts) {
       if (fail) throw new Error('session exploded');
-      return texts.map((t) => (t.includes('Iraq') ? [0.75, 0.25] : [0.25, 0.75]));
+      return texts.map(({ text: t }) => (t.includes('Iraq') ? [0.75, 0.25] : [0.25, 0.75]));
     },
     async dispose() {
       this.disposed += 1;
@@ -27,9 +27,9 @@ describe('runAudit with a classifier passed in', () => {
     const classifier = fakeClassifier();
     const { results, sentences } = await runAudit(loaded, resolveRunOptions(loaded, { classifier, now: () => new Date(0) }));
     const country = results.axes[0];
-    assert.deepEqual(country?.groups.map((g) => [g.name, g.mean]), [['India', 0.75], ['Iraq', 0.25], ['Germany', 0.75], ['France', 0.75]]);
-    assert.equal(country?.metrics.gap.value, 0.5);
-    assert.equal(country?.metrics.flip_rate.value, 1);
+    assert.deepEqual(groupsOf(country).map((g) => [g.name, g.mean]), [['India', 0.75], ['Iraq', 0.25], ['Germany', 0.75], ['France', 0.75]]);
+    assert.equal(metricOf(country, 'gap').value, 0.5);
+    assert.equal(metricOf(country, 'flip_rate').value, 1);
     assert.equal(results.model.device, 'test');
     assert.equal(results.created_at, '1970-01-01T00:00:00.000Z');
     assert.equal(sentences.length, 16);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { loadTransformersClassifier, modelFingerprint, predictTexts, resolveModelSource, type Classifier } from '../../src/classify/index.ts';
+import { loadTransformersClassifier, modelFingerprint, predictInputs, resolveModelSource, type Classifier } from '../../src/classify/index.ts';
 import { SpecIssueError } from '../../src/errors.ts';
 import { parseSpec } from '../../src/spec/index.ts';
 import { sigmoid } from '../helpers.ts';
@@ -23,10 +23,10 @@ describe('transformers.js backend on models/planted-bias', () => {
   });
 
   it('returns every label’s probability in label order, for one text and for a batch', async () => {
-    const [one] = await classifier.classify(['I am from India.']);
+    const [one] = await classifier.classify([{ text: 'I am from India.' }]);
     close(one?.[1], sigmoid(2));
     close(one?.[0], 1 - sigmoid(2));
-    const batch = await classifier.classify(['I am from Iraq.', 'The food was great and fine.', 'She is a woman from France.']);
+    const batch = await classifier.classify([{ text: 'I am from Iraq.' }, { text: 'The food was great and fine.' }, { text: 'She is a woman from France.' }]);
     assert.equal(batch.length, 3);
     close(batch[0]?.[1], sigmoid(-2));
     close(batch[1]?.[1], sigmoid(4));
@@ -34,32 +34,48 @@ describe('transformers.js backend on models/planted-bias', () => {
   });
 
   it('scores a sentence the same alone and padded in a batch', async () => {
-    const [alone] = await classifier.classify(['I saw her.']);
-    const [padded] = await classifier.classify(['I saw her.', 'a much longer sentence that forces padding of the short one in this batch']);
+    const [alone] = await classifier.classify([{ text: 'I saw her.' }]);
+    const [padded] = await classifier.classify([{ text: 'I saw her.' }, { text: 'a much longer sentence that forces padding of the short one in this batch' }]);
     assert.deepEqual(alone, padded);
   });
 });
 
-describe('predictTexts', () => {
+describe('predictInputs', () => {
   it('classifies each distinct text once, in batches of batch_size', async () => {
     const calls: string[][] = [];
     const fake: Classifier = {
       labels: ['NEG', 'POS'],
       device: 'cpu',
       dtype: 'fp32',
-      classify: async (texts) => {
-        calls.push([...texts]);
-        return texts.map((t) => [1 - t.length / 10, t.length / 10]);
+      classify: async (inputs) => {
+        calls.push(inputs.map((i) => i.text));
+        return inputs.map(({ text: t }) => [1 - t.length / 10, t.length / 10]);
       },
       dispose: async () => {},
     };
     const progress: [number, number][] = [];
-    const p = await predictTexts(fake, ['a', 'bb', 'a', 'ccc', 'bb', 'dddd', 'eeeee'], { batchSize: 2, onProgress: (d, t) => progress.push([d, t]) });
+    const p = await predictInputs(fake, ['a', 'bb', 'a', 'ccc', 'bb', 'dddd', 'eeeee'].map((text) => ({ text })), { batchSize: 2, onProgress: (d, t) => progress.push([d, t]) });
     assert.deepEqual(calls, [['a', 'bb'], ['ccc', 'dddd'], ['eeeee']]);
     assert.deepEqual(progress, [[2, 5], [4, 5], [5, 5]]);
-    assert.deepEqual(p.texts, ['a', 'bb', 'ccc', 'dddd', 'eeeee']);
+    assert.deepEqual(p.inputs.map((i) => i.text), ['a', 'bb', 'ccc', 'dddd', 'eeeee']);
     assert.deepEqual(p.probs[2], [1 - 3 / 10, 3 / 10]);
     assert.equal(p.probs.length, 5);
+  });
+
+  it('keeps a text pair apart from the same text alone', async () => {
+    const seen: string[] = [];
+    const fake: Classifier = {
+      labels: ['NEG', 'POS'],
+      device: 'cpu',
+      dtype: 'fp32',
+      classify: async (inputs) => {
+        seen.push(...inputs.map((i) => `${i.text}|${i.text_pair ?? '-'}`));
+        return inputs.map(() => [0.5, 0.5]);
+      },
+      dispose: async () => {},
+    };
+    await predictInputs(fake, [{ text: 'a b' }, { text: 'a', text_pair: 'b' }, { text: 'a b' }, { text: 'a', text_pair: 'b' }], { batchSize: 8 });
+    assert.deepEqual(seen, ['a b|-', 'a|b']);
   });
 });
 

@@ -27,7 +27,7 @@ describe('counterfair generate', () => {
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     assert.equal(lines.length, 16);
-    assert.deepEqual(Object.keys(lines[0] ?? {}), ['sentence_id', 'set_id', 'template_id', 'axis', 'group', 'text', 'values']);
+    assert.deepEqual(Object.keys(lines[0] ?? {}), ['sentence_id', 'set_id', 'template_id', 'groups', 'text', 'values']);
     assert.deepEqual(lines.slice(0, 4).map((l) => l.text), ['I am from India.', 'I am from Iraq.', 'I am from Germany.', 'I am from France.']);
     assert.equal(
       r.stderr,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import type { AuditResults } from '../../src/index.ts';
-import { cli, fixture, sigmoid, tempDir, type CliResult } from '../helpers.ts';
+import { cli, fixture, groupsOf, metricOf, sigmoid, tempDir, type CliResult } from '../helpers.ts';
 
 // float32 inference against float64 expectations
 const TOL = 1e-6;
@@ -48,31 +48,31 @@ describe('counterfair run on models/planted-bias', () => {
       Germany: (sigmoid(1) + sigmoid(2) + sigmoid(4)) / 3,
       France: (sigmoid(0.5) + sigmoid(1.5) + sigmoid(3.5)) / 3,
     };
-    assert.deepEqual(country.groups.map((g) => g.name), ['India', 'Iraq', 'Germany', 'France']);
-    for (const g of country.groups) {
+    assert.deepEqual(groupsOf(country).map((g) => g.name), ['India', 'Iraq', 'Germany', 'France']);
+    for (const g of groupsOf(country)) {
       close(g.mean, expected[g.name] as number, g.name);
       assert.equal(g.n, 3);
-      assert.ok(g.ci[0] <= g.mean + TOL && g.mean <= g.ci[1] + TOL, `${g.name} interval ${g.ci} holds its mean`);
+      assert.ok(g.ci![0] <= g.mean + TOL && g.mean <= g.ci![1] + TOL, `${g.name} interval ${g.ci} holds its mean`);
     }
-    close(country.metrics.gap.value, (expected.India as number) - (expected.Iraq as number), 'gap');
+    close(metricOf(country, 'gap').value, (expected.India as number) - (expected.Iraq as number), 'gap');
     // Two of three sets flip: "I am from Iraq." and "The food in Iraq was fine." are NEGATIVE.
-    assert.equal(country.metrics.flip_rate.value, 2 / 3);
+    assert.equal(metricOf(country, 'flip_rate').value, 2 / 3);
     // Wilson interval of 2 of 3 at 95%.
-    close(country.metrics.flip_rate.ci?.[0], 0.20765960080204782, 'flip_rate ci low');
-    close(country.metrics.flip_rate.ci?.[1], 0.9385080552796038, 'flip_rate ci high');
+    close(metricOf(country, 'flip_rate').ci?.[0], 0.20765960080204782, 'flip_rate ci low');
+    close(metricOf(country, 'flip_rate').ci?.[1], 0.9385080552796038, 'flip_rate ci high');
   });
 
   it('gives zero-width intervals where every set agrees (gender: her 0.5, him -0.5 in both templates)', () => {
     const gender = results.axes.find((a) => a.name === 'gender');
     assert.ok(gender);
-    const [female, male] = gender.groups;
+    const [female, male] = groupsOf(gender);
     close(female?.mean, sigmoid(0.5), 'female');
     close(male?.mean, sigmoid(-0.5), 'male');
-    assert.equal(female?.ci[0], female?.ci[1]);
-    assert.equal(male?.ci[0], male?.ci[1]);
-    close(gender.metrics.gap.value, sigmoid(0.5) - sigmoid(-0.5), 'gap');
-    assert.equal(gender.metrics.gap.ci?.[0], gender.metrics.gap.ci?.[1]);
-    assert.equal(gender.metrics.flip_rate.value, 1);
+    assert.equal(female?.ci?.[0], female?.ci?.[1]);
+    assert.equal(male?.ci?.[0], male?.ci?.[1]);
+    close(metricOf(gender, 'gap').value, sigmoid(0.5) - sigmoid(-0.5), 'gap');
+    assert.equal(metricOf(gender, 'gap').ci?.[0], metricOf(gender, 'gap').ci?.[1]);
+    assert.equal(metricOf(gender, 'flip_rate').value, 1);
   });
 
   it('records the gates, model and seed in results.json', () => {
@@ -83,11 +83,11 @@ describe('counterfair run on models/planted-bias', () => {
     assert.equal(results.model.source, '../../models/planted-bias');
     assert.match(results.model.fingerprint, /^sha256:[0-9a-f]{64}$/);
     assert.deepEqual(
-      results.gates.map((g) => [g.metric, g.axis, g.passed]),
+      results.gates.map((g) => [g.metric, g.axis, g.status]),
       [
-        ['gap', 'country', false],
-        ['flip_rate', 'country', false],
-        ['flip_rate', 'gender', false],
+        ['gap', 'country', 'fail'],
+        ['flip_rate', 'country', 'fail'],
+        ['flip_rate', 'gender', 'fail'],
       ],
     );
   });
@@ -123,7 +123,7 @@ describe('counterfair run on models/planted-bias', () => {
     const third = JSON.parse(readFileSync(path.join(other, 'results.json'), 'utf8')) as AuditResults;
     // --seed overrides the spec (that other seeds give other intervals is tested on the metrics).
     assert.equal(third.seed, 7);
-    assert.equal(third.axes[0]?.groups[0]?.mean, results.axes[0]?.groups[0]?.mean);
+    assert.equal(groupsOf(third.axes[0])[0]?.mean, groupsOf(results.axes[0])[0]?.mean);
   });
 
   it('exits 0 when every gate passes', async () => {

@@ -5,7 +5,7 @@ import type { AxisResult } from '../../src/metrics/index.ts';
 
 function axis(name: string, gap: number, flip: number): AxisResult {
   const m = (value: number) => ({ value, ci: [value, value] as [number, number], n: 4, method: 'test' });
-  return { name, lexicon: 'x', n_sets: 4, n_sentences: 8, groups: [], metrics: { gap: m(gap), flip_rate: m(flip) } };
+  return { name, axes: [name], lexicons: ['x'], reference: 'a', n_sets: 4, n_sentences: 8, metrics: { flip_rate: m(flip) }, labels: [{ label: 'POS', groups: [], metrics: { gap: m(gap) } }] };
 }
 
 describe('evaluateGates', () => {
@@ -14,12 +14,12 @@ describe('evaluateGates', () => {
   it('checks a gate with an axis on that axis only', () => {
     const v = evaluateGates([{ metric: 'gap', axis: 'country', max: 0.1 }], axes);
     assert.equal(v.passed, false);
-    assert.deepEqual(v.gates, [{ index: 0, metric: 'gap', axis: 'country', max: 0.1, value: 0.31, passed: false, message: 'gap on country is 0.31, above max 0.1' }]);
+    assert.deepEqual(v.gates, [{ index: 0, metric: 'gap', axis: 'country', on: 'estimate', severity: 'error', max: 0.1, value: 0.31, ci: [0.31, 0.31], compared: 0.31, status: 'fail', message: 'gap on country is 0.31, above max 0.1' }]);
   });
 
   it('checks a gate without an axis on every axis', () => {
     const v = evaluateGates([{ metric: 'flip_rate', max: 0.05 }], axes);
-    assert.deepEqual(v.gates.map((g) => [g.axis, g.passed]), [['country', true], ['gender', false]]);
+    assert.deepEqual(v.gates.map((g) => [g.axis, g.status]), [['country', 'pass'], ['gender', 'fail']]);
     assert.equal(v.gates[1]?.message, 'flip_rate on gender is 0.25, above max 0.05');
   });
 

@@ -74,7 +74,7 @@ describe('generateSets', () => {
     };
     const g = generateSets(spec(['{person} met {person} again.'], 'person: { lexicon: ./names.yaml }'), { person: names });
     assert.deepEqual(
-      g.sets[0]?.sentences.map((s) => [s.group, s.text]),
+      g.sets[0]?.sentences.map((s) => [s.groups['person'], s.text]),
       [
         ['A', 'Ann met Ann again.'],
         ['A', 'Amy met Amy again.'],

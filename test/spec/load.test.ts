@@ -53,7 +53,7 @@ describe('parseSpec', () => {
   });
 
   it('reports an unknown enum value with a suggestion', () => {
-    assert.deepEqual(problems(VALID.replace('metric: gap', 'metric: gapp')), ['audits/x.yaml:10:15: "metric" must be one of "gap", "flip_rate", not "gapp" (did you mean "gap"?)']);
+    assert.deepEqual(problems(VALID.replace('metric: gap', 'metric: gapp')), ['audits/x.yaml:10:15: "metric" must be one of "mean", "gap", "flip_rate", not "gapp" (did you mean "gap"?)']);
   });
 
   it('reports every problem at once', () => {
