@@ -171,8 +171,11 @@ def sign_flip_monte_carlo(d):
     null = []
     for _ in range(MC_RESAMPLES):
         s = 0.0
+        bits = 0
         for i in range(n):
-            s += d[i] if rng.int(2) == 0 else -d[i]
+            if i % 32 == 0:
+                bits = rng.int(4294967296)
+            s += -d[i] if (bits >> (i % 32)) & 1 else d[i]
         null.append(s / n)
     null = np.array(null)
     observed = np.mean(d)

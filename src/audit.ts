@@ -10,7 +10,7 @@ import { inputKey, loadTransformersClassifier, modelFingerprint, predictInputs, 
 import { SpecIssueError, CounterfairError } from './errors.js';
 import { evaluateGates } from './gate/index.js';
 import { generateSets, loadAxisLexicons, type Generated } from './generate/index.js';
-import { computeAxis, type SentenceScore } from './metrics/index.js';
+import { computeAxes, type SentenceScore } from './metrics/index.js';
 import { RESULTS_SCHEMA, type AuditResults, type SentenceRow } from './report/types.js';
 import { specError, type LoadedSpec } from './spec/index.js';
 import { VERSION } from './version.js';
@@ -117,7 +117,7 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
 
   const intervals = { resamples: spec.bootstrap.resamples, confidence: spec.bootstrap.confidence, seed: options.seed };
   const labels = { labels: predictions.labels, audited: spec.model.label };
-  const axes = generated.axes.map((axis) => computeAxis(axis, generated.sets.filter((s) => s.axes.includes(axis.name)), scores, labels, intervals));
+  const axes = computeAxes(generated, scores, labels, intervals);
   const verdict = evaluateGates(spec.gates, axes);
   const gates = verdict.gates.map((g) => {
     const { line, col } = loaded.locator.locate(['gates', g.index]);

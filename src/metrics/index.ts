@@ -1,5 +1,5 @@
 /** Metrics stage: sets + predictions → per-axis numbers with intervals. Pure and seeded. */
-export { computeAxis, type SentenceScore } from './axis.js';
+export { COMBINATION_SEPARATOR, computeAxes, computeAxis, type LabelOptions, type SentenceScore } from './axis.js';
 export { METRICS, METRIC_NAMES, metricInfo, type MetricInfo, type MetricName } from './catalog.js';
 export {
   averageRanks,

@@ -153,7 +153,8 @@ describe('statistics against scipy / statsmodels', () => {
         return [...means, Math.max(...means) - Math.min(...means)];
       };
       const got = percentileBootstrap(c.rows.length, statistics, { resamples: c.resamples, confidence: c.confidence, rng: createRng(c.seed) });
-      got.forEach((ci, k) => {
+      got.forEach((interval, k) => {
+        const ci = interval as [number, number];
         close(ci[0], (c.intervals[k] as [number, number])[0], `${c.name} lo ${k}`);
         close(ci[1], (c.intervals[k] as [number, number])[1], `${c.name} hi ${k}`);
       });

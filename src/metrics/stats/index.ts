@@ -4,7 +4,7 @@
  * scripts/stats-reference.py with scipy and statsmodels).
  */
 export { benjaminiHochbergAdjust, holmAdjust } from './adjust.js';
-export { percentileBootstrap } from './bootstrap.js';
+export { percentileBootstrap, type BootstrapOptions } from './bootstrap.js';
 export { averageRanks, mean, quantileSorted, variance } from './descriptive.js';
 export { normalCdf, normalQuantile, normalSf, studentTSf, studentTTwoSided } from './distributions.js';
 export { pairedTTest } from './paired-t.js';

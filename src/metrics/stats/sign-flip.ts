@@ -53,7 +53,12 @@ export function signFlipTest(differences: ArrayLike<number>, options: SignFlipOp
   } else {
     for (let b = 0; b < options.resamples; b++) {
       let s = 0;
-      for (let i = 0; i < n; i++) s += options.rng.int(2) === 0 ? (differences[i] as number) : -(differences[i] as number);
+      let bits = 0;
+      for (let i = 0; i < n; i++) {
+        // One draw gives the signs of 32 differences, lowest bit first; a set bit flips.
+        if (i % 32 === 0) bits = options.rng.int(4294967296);
+        s += (bits >>> i % 32) & 1 ? -(differences[i] as number) : (differences[i] as number);
+      }
       count(s / n);
     }
     p = (2 * Math.min(below + 1, above + 1)) / (options.resamples + 1);
