@@ -30,10 +30,16 @@ export const COMBINATION_SEPARATOR = ' × ';
  * @param scores sentence id → score.
  */
 export function computeAxes(generated: Pick<Generated, 'axes' | 'sets'>, scores: ReadonlyMap<string, SentenceScore>, labels: LabelOptions, options: IntervalOptions): AxisResult[] {
-  const single = generated.axes.map((axis) => computeAxis(axis, generated.sets.filter((s) => s.axes.includes(axis.name)), scores, labels, options));
-  const combos = combinations(generated.axes, generated.sets).map((view) =>
-    computeView(view, generated.sets.filter((s) => view.axes.every((a) => s.axes.includes(a))), scores, labels, options),
-  );
+  return axisViews(generated).map(({ view, sets }) => computeView(view, sets, scores, labels, options));
+}
+
+/**
+ * What `computeAxes` computes, before any model runs: each axis with the sets that vary it,
+ * then each combination of axes with the sets that vary all of them.
+ */
+export function axisViews(generated: Pick<Generated, 'axes' | 'sets'>): { view: AxisView; sets: CounterfactualSet[] }[] {
+  const single = generated.axes.map((axis) => ({ view: singleView(axis), sets: generated.sets.filter((s) => s.axes.includes(axis.name)) }));
+  const combos = combinations(generated.axes, generated.sets).map((view) => ({ view, sets: generated.sets.filter((s) => view.axes.every((a) => s.axes.includes(a))) }));
   return [...single, ...combos];
 }
 
@@ -43,7 +49,12 @@ export function computeAxes(generated: Pick<Generated, 'axes' | 'sets'>, scores:
  * @param sets the sets that vary the axis, in generation order.
  */
 export function computeAxis(axis: AxisInfo, sets: readonly CounterfactualSet[], scores: ReadonlyMap<string, SentenceScore>, labels: LabelOptions, options: IntervalOptions): AxisResult {
-  const view: AxisView = {
+  return computeView(singleView(axis), sets, scores, labels, options);
+}
+
+/** An axis as the metrics see it; its reference is the spec's, or else its first group. */
+function singleView(axis: AxisInfo): AxisView {
+  return {
     name: axis.name,
     axes: [axis.name],
     lexicons: [axis.lexicon],
@@ -51,7 +62,6 @@ export function computeAxis(axis: AxisInfo, sets: readonly CounterfactualSet[], 
     reference: axis.reference ?? (axis.groups[0] as string),
     groupOf: (s) => s.groups[axis.name],
   };
-  return computeView(view, sets, scores, labels, options);
 }
 
 function computeView(view: AxisView, sets: readonly CounterfactualSet[], scores: ReadonlyMap<string, SentenceScore>, labels: LabelOptions, options: IntervalOptions): AxisResult {

@@ -1,5 +1,6 @@
 /** Metrics stage: sets + predictions → per-axis numbers with intervals. Pure and seeded. */
-export { COMBINATION_SEPARATOR, computeAxes, computeAxis, type LabelOptions, type SentenceScore } from './axis.js';
+export { axisViews, COMBINATION_SEPARATOR, computeAxes, computeAxis, type LabelOptions, type SentenceScore } from './axis.js';
+export type { AxisView } from './table.js';
 export { METRICS, METRIC_NAMES, metricInfo, type MetricInfo, type MetricName } from './catalog.js';
 export {
   averageRanks,
