@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { AxisInfo, CounterfactualSet } from '../../src/generate/index.ts';
 import { computeAxes, computeAxis, METRICS, type SentenceScore } from '../../src/metrics/index.ts';
@@ -208,6 +209,12 @@ describe('the metric catalog', () => {
     }
     assert.deepEqual([...found.entries()].sort(), METRICS.map((m) => [m.name, m.scope]).sort());
     for (const m of METRICS) assert.ok(m.doc.length > 20 && m.method.length > 20, `${m.name} is documented`);
+  });
+
+  it('has every metric in the README’s Metrics section, with its formula', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const section = readme.slice(readme.indexOf('## Metrics'), readme.indexOf('\n## ', readme.indexOf('## Metrics') + 1));
+    for (const m of METRICS) assert.match(section, new RegExp(`^\\| \`${m.name}\` \\| `, 'm'), `${m.name} has a row`);
   });
 });
 
