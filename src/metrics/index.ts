@@ -1,4 +1,7 @@
-/** Metrics stage: sets + predictions → per-axis numbers with intervals. Pure and seeded. */
+/**
+ * Metrics stage: sets + predictions → every metric of the catalog (catalog.ts) per axis, label
+ * and group, with intervals and tests. Pure and seeded; the statistics live in stats/.
+ */
 export { axisViews, COMBINATION_SEPARATOR, computeAxes, computeAxis, type LabelOptions, type SentenceScore } from './axis.js';
 export type { AxisView } from './table.js';
 export { METRICS, METRIC_NAMES, metricInfo, type MetricInfo, type MetricName } from './catalog.js';

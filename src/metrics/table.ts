@@ -88,8 +88,3 @@ function goldIndex(set: CounterfactualSet, labelIndex: ReadonlyMap<string, numbe
   }
   return l;
 }
-
-/** Column `g` of label `l` of a table: one value per set. */
-export function column(rows: readonly Float64Array[], L: number, g: number, l: number): Float64Array {
-  return Float64Array.from(rows, (row) => row[g * L + l] as number);
-}
