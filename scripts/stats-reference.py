@@ -1,11 +1,12 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Reference values for counterfair's statistics module, from scipy and statsmodels.
 
 Writes test/fixtures/stats-reference.json, which test/metrics/stats-reference.test.ts compares
 against to 1e-6 (the test suite itself needs no Python). Run from the repository root with the
-Python that has Debian's python3-scipy and python3-statsmodels:
+system Python that has Debian's packages (apt-get install python3-scipy python3-statsmodels;
+the fixture records the versions it was made with):
 
-    /usr/bin/python3 scripts/stats-reference.py
+    python3 scripts/stats-reference.py
 
 Where a value depends on random draws (the percentile bootstrap, the Monte Carlo sign-flip
 test), this script replays counterfair's generator (xoshiro128** seeded as in
