@@ -122,6 +122,8 @@ PAIRED = {
     "n5": (probs(5), probs(5)),
     "n50": (probs(50), probs(50)),
     "n60": (probs(60), probs(60)),
+    "n20_dyadic": (dyadic([3, 9, 4, 12, 7, 7, 10, 2, 15, 8, 5, 11, 6, 9, 13, 4, 10, 8, 12, 7]),
+                   dyadic([5, 6, 4, 9, 9, 3, 12, 6, 10, 8, 7, 6, 6, 11, 9, 8, 7, 5, 13, 2])),
     "all_equal": ([0.5] * 6, [0.5] * 6),
     "constant_difference": (dyadic([9, 10, 11, 12]), dyadic([5, 6, 7, 8])),
     "one_nonzero": (dyadic([4, 4, 4, 9]), dyadic([4, 4, 4, 5])),

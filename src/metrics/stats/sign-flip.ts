@@ -18,8 +18,9 @@ export interface SignFlipOptions {
  * difference (Fisher 1935; Good, "Permutation Tests", §3.1). Under H0 each difference keeps or
  * flips its sign with probability 1/2. Matches scipy.stats.permutation_test((d,), mean,
  * permutation_type="samples"):
- * - n ≤ 20: exact, over all 2^n sign patterns; one-sided tails count patterns whose mean is at
- *   or beyond the observed one (with scipy's relative tolerance of 1e-14 for float ties);
+ * - n ≤ 20: exact, over all 2^n sign patterns (counted half against half with binary search);
+ *   one-sided tails count patterns whose mean is at or beyond the observed one (with scipy's
+ *   relative tolerance of 1e-14 for float ties);
  * - beyond: Monte Carlo over `resamples` random patterns, each tail (k + 1)/(N + 1) (Phipson &
  *   Smyth 2010), so p is never 0.
  * p = 2 × the smaller tail, capped at 1. Undefined (null) with no differences.
@@ -31,24 +32,21 @@ export function signFlipTest(differences: ArrayLike<number>, options: SignFlipOp
   const gamma = Math.max(1e-14, Math.abs(1e-14 * observed));
   let below = 0;
   let above = 0;
-  const count = (v: number): void => {
-    if (v <= observed + gamma) below++;
-    if (v >= observed - gamma) above++;
-  };
   let p: number;
   let method: string;
   if (n <= SIGN_FLIP_EXACT_MAX_N) {
-    const total = 2 ** n;
-    // sums[mask] = Σ d_i over the i in mask, each a short chain of additions (error ≤ n ulp).
-    const sums = new Float64Array(total);
-    for (let mask = 1; mask < total; mask++) {
-      const low = mask & -mask;
-      sums[mask] = (sums[mask ^ low] as number) + (differences[31 - Math.clz32(low)] as number);
+    // Meet in the middle: a pattern's signed sum is a + b, a from the first half's 2^h signed
+    // sums and b from the second half's; for each a, binary search counts the b on each side.
+    const h = n >> 1;
+    const first = signedSums(differences, 0, h);
+    const second = signedSums(differences, h, n).sort();
+    const hi = n * (observed + gamma);
+    const lo = n * (observed - gamma);
+    for (const a of first) {
+      below += countAtMost(second, hi - a);
+      above += second.length - countBelow(second, lo - a);
     }
-    const full = total - 1;
-    // The pattern `mask` flips the signs of the differences in it.
-    for (let mask = 0; mask < total; mask++) count(((sums[full ^ mask] as number) - (sums[mask] as number)) / n);
-    p = (2 * Math.min(below, above)) / total;
+    p = (2 * Math.min(below, above)) / 2 ** n;
     method = `sign-flip permutation test of the mean difference, exact over 2^${n} sign patterns`;
   } else {
     for (let b = 0; b < options.resamples; b++) {
@@ -59,10 +57,50 @@ export function signFlipTest(differences: ArrayLike<number>, options: SignFlipOp
         if (i % 32 === 0) bits = options.rng.int(4294967296);
         s += (bits >>> i % 32) & 1 ? -(differences[i] as number) : (differences[i] as number);
       }
-      count(s / n);
+      if (s / n <= observed + gamma) below++;
+      if (s / n >= observed - gamma) above++;
     }
     p = (2 * Math.min(below + 1, above + 1)) / (options.resamples + 1);
     method = `sign-flip permutation test of the mean difference, Monte Carlo over ${options.resamples} random sign patterns`;
   }
   return { statistic: observed, p: Math.min(1, p), method };
+}
+
+/** Σ ±d_i over i in [from, to), for every sign pattern (each a chain of at most 10 additions). */
+function signedSums(d: ArrayLike<number>, from: number, to: number): Float64Array {
+  let sums = new Float64Array([0]);
+  for (let i = from; i < to; i++) {
+    const x = d[i] as number;
+    const next = new Float64Array(sums.length * 2);
+    sums.forEach((v, k) => {
+      next[2 * k] = v + x;
+      next[2 * k + 1] = v - x;
+    });
+    sums = next;
+  }
+  return sums;
+}
+
+/** How many sorted values are ≤ t. */
+function countAtMost(sorted: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** How many sorted values are < t. */
+function countBelow(sorted: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
