@@ -51,8 +51,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--no-cache', 'neither read nor write the prediction cache')
     .action(async (file: string, flags: { out?: string; seed?: number; quiet?: boolean; workers?: number; threads?: number; cache?: string | boolean }) => {
       const loaded = loadSpec(file);
-      const log = flags.quiet ? () => {} : (line: string) => io.stderr(`${line}\n`);
       const progress = progressReporter({ write: flags.quiet ? () => {} : io.stderr, tty: io.stderrIsTTY ?? false, ...(io.stderrColumns ? { columns: io.stderrColumns } : {}) });
+      const log = flags.quiet ? () => {} : progress.log;
       const options = resolveRunOptions(loaded, {
         log,
         onProgress: progress.onProgress,

@@ -14,21 +14,42 @@ export interface ProgressSink {
   columns?: number;
 }
 
+/** What `progressReporter` returns. */
+export interface ProgressReporter {
+  /** The callback for `predictInputs`. */
+  onProgress: (done: number, total: number) => void;
+  /** Writes a log line; on a terminal it clears the bar first and redraws it after. */
+  log: (line: string) => void;
+  /** Ends the bar (with a summary line) if it is still shown. */
+  finish: () => void;
+}
+
 /**
- * A progress callback for `predictInputs`, and `finish` to end the bar with a summary line.
- * `now` (milliseconds) is injectable so tests can pin the clock.
+ * Reports inference progress to `sink`. `now` (milliseconds) is injectable so tests can pin the
+ * clock.
  */
-export function progressReporter(sink: ProgressSink, now: () => number = () => performance.now()): { onProgress: (done: number, total: number) => void; finish: () => void } {
+export function progressReporter(sink: ProgressSink, now: () => number = () => performance.now()): ProgressReporter {
   let start: number | undefined;
   let cached = 0;
   let last = { done: 0, total: 0 };
   let shownTenth = -1;
   let drawnAt = -Infinity;
+  /** The bar line now on the terminal, if any. */
+  let bar: string | undefined;
 
   const rateAndEta = (done: number, total: number): { rate: number; eta: number } => {
     const seconds = (now() - (start as number)) / 1000;
     const rate = seconds > 0 ? (done - cached) / seconds : 0;
     return { rate, eta: rate > 0 ? (total - done) / rate : Number.NaN };
+  };
+
+  const finish = (): void => {
+    if (bar === undefined || start === undefined) return;
+    const seconds = (now() - start) / 1000;
+    const fresh = last.done - cached;
+    sink.write('\r\x1b[2K');
+    bar = undefined;
+    if (fresh > 0) sink.write(`classified ${fresh} inputs in ${seconds.toFixed(1)} s (${(fresh / Math.max(seconds, 1e-9)).toFixed(0)}/s)\n`);
   };
 
   const onProgress = (done: number, total: number): void => {
@@ -42,12 +63,14 @@ export function progressReporter(sink: ProgressSink, now: () => number = () => p
     if (done === cached && !sink.tty) return;
     const { rate, eta } = rateAndEta(done, total);
     if (sink.tty) {
-      // Redraw at most 10 times a second, and always at the end.
-      if (done < total && now() - drawnAt < 100) return;
+      // Redraw at most 10 times a second; at the end, replace the bar by a summary line.
+      if (done === total) return finish();
+      if (now() - drawnAt < 100) return;
       drawnAt = now();
       const width = Math.max(10, Math.min(40, (sink.columns ?? 80) - 50));
       const filled = Math.round((done / total) * width);
-      sink.write(`\r\x1b[2Kclassifying ${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${percent(done, total)} ${done}/${total} · ${rate.toFixed(0)}/s · ETA ${clock(eta)}`);
+      bar = `classifying ${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${percent(done, total)} ${done}/${total} · ${rate.toFixed(0)}/s · ETA ${clock(eta)}`;
+      sink.write(`\r\x1b[2K${bar}`);
       return;
     }
     const tenth = Math.floor((done / total) * 10);
@@ -57,15 +80,11 @@ export function progressReporter(sink: ProgressSink, now: () => number = () => p
     }
   };
 
-  const finish = (): void => {
-    if (start === undefined || last.total === 0) return;
-    const seconds = (now() - start) / 1000;
-    const fresh = last.done - cached;
-    if (!sink.tty) return; // the last tenth's line said it all
-    sink.write('\r\x1b[2K');
-    if (fresh > 0) sink.write(`classified ${fresh} inputs in ${seconds.toFixed(1)} s (${(fresh / Math.max(seconds, 1e-9)).toFixed(0)}/s)\n`);
+  const log = (line: string): void => {
+    if (bar === undefined) return sink.write(`${line}\n`);
+    sink.write(`\r\x1b[2K${line}\n${bar}`);
   };
-  return { onProgress, finish };
+  return { onProgress, log, finish };
 }
 
 function percent(done: number, total: number): string {
