@@ -13,7 +13,8 @@ import { fieldInfo } from './fields.js';
 import type { Lexicon } from './types.js';
 
 const text = z.string().min(1);
-const list = z.array(text).min(1);
+// A list may be empty (a country with no aliases); a template slot that needs it says so.
+const list = z.array(text);
 const identifier = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must start with a letter and hold only letters, digits and _');
 
 const FieldSchema = z.union([

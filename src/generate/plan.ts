@@ -132,6 +132,15 @@ function checkSlot(
   }
   if (!used.axes.includes(s.axis)) used.axes.push(s.axis);
   const info = fieldInfo(lexicon, field);
+  const own = axes.find((a) => a.name === s.axis);
+  const empty = (own?.groups ?? []).filter((g) => {
+    const group = lexicon.groups.find((x) => x.group === g);
+    return group !== undefined && info.by === undefined && (formsOf(group, field) ?? []).length === 0;
+  });
+  if (empty.length > 0) {
+    issues.push({ path: where, message: `slot {${s.raw}}: ${empty.slice(0, 5).map((g) => `"${g}"`).join(', ')}${empty.length > 5 ? ` and ${empty.length - 5} more` : ''} ha${empty.length === 1 ? 's' : 've'} no ${field} in lexicon "${lexicon.name}"` });
+    return false;
+  }
   if (info.paired !== undefined && !used.series.some((x) => x.axis === s.axis && x.series === info.paired)) used.series.push({ axis: s.axis, series: info.paired });
   if (info.by === undefined) return true;
   const byAxis = axes.find((a) => a.name === info.by);
@@ -140,7 +149,6 @@ function checkSlot(
     return false;
   }
   if (!used.axes.includes(byAxis.name)) used.axes.splice(used.axes.indexOf(s.axis) + 1, 0, byAxis.name);
-  const own = axes.find((a) => a.name === s.axis);
   for (const g of own?.groups ?? []) {
     const group = lexicon.groups.find((x) => x.group === g);
     const missing = byAxis.groups.filter((b) => group && formsOf(group, field, b) === undefined);
