@@ -43,7 +43,7 @@ export function planTemplates(spec: AuditSpec, axes: readonly AxisInfo[], lexico
   const firstWithId = new Map<string, number>();
   spec.templates.forEach((t, index) => {
     const { text, textPair, textPath, pairPath, explicitId, maxSets } = normalise(t, index);
-    const id = explicitId ?? `t${stableId(text, textPair ?? '').slice(0, 8)}`;
+    const id = explicitId ?? `t${(textPair === undefined ? stableId(text) : stableId(text, textPair)).slice(0, 8)}`;
     const first = firstWithId.get(id);
     if (first !== undefined) {
       // The same set twice would count its sentences twice in every mean.
@@ -65,7 +65,7 @@ export function planTemplates(spec: AuditSpec, axes: readonly AxisInfo[], lexico
       if (!checkSlot(s, where, spec, axisNames, axes, lexicons, fillers, used, issues)) ok = false;
     }
     if (ok && used.axes.length === 0) {
-      issues.push({ path: textPath, message: all.some((x) => !x.s.article) ? 'template names no axis, so nothing varies: add a slot such as ' + `{${axisNames[0]}}` : `template has no slot, so nothing varies: add one such as {${axisNames[0]}}` });
+      issues.push({ path: textPath, message: all.length > 0 ? 'template names no axis, so nothing varies: add a slot such as ' + `{${axisNames[0]}}` : `template has no slot, so nothing varies: add one such as {${axisNames[0]}}` });
       ok = false;
     }
     if (ok && fillersMisaligned(all.map((x) => x.s), fillers, textPath, issues)) ok = false;
