@@ -27,6 +27,8 @@ export interface Mention {
   end: number;
   /** The text as found. */
   text: string;
+  /** The form as the lexicon writes it (without "the" when found bare). */
+  form: string;
   /** Every way the form belongs to the lexicon (several for "her": object and possessive). */
   senses: MentionSense[];
 }
@@ -71,6 +73,7 @@ export function mentionFinder(lexicon: Lexicon): MentionFinder {
         start: m.index,
         end: m.index + m[0].length,
         text: m[0],
+        form: formsByKey.get(normalise(m[0])) ?? m[0],
         senses: senses.get(normalise(m[0])) ?? [],
       }));
     },

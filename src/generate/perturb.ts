@@ -12,7 +12,7 @@ import { fieldInfo, formsOf } from './fields.js';
 import { stableId } from './hash.js';
 import { mentionFinder, type Mention, type MentionFinder, type MentionSense } from './mentions.js';
 import { pronounRole } from './pronoun-role.js';
-import { capitalise } from './template.js';
+import { capitalise, startsSentence } from './template.js';
 import type { AxisInfo, CounterfactualSet, Lexicon, Sentence } from './types.js';
 
 /** An axis to perturb, with its lexicon. */
@@ -51,22 +51,29 @@ export function perturbCorpus(corpus: CorpusTable, axes: readonly PerturbAxis[])
 /** One row's set for one axis, or why there is none. */
 function perturbRow(file: string, row: CorpusRow, axis: AxisInfo, lexicon: Lexicon, finder: MentionFinder): CounterfactualSet | string {
   const texts = row.text_pair === undefined ? [row.text] : [row.text, row.text_pair];
-  const found = texts.map((t) => finder.find(t));
+  const everything = texts.map((t) => finder.find(t));
+  if (everything.every((f) => f.length === 0)) return 'no mention';
+  // Only the axis's groups count: a word of another group (neutral "they" in a female/male
+  // audit) is left as it is.
+  const found = everything.map((f) => f.map((m) => ({ ...m, senses: m.senses.filter((x) => axis.groups.includes(x.group)) })).filter((m) => m.senses.length > 0));
   const all = found.flat();
-  if (all.length === 0) return 'no mention';
-  const groupsOf = (m: Mention): string[] => [...new Set(m.senses.map((s) => s.group))];
+  const groupsOf = (m: Mention): string[] => [...new Set(m.senses.map((x) => x.group))];
+  if (all.length === 0) {
+    const others = [...new Set(everything.flat().flatMap(groupsOf))];
+    return `mentions ${others.join(', ')}, which ${others.length === 1 ? 'is' : 'are'} not one of the axis's groups`;
+  }
   const ambiguous = all.find((m) => groupsOf(m).length > 1);
   if (ambiguous) return `"${ambiguous.text}" could be ${groupsOf(ambiguous).join(' or ')}`;
   const mentioned = [...new Set(all.flatMap(groupsOf))];
   if (mentioned.length > 1) return `mentions several groups (${mentioned.join(', ')})`;
   const original = mentioned[0] as string;
-  if (!axis.groups.includes(original)) return `mentions ${original}, which is not one of the axis's groups`;
 
   const setId = stableId('corpus', file, String(row.row), axis.name, ...texts);
+  const firstText = (found[0]?.length ?? 0) > 0 ? 0 : 1;
+  const first = all[0] as Mention;
   const sentences: Sentence[] = axis.groups.map((group) => {
     const swapped = texts.map((t, i) => (group === original ? t : swapAll(t, found[i] as Mention[], group, lexicon)));
     const [text, textPair] = swapped as [string, string | undefined];
-    const first = all[0] as Mention;
     return {
       id: stableId(setId, group, text, textPair ?? ''),
       set_id: setId,
@@ -74,7 +81,7 @@ function perturbRow(file: string, row: CorpusRow, axis: AxisInfo, lexicon: Lexic
       groups: { [axis.name]: group },
       text,
       ...(textPair !== undefined ? { text_pair: textPair } : {}),
-      values: { [axis.name]: group === original ? first.text : replacement(first, texts[found[0]?.length ? 0 : 1] as string, group, lexicon) },
+      values: { [axis.name]: group === original ? first.text : replacement(first, texts[firstText] as string, group, lexicon) },
       ...(group === original ? { original: true } : {}),
     };
   });
@@ -89,7 +96,7 @@ function swapAll(text: string, mentions: readonly Mention[], target: string, lex
     let head = text.slice(cursor, m.start);
     const value = replacement(m, text, target, lexicon);
     // "a German" → "an Iraqi": the article before a swapped word follows the new word.
-    head = head.replace(/(^|[^\p{L}\p{N}])(a|an|A|An|AN)(\s+)$/u, (_all, pre: string, art: string, space: string) => `${pre}${matchCase(articleFor(value), art)}${space}`);
+    head = head.replace(/(^|[^\p{L}\p{N}])(a|an|A|An|AN)(\s+)$/u, (_all, pre: string, art: string, space: string) => `${pre}${articleCase(articleFor(value), art)}${space}`);
     out += head + value;
     cursor = m.end;
   }
@@ -106,7 +113,13 @@ function replacement(m: Mention, text: string, target: string, lexicon: Lexicon)
   const paired = fieldInfo(lexicon, field).paired !== undefined && field === sense.field;
   let value = (paired ? forms[sense.index] : forms[0]) ?? forms[0] ?? m.text;
   if (sense.bare) value = value.replace(/^the\s+/i, '');
-  return matchCase(value, m.text);
+  return matchCase(value, m, startsSentence(text.slice(0, m.start)));
+}
+
+/** The article in the case of the one it replaces (a → an, A → An, AN → A). */
+function articleCase(article: string, old: string): string {
+  if (old.length > 1 && old === old.toUpperCase()) return article.toUpperCase();
+  return old.charAt(0) === old.charAt(0).toUpperCase() ? capitalise(article) : article;
 }
 
 /** Where one word is several fields of its group (her), the one whose role fits the next words. */
@@ -117,19 +130,16 @@ function pickSense(senses: readonly MentionSense[], after: string, lexicon: Lexi
 }
 
 /**
- * The value in the case of the text it replaces: all capitals when the text is ("HER" → "HIM"),
- * a capital first letter when the text has one and the form does not ("Her." → "Him."), else as
- * the lexicon writes it.
+ * The value in the case of the text it replaces: all capitals when the text is and the lexicon's
+ * form is not ("HER" → "HIM", but "US" stays an acronym's replacement "India"); a capital first
+ * letter at the start of a sentence, or where the text has one and the form does not ("Her." →
+ * "Him."); else as the lexicon writes it.
  */
-function matchCase(value: string, found: string): string {
-  const letters = found.replace(/[^\p{L}]/gu, '');
-  if (letters.length > 1 && letters === letters.toUpperCase() && found !== value && /\p{Ll}/u.test(value) && !isAcronymForm(found)) return value.toUpperCase();
-  const first = found.match(/\p{L}/u)?.[0];
-  if (first !== undefined && first === first.toUpperCase() && first !== first.toLowerCase()) return capitalise(value);
+function matchCase(value: string, m: Mention, sentenceStart: boolean): string {
+  const letters = m.text.replace(/[^\p{L}]/gu, '');
+  if (letters.length > 1 && letters === letters.toUpperCase() && m.form !== m.form.toUpperCase()) return value.toUpperCase();
+  const first = (s: string): string => s.match(/\p{L}/u)?.[0] ?? '';
+  const isUpper = (c: string): boolean => c !== '' && c === c.toUpperCase() && c !== c.toLowerCase();
+  if (sentenceStart || (isUpper(first(m.text)) && !isUpper(first(m.form)))) return capitalise(value);
   return value;
-}
-
-/** "US", "U.S.", "UAE": capitals that are the form itself, not emphasis. */
-function isAcronymForm(found: string): boolean {
-  return /^(?:the\s+)?[A-Z](?:[A-Z.]*)$/i.test(found) && found.replace(/^the\s+/i, '').length <= 5 && /^[A-Z.]+$/.test(found.replace(/^the\s+/i, ''));
 }
