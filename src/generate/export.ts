@@ -75,7 +75,7 @@ function counts(generated: Generated, sentences: Sentence[]): string[] {
   for (const [name, n] of combos) lines.push(`${name}: ${n} sets`);
   const corpus = generated.corpus;
   if (corpus) {
-    lines.push(`corpus ${corpus.file}: ${corpus.rows} rows, ${corpus.sets} sets, ${corpus.skipped.length} rows skipped`);
+    lines.push(`corpus ${corpus.file}: ${corpus.rows} rows (numbered from 0 after the header), ${corpus.sets} sets, ${corpus.skipped.length} rows skipped`);
     for (const s of corpus.skipped.slice(0, SKIPPED_SHOWN)) lines.push(`  skipped row ${s.row}: ${s.reason}`);
     if (corpus.skipped.length > SKIPPED_SHOWN) lines.push(`  … and ${corpus.skipped.length - SKIPPED_SHOWN} more (every one is in results.json under corpus.skipped)`);
   }

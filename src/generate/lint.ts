@@ -75,8 +75,8 @@ export function lintLexicon(lexicon: Lexicon, locator: Locator): LintProblem[] {
       if (info.paired === undefined) {
         const lists = typeof g.forms[f] === 'object' && !Array.isArray(g.forms[f]) ? Object.values(g.forms[f] as Record<string, string | string[]>).map((v) => (typeof v === 'string' ? [v] : v)) : [forms];
         for (const list of lists) {
-          const dup = list.find((x, k) => list.indexOf(x) !== k);
-          if (dup !== undefined) at(['groups', i, 'forms', f], `group "${g.group}": ${f} lists "${dup}" twice`);
+          const k = list.findIndex((x, j) => list.indexOf(x) !== j);
+          if (k >= 0) at(['groups', i, 'forms', f, ...(lists.length === 1 && Array.isArray(g.forms[f]) ? [k] : [])], `group "${g.group}": ${f} lists "${list[k]}" twice`);
         }
       }
     }
@@ -84,7 +84,7 @@ export function lintLexicon(lexicon: Lexicon, locator: Locator): LintProblem[] {
   checkAcrossGroups(lexicon, at);
   checkPairs(lexicon, at);
   checkNames(lexicon, at);
-  return problems;
+  return problems.sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.col ?? 0) - (b.location?.col ?? 0));
 }
 
 type At = (p: (string | number)[], message: string, key?: boolean) => void;
@@ -97,12 +97,13 @@ function checkAcrossGroups(lexicon: Lexicon, at: At): void {
     if (info.paired !== undefined) continue;
     const owner = new Map<string, string>();
     lexicon.groups.forEach((g, i) => {
-      for (const form of new Set(formsOf(g, f) ?? [])) {
+      const forms = formsOf(g, f) ?? [];
+      forms.forEach((form, k) => {
         const key = form.toLowerCase();
         const first = owner.get(key);
-        if (first !== undefined && first !== g.group) at(['groups', i, 'forms', f], `duplicate: ${f} "${form}" is in both "${first}" and "${g.group}"`);
+        if (first !== undefined && first !== g.group) at(['groups', i, 'forms', f, ...(Array.isArray(g.forms[f]) ? [k] : [])], `duplicate: ${f} "${form}" is in both "${first}" and "${g.group}"`);
         else owner.set(key, g.group);
-      }
+      });
     });
   }
 }
@@ -132,10 +133,13 @@ function checkNames(lexicon: Lexicon, at: At): void {
   for (const f of Object.keys(lexicon.fields)) {
     if (!fieldInfo(lexicon, f).names) continue;
     lexicon.groups.forEach((g, i) => {
-      for (const name of formsOf(g, f) ?? []) {
+      const form = g.forms[f];
+      const items: [string, (string | number)[]][] =
+        typeof form === 'string' ? [[form, []]] : Array.isArray(form) ? form.map((n, k) => [n, [k]]) : Object.entries(form ?? {}).flatMap(([key, v]) => (typeof v === 'string' ? [[v, [key]]] : v.map((n, k): [string, (string | number)[]] => [n, [key, k]])));
+      for (const [name, where] of items) {
         if (!isCommonEnglishWord(name)) continue;
         if (name in allowed) used.add(name);
-        else at(['groups', i, 'forms', f], `name "${name}" in "${g.group}" is a common English word: remove it, or list it under common_words with why`);
+        else at(['groups', i, 'forms', f, ...where], `name "${name}" in "${g.group}" is a common English word: remove it, or list it under common_words with why`);
       }
     });
   }
