@@ -27,6 +27,7 @@ export interface GenerateInputs {
  */
 export function generateSets(spec: AuditSpec, lexicons: Readonly<Record<string, Lexicon>>, inputs: GenerateInputs = {}): Generated {
   const issues: SpecIssue[] = [];
+  if (spec.templates.length === 0 && !spec.corpus) issues.push({ path: ['templates'], message: 'nothing to generate: give templates, a corpus, or both' });
   const axes = resolveAxes(spec, lexicons, issues);
   const fillers = resolveFillers(spec, inputs.fillerLexicons ?? {}, issues);
   const plans = issues.length > 0 ? [] : planTemplates(spec, axes, lexicons, fillers, issues);

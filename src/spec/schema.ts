@@ -110,7 +110,6 @@ export const AuditSpecSchema = z
       .default({ resamples: 2000, confidence: 0.95 }),
     gates: z.array(GateSpecSchema).default([]),
   })
-  .refine((s) => s.templates.length > 0 || s.corpus !== undefined, { path: ['templates'], message: 'give templates, a corpus, or both' })
   .describe('A counterfair audit');
 
 /** An audit spec as written in YAML (defaults not yet applied). */
