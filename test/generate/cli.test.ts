@@ -133,3 +133,22 @@ describe('counterfair generate on a corpus', () => {
     );
   });
 });
+
+describe('a JSON Lines corpus with text pairs and labels', () => {
+  it('perturbs premise and hypothesis together and keeps the gold label', async () => {
+    const spec = audit('corpus: { path: nli.jsonl, text: premise, text_pair: hypothesis, label: gold }\nperturb: [gender]\naxes: { gender: { lexicon: gender } }\n', {
+      'nli.jsonl': '{"premise": "She loves me.", "hypothesis": "She loves me not.", "gold": "contradiction"}\n\n{"premise": "It rained.", "hypothesis": "The ground is wet.", "gold": "entailment"}\n',
+    });
+    const r = await cli('generate', spec);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.deepEqual(
+      lines.map((l) => [l.corpus_row, l.groups, l.text, l.text_pair, l.original ?? false, l.label]),
+      [
+        [0, { gender: 'female' }, 'She loves me.', 'She loves me not.', true, 'contradiction'],
+        [0, { gender: 'male' }, 'He loves me.', 'He loves me not.', false, 'contradiction'],
+      ],
+    );
+    assert.match(r.stderr, /\n {2}skipped row 1: no mention of gender\n$/);
+  });
+});
