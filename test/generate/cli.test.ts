@@ -120,10 +120,10 @@ describe('counterfair generate on a corpus', () => {
     assert.equal(
       r.stderr,
       [
-        '34 sentences in 9 sets',
+        '46 sentences in 11 sets',
         'gender: 10 sentences, 5 sets; female 5, male 5',
-        'country: 24 sentences, 4 sets; India 4, Iraq 4, Germany 4, United States 4, Nigeria 4, Brazil 4',
-        'corpus data/reviews.csv: 12 rows (numbered from 0 after the header), 9 sets, 4 rows skipped',
+        'country: 36 sentences, 6 sets; India 6, Iraq 6, Germany 6, United States 6, Nigeria 6, Brazil 6',
+        'corpus data/reviews.csv: 14 rows (numbered from 0 after the header), 11 sets, 4 rows skipped',
         '  skipped row 4: no mention of gender or country',
         '  skipped row 7: gender: mentions several groups (male, female); country: no mention',
         '  skipped row 9: gender: no mention; country: mentions several groups (India, Germany)',
