@@ -10,6 +10,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { generateFromSpec, prepareAudit, resolveRunOptions, runAudit } from './audit.js';
 import { DEFAULT_CACHE_FILE, progressReporter } from './classify/index.js';
 import { CounterfairError } from './errors.js';
+import { lexiconsCommand } from './generate/lexicon-command.js';
 import { renderGenerated } from './generate/index.js';
 import { writeReports, writeFilesAtomically } from './report/index.js';
 import { auditJsonSchema, loadSpec } from './spec/index.js';
@@ -93,6 +94,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       if (flags.out === undefined) io.stdout(content);
       else writeFilesAtomically(path.dirname(path.resolve(flags.out)), { [path.basename(flags.out)]: content });
       for (const line of counts) io.stderr(`${line}\n`);
+    });
+
+  program
+    .command('lexicons')
+    .description('list the built-in lexicons; "show <name|file>" prints one, "lint [files…]" checks them (all built-ins by default)')
+    .argument('[action]', 'list (default), show or lint')
+    .argument('[names...]', 'built-in lexicon names or lexicon files')
+    .action((action: string | undefined, names: string[]) => {
+      code = lexiconsCommand(action ?? 'list', names, io);
     });
 
   program
