@@ -107,7 +107,7 @@ describe('a run killed midway', () => {
   it('resumes from the cache without redoing finished batches, and reports what an uninterrupted run reports', async () => {
     const dir = tempDir();
     const spec = slowSpec(dir);
-    const env = (calls: string) => ({ COUNTERFAIR_TEST_CALLS: calls, COUNTERFAIR_TEST_DELAY_MS: '60' });
+    const env = (calls: string) => ({ COUNTERFAIR_TEST_CALLS: calls, COUNTERFAIR_TEST_DELAY_MS: '100' });
 
     // Reference: one uninterrupted run.
     const whole = await runCli(['run', spec, '--out', path.join(dir, 'whole'), '--cache', path.join(dir, 'whole.sqlite')], env(path.join(dir, 'whole.calls')));
