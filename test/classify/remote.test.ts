@@ -61,7 +61,7 @@ describe('remote backends against an in-process server over models/planted-bias'
   it('KServe v2: retries 503, 429, 500, a dropped connection and a request past its time limit, and still gives the local results', async () => {
     const script: Failure[] = [503, 'ok', 429, 'reset', 'ok', 500, 'hang'];
     const server = await serve((n) => script[n] ?? 'ok');
-    const remote = await loadKServeClassifier(kserve(server.url, { timeout_ms: 300, concurrency: 2 }), ['NEGATIVE', 'POSITIVE'], fast);
+    const remote = await loadKServeClassifier(kserve(server.url, { timeout_ms: 1000, concurrency: 2 }), ['NEGATIVE', 'POSITIVE'], fast);
     const p = await predictInputs(remote, INPUTS, { batchSize: 2 });
     assert.deepEqual(p.probs, expected.slice(0, INPUTS.length));
     assert.equal(server.requests, 5 + 5, 'five batches, five failed tries');
