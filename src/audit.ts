@@ -11,6 +11,7 @@ import { SpecIssueError, CounterfairError } from './errors.js';
 import { evaluateGates } from './gate/index.js';
 import { generateSets, loadAxisLexicons, type Generated } from './generate/index.js';
 import { computeAxis, type SentenceScore } from './metrics/index.js';
+import { Stopwatch, type Timings } from './report/timings.js';
 import { RESULTS_SCHEMA, type AuditResults, type SentenceRow } from './report/types.js';
 import { specError, type LoadedSpec } from './spec/index.js';
 import { VERSION } from './version.js';
@@ -43,6 +44,8 @@ export function resolveRunOptions(loaded: LoadedSpec, overrides: Partial<RunOpti
 export interface AuditRun {
   results: AuditResults;
   sentences: SentenceRow[];
+  /** Milliseconds per stage; kept apart from `results` so results stay reproducible. */
+  timings: Timings;
 }
 
 /**
@@ -69,7 +72,9 @@ export function prepareAudit(loaded: LoadedSpec): { generated: Generated; source
  */
 export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise<AuditRun> {
   const { spec } = loaded;
+  const watch = new Stopwatch();
   const { generated, source } = prepareAudit(loaded);
+  watch.lap('generate');
 
   // A classifier passed in belongs to the caller; one loaded here is disposed here.
   const classifier =
@@ -78,6 +83,7 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
       if (!(err instanceof CounterfairError)) throw err;
       throw new CounterfairError('model', { location: loaded.locator.locate(['model', source.kind === 'hub' ? 'id' : 'path']), message: err.message });
     }));
+  watch.lap('load_model');
   const sentences = generated.sets.flatMap((s) => s.sentences);
   let predictions;
   try {
@@ -97,6 +103,7 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
   } finally {
     if (!options.classifier) await classifier.dispose();
   }
+  watch.lap('classify');
   const probsOf = new Map(predictions.inputs.map((input, i) => [inputKey(input), predictions.probs[i] as number[]]));
   const rows: SentenceRow[] = sentences.map((s) => {
     const probs = probsOf.get(inputKey(toInput(s))) as number[];
@@ -118,7 +125,9 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
   const intervals = { resamples: spec.bootstrap.resamples, confidence: spec.bootstrap.confidence, seed: options.seed };
   const labels = { labels: predictions.labels, audited: spec.model.label };
   const axes = generated.axes.map((axis) => computeAxis(axis, generated.sets.filter((s) => s.axes.includes(axis.name)), scores, labels, intervals));
+  watch.lap('metrics');
   const verdict = evaluateGates(spec.gates, axes);
+  watch.lap('gate');
   const gates = verdict.gates.map((g) => {
     const { line, col } = loaded.locator.locate(['gates', g.index]);
     return { ...g, line, column: col };
@@ -149,6 +158,7 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
       gates,
     },
     sentences: rows,
+    timings: watch.toTimings(),
   };
 }
 
