@@ -36,7 +36,7 @@ export function renderSummaryMd(results: AuditResults, sentences: readonly Sente
   const out: string[] = [];
   out.push(`## ${results.passed ? '✅ PASSED' : '❌ FAILED'}: ${md(results.name)}`, '');
   out.push(
-    `${md(gateSummary(results.gates))} Model ${md(results.model.source)} · audited label ${md(results.model.audited_label)} · spec ${md(results.spec.file)} · seed ${results.seed}`,
+    `${md(gateSummary(results.gates))} Model ${md(results.model.source)} · audited label ${mdName(results.model.audited_label)} · spec ${md(results.spec.file)} · seed ${results.seed}`,
     '',
   );
 
@@ -48,7 +48,7 @@ export function renderSummaryMd(results: AuditResults, sentences: readonly Sente
     const ordered = [...results.gates].sort((a, b) => rank(a) - rank(b));
     for (const g of ordered.slice(0, SUMMARY_LIMITS.gates)) {
       const where = [g.group, g.label].filter((x) => x !== undefined).map((x) => md(x as string));
-      const gate = `${md(g.metric)} on ${md(g.axis)}${where.length > 0 ? ` / ${where.join(' / ')}` : ''}`;
+      const gate = `${mdName(g.metric)} on ${mdName(g.axis)}${where.length > 0 ? ` / ${where.join(' / ')}` : ''}`;
       out.push(`| ${ICON[g.status]} ${STATUS_TEXT[g.status]} | ${gate} | ${formatNumber(g.value)} | ${formatInterval(g.ci)} | ${md(formatThreshold(g))} | ${g.line ?? ''} |`);
     }
     if (ordered.length > SUMMARY_LIMITS.gates) out.push('', `…and ${ordered.length - SUMMARY_LIMITS.gates} more gate results in results.json and junit.xml.`);
@@ -72,8 +72,8 @@ function headline(axis: AxisResult): number {
 
 function axisSection(results: AuditResults, axis: AxisResult, sentences: readonly SentenceRow[]): string[] {
   const label = axis.labels[0];
-  const lines = [`**${md(axis.name)}** (${label?.groups.length ?? 0} groups, ${axis.n_sets} sets, reference ${md(axis.reference)})`, ''];
-  const metrics = axisMetricRows(axis, label, true).map((m) => `${md(m.name)} ${m.value} ${m.interval}${m.flag ? ` (${md(m.flag)})` : ''}`);
+  const lines = [`**${mdName(axis.name)}** (${label?.groups.length ?? 0} groups, ${axis.n_sets} sets, reference ${md(axis.reference)})`, ''];
+  const metrics = axisMetricRows(axis, label, true).map((m) => `${mdName(m.name)} ${m.value} ${m.interval}${m.flag ? ` (${md(m.flag)})` : ''}`);
   if (metrics.length > 0) lines.push(`- ${metrics.join(' · ')}`);
   const groups = sortedGroupMeans(label);
   const show = (g: (typeof groups)[number]) => `${md(g.name)} ${formatNumber(g.mean)} ${formatInterval(g.ci)}`;
@@ -94,8 +94,8 @@ function axisSection(results: AuditResults, axis: AxisResult, sentences: readonl
 
 /**
  * Untrusted text as inert Markdown: one line, at most `SUMMARY_LIMITS.text` characters, HTML
- * special characters as entities and Markdown punctuation backslash-escaped (which also keeps
- * `|` from ending a table cell).
+ * special characters as entities (no tag, no `<autolink>`), the punctuation of links, images,
+ * code, emphasis and tables backslash-escaped, and bare-URL autolinks (`http://`, `www.`) broken.
  */
 export function md(text: string): string {
   const chars = [...text.replace(/[\r\n\t\u2028\u2029]+/g, ' ')];
@@ -105,7 +105,14 @@ export function md(text: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[\\`*_{}[\]()#+\-.!|~:]/g, (c) => `\\${c}`);
+    .replace(/[\\`*_[\]()!|~#]/g, (c) => `\\${c}`)
+    .replace(/:\/\//g, '\\://')
+    .replace(/\b(www)\./gi, '$1\\.');
+}
+
+/** A name: as a code span when it is a plain identifier (metric, axis), else escaped text. */
+export function mdName(text: string): string {
+  return /^[A-Za-z0-9_]+$/.test(text) ? `\`${text}\`` : md(text);
 }
 
 /** A sentence in quotes, escaped. */

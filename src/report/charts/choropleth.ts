@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import type { TopLevelSpec } from 'vega-lite';
 import { loadBuiltinLexicon } from '../../generate/index.js';
 import type { AxisResult, LabelResult } from '../../metrics/types.js';
+import { formatNumber } from '../format.js';
 import { groupMeans } from '../group-means.js';
 import { CHART_CONFIG, COLORS, VEGA_LITE_SCHEMA } from './theme.js';
 
@@ -80,17 +81,24 @@ export function choroplethSpec(axis: AxisResult, label: LabelResult | undefined)
   const { topology } = mapData();
   const placed = placeGroups(label);
   const labelName = label?.label ?? '';
+  // The map compares groups: white is the mean of the group means, and the colours span the
+  // groups' range, so a gap of 0.1 is as visible as one of 0.9.
+  const means = [...placed.shapes, ...placed.dots].map((g) => g.mean);
+  const mid = means.length > 0 ? means.reduce((a, b) => a + b, 0) / means.length : 0.5;
+  const lo = Math.min(mid - 0.01, ...means);
+  const hi = Math.max(mid + 0.01, ...means);
   const color = {
     field: 'mean',
     type: 'quantitative',
     title: `P(${labelName})`,
-    scale: { domain: [0, 1], domainMid: 0.5, scheme: 'redblue' },
-    legend: { orient: 'bottom-left', direction: 'horizontal', gradientLength: 160, format: '.1f' },
+    scale: { domain: [lo, hi], domainMid: mid, scheme: 'redblue' },
+    legend: { orient: 'bottom-left', direction: 'horizontal', gradientLength: 180, format: '.2f' },
   } as const;
   const notes = [
     `${placed.shapes.length + placed.dots.length} of ${placed.shapes.length + placed.dots.length + placed.unplaced.length} groups on the map`,
     ...(placed.dots.length > 0 ? [`${placed.dots.length} too small for this map shown as dots`] : []),
     ...(placed.unplaced.length > 0 ? [`${placed.unplaced.length} without a known location`] : []),
+    `white: mean of group means (${formatNumber(mid)})`,
     'grey: not audited',
   ];
   return {

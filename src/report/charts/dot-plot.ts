@@ -81,6 +81,8 @@ export function groupMeansSpec(axis: AxisResult, label: LabelResult | undefined,
       },
       {
         mark: { type: 'rule', color: COLORS.interval, strokeWidth: 1.5 },
+        // Interactive views zoom and pan the x axis (the static SVG is unaffected).
+        params: [{ name: 'zoom', select: { type: 'interval', encodings: ['x'] }, bind: 'scales' }],
         encoding: {
           y,
           x: { ...x('lo'), title: 'interval low', axis: { ...xAxis, orient: 'top', title: `P(${labelName})` } },

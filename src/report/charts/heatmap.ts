@@ -56,7 +56,7 @@ export function heatmapSpec(axis: AxisResult, label: LabelResult | undefined, se
     $schema: VEGA_LITE_SCHEMA,
     title: {
       text: `${axis.name}: P(${labelName}) by template and group`,
-      subtitle: 'cell: mean over the template’s sets · rows sorted by group mean · white: 0.5',
+      subtitle: 'cell: mean over the template’s sets · rows sorted by group mean · white: P = 0.5',
     },
     description: `Mean probability of ${labelName} per template and group of ${axis.name}.`,
     width: { step: COLUMN_STEP },

@@ -35,17 +35,14 @@ export function deltaStripSpec(axis: AxisResult, label: LabelResult | undefined,
     title: null,
     axis: { labelLimit: LABEL_LIMIT, ticks: false, domain: false },
   } as const;
-  const x = (field: string, axisOn: boolean) => ({
-    field,
-    type: 'quantitative' as const,
-    scale: { domain, nice: false },
-    axis: axisOn ? { orient: 'top' as const, title: `P(${labelName}) − P(${labelName} | ${axis.reference})`, tickCount: 8 } : null,
-  });
+  // Every layer names the same axis, so vega-lite merges them into one (a null in any layer would drop it).
+  const xAxis = { orient: 'top' as const, title: `P(${labelName} | group) − P(${labelName} | ${axis.reference})`, tickCount: 8 };
+  const x = (field: string) => ({ field, type: 'quantitative' as const, scale: { domain, nice: false }, axis: xAxis });
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: {
       text: `${axis.name}: per-set difference from the reference group ${axis.reference}`,
-      subtitle: `tick: one set · dot: mean difference · ${ticks.length} differences over ${rank.size} groups · x range ±${formatNumber(domain[1] as number)}`,
+      subtitle: `tick: one set · dot: mean difference · ${ticks.length} differences over ${rank.size} group${rank.size === 1 ? '' : 's'} · x range ±${formatNumber(domain[1] as number)}`,
     },
     description: `For each set and group of ${axis.name}, the probability of ${labelName} minus that of the reference group.`,
     width: PLOT_WIDTH,
@@ -54,14 +51,16 @@ export function deltaStripSpec(axis: AxisResult, label: LabelResult | undefined,
       {
         data: { values: [{ zero: 0 }] },
         mark: { type: 'rule', color: COLORS.reference, strokeWidth: 1 },
-        encoding: { x: { ...x('zero', false) } },
+        encoding: { x: x('zero') },
       },
       {
         data: { values: ticks },
         mark: { type: 'tick', color: COLORS.interval, opacity: 0.55, thickness: 1.2, size: rank.size <= FEW_GROUPS ? 12 : 9 },
+        // Interactive views zoom and pan the x axis (the static SVG is unaffected).
+        params: [{ name: 'zoom', select: { type: 'interval', encodings: ['x'] }, bind: 'scales' }],
         encoding: {
           y,
-          x: x('delta', true),
+          x: x('delta'),
           tooltip: [
             { field: 'group', title: 'group' },
             { field: 'set', title: 'set' },
@@ -72,7 +71,7 @@ export function deltaStripSpec(axis: AxisResult, label: LabelResult | undefined,
       {
         data: { values: means },
         mark: { type: 'point', filled: true, color: COLORS.point, size: 22, opacity: 1 },
-        encoding: { y, x: x('mean', false), tooltip: [{ field: 'group', title: 'group' }, { field: 'mean', title: 'mean difference', format: '+.3f' }] },
+        encoding: { y, x: x('mean'), tooltip: [{ field: 'group', title: 'group' }, { field: 'mean', title: 'mean difference', format: '+.3f' }] },
       },
     ],
     config: CHART_CONFIG,

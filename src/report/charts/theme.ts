@@ -20,7 +20,7 @@ export const COLORS = {
   point: '#1f3b5c',
   reference: '#e8730c',
   overall: '#c0392b',
-  missing: '#e4e6e9',
+  missing: '#d3d7dc',
 } as const;
 
 /** Row height for an axis with `groups` rows. */
