@@ -28,7 +28,7 @@ export { renderHtml, staticReportCsp, type HtmlInputs } from './html.js';
 export { renderJunit } from './junit.js';
 export { renderSummaryMd, SUMMARY_LIMITS } from './summary-md.js';
 export { inGitHubActions, renderAnnotations } from './annotations.js';
-export { buildCharts, renderCharts, renderSvg, groupMeansSpec, type Chart, type ChartKind } from './charts/index.js';
+export { buildCharts, renderCharts, renderSvg, groupMeansSpec, placeGroups, type Chart, type ChartKind } from './charts/index.js';
 export { readResults, readRun, resultsFileOf, type StoredRun } from './read-run.js';
 export { writeFilesAtomically } from './write.js';
 

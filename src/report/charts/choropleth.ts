@@ -115,9 +115,10 @@ export function choroplethSpec(axis: AxisResult, label: LabelResult | undefined)
           { calculate: 'datum.id != null ? datum.id : datum.properties.name', as: 'key' },
           { lookup: 'key', from: { data: { values: placed.shapes }, key: 'key', fields: ['group', 'mean'] } },
         ],
-        mark: { type: 'geoshape', stroke: 'white', strokeWidth: 0.4 },
+        // Shapes of countries that are not groups keep a null mean: shown, in the invalid colour.
+        mark: { type: 'geoshape', stroke: 'white', strokeWidth: 0.4, invalid: 'show' },
         encoding: {
-          color: { condition: { test: 'isValid(datum.mean)', ...color }, value: COLORS.missing },
+          color,
           tooltip: [
             { field: 'group', title: 'group' },
             { field: 'mean', title: 'mean', format: '.3f' },
@@ -138,6 +139,6 @@ export function choroplethSpec(axis: AxisResult, label: LabelResult | undefined)
         },
       },
     ],
-    config: { ...CHART_CONFIG, view: { stroke: null } },
+    config: { ...CHART_CONFIG, view: { stroke: null }, scale: { invalid: { color: { value: COLORS.missing } } } },
   } as TopLevelSpec;
 }
