@@ -1,6 +1,6 @@
 /** compare.md: a comparison as GitHub-flavoured Markdown (fits $GITHUB_STEP_SUMMARY). */
 import { formatInterval, formatNumber, formatSigned } from '../report/format.js';
-import { md } from '../report/summary-md.js';
+import { md, mdName } from '../report/summary-md.js';
 import type { Comparison, MetricChange } from './diff.js';
 
 /** Group-metric rows listed in Markdown (largest changes first); the HTML lists them all. */
@@ -36,7 +36,7 @@ export function renderCompareMd(cmp: Comparison): string {
     '| --- | --- | ---: | ---: | ---: | ---: | --- |',
     ...rows.map(
       (c) =>
-        `| ${md(c.metric)} | ${md(whereOf(c))} | ${formatNumber(c.baseline.value)} ${formatInterval(c.baseline.ci)} | ${formatNumber(c.candidate.value)} ${formatInterval(c.candidate.ci)} | ${formatSigned(c.change)} | ${formatInterval(c.ci)} | ${verdictOf(c)} |`,
+        `| ${mdName(c.metric)} | ${md(whereOf(c))} | ${formatNumber(c.baseline.value)} ${formatInterval(c.baseline.ci)} | ${formatNumber(c.candidate.value)} ${formatInterval(c.candidate.ci)} | ${formatSigned(c.change)} | ${formatInterval(c.ci)} | ${verdictOf(c)} |`,
     ),
     '',
   ];

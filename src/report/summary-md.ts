@@ -105,7 +105,7 @@ export function md(text: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[\\`*_[\]()!|~#]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_[\]!|~#]/g, (c) => `\\${c}`)
     .replace(/:\/\//g, '\\://')
     .replace(/\b(www)\./gi, '$1\\.');
 }
