@@ -95,9 +95,8 @@ interface AxisView {
   lexicon: string;
   combination: boolean;
   reference: string;
-  groupCount: number;
-  n_sets: number;
-  n_sentences: number;
+  /** "4 groups", "1 counterfactual set", "12 sentences". */
+  counts: { groups: string; sets: string; sentences: string };
   gates: GateView[];
   metrics: MetricRow[];
   labels: LabelView[];
@@ -206,9 +205,11 @@ function axisView(results: AuditResults, axis: AxisResult, index: number, inputs
     lexicon: axis.lexicons.join(' × '),
     combination: axis.axes.length > 1,
     reference: axis.reference,
-    groupCount: axis.labels[0]?.groups.length ?? 0,
-    n_sets: axis.n_sets,
-    n_sentences: axis.n_sentences,
+    counts: {
+      groups: plural(axis.labels[0]?.groups.length ?? 0, 'group'),
+      sets: plural(axis.n_sets, 'counterfactual set'),
+      sentences: plural(axis.n_sentences, 'sentence'),
+    },
     gates: results.gates.filter((g) => g.axis === axis.name).map(gateView),
     metrics: axisMetricRows(axis, axis.labels[0], true),
     labels: axis.labels.map((label, li) => labelView(results, axis, index, label, li, inputs, templateNumber, `${id}-label-${li + 1}`)),
@@ -251,6 +252,10 @@ function labelView(
     pairs,
     groups: groupTable(axis, label),
   };
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function templateOf(row: SentenceRow, templateNumber: Map<string, number>): string {

@@ -118,7 +118,7 @@ describe('report.html in Chromium', { skip }, () => {
   it('--interactive: live charts under the same strict CSP (no eval), tooltips, still no request', async () => {
     const { page, log } = await open(browser, path.join(live, 'report.html'));
     const figures = await page.locator('figure.chart').count();
-    await page.waitForFunction((n) => document.querySelectorAll('figure.chart.interactive').length === n, figures, { timeout: 20_000 });
+    await page.waitForFunction(`document.querySelectorAll('figure.chart.interactive').length === ${figures}`, undefined, { timeout: 20_000 });
     // Each static SVG was replaced by a live view with the same marks.
     assert.equal(await page.locator('#chart-country-means > svg').count(), 0);
     assert.equal(await page.locator('#chart-country-means .live svg g.mark-symbol.role-mark > path').count(), 4);

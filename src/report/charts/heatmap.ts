@@ -77,7 +77,8 @@ export function heatmapSpec(axis: AxisResult, label: LabelResult | undefined, se
         type: 'quantitative',
         title: `P(${labelName})`,
         scale: { domain: [0, 1], domainMid: 0.5, scheme: 'redblue' },
-        legend: { orient: 'right', gradientLength: 140, format: '.1f' },
+        // The colour bar is never taller than the rows it explains (4 groups: 72 px).
+        legend: { orient: 'right', gradientLength: Math.max(50, Math.min(140, rank.size * rowStep(rank.size))), format: '.1f' },
       },
       tooltip: [
         { field: 'group', title: 'group' },
