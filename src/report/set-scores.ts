@@ -85,13 +85,14 @@ export interface ExtremePair {
 
 /**
  * The `limit` sets whose two most different sentences (of different groups) differ most,
- * largest difference first; ties keep set order.
+ * largest difference first; ties keep set order. Sets with no difference are left out.
  */
 export function extremePairs(sets: readonly SetScores[], limit: number): ExtremePair[] {
   const pairs: ExtremePair[] = [];
   for (const set of sets) {
     const pair = widestPair(set);
-    if (pair) pairs.push(pair);
+    // A set whose sentences all score the same shows no disparity: nothing to list.
+    if (pair && pair.difference > 0) pairs.push(pair);
   }
   // Array.prototype.sort is stable, so equal differences stay in set order.
   return pairs.sort((a, b) => b.difference - a.difference).slice(0, limit);

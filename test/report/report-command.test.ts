@@ -76,6 +76,20 @@ describe('counterfair report', () => {
     assert.ok(!existsSync(path.join(copy, 'timings.json')));
   });
 
+  it('run --interactive inlines vega, vega-lite and vega-embed, each allowed by its hash, with no eval', async () => {
+    const out = tempDir();
+    const r = await cli('run', fixture('planted-pass.yaml'), '--out', out, '--quiet', '--interactive');
+    assert.equal(r.code, 0, r.stderr);
+    const html = readFileSync(path.join(out, 'report.html'), 'utf8');
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1]?.replace(/&#39;/g, "'") ?? '';
+    assert.equal((csp.match(/'sha256-[A-Za-z0-9+/=]+'/g) ?? []).length, 5);
+    assert.doesNotMatch(csp, /unsafe-eval|unsafe-inline'?;?\s*script|https?:/);
+    assert.match(csp, /^default-src 'none'; script-src /);
+    assert.equal((html.match(/<script>/g) ?? []).length, 5);
+    assert.equal((html.match(/<script type="application\/json" data-chart=/g) ?? []).length, 4);
+    assert.doesNotMatch(html, /sourceMappingURL/);
+  });
+
   /** Copies the run, lets `spoil` change it, runs `report` and returns its outcome. */
   async function spoiled(spoil: (dir: string) => void) {
     const dir = tempDir();
