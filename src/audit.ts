@@ -8,9 +8,9 @@
  */
 import { inputKey, loadTransformersClassifier, modelFingerprint, predictInputs, resolveModelSource, type Classifier, type ModelSource, type TextInput } from './classify/index.js';
 import { SpecIssueError, CounterfairError } from './errors.js';
-import { evaluateGates } from './gate/index.js';
+import { checkGates, evaluateGates } from './gate/index.js';
 import { generateSets, loadAxisLexicons, type Generated } from './generate/index.js';
-import { computeAxis, type SentenceScore } from './metrics/index.js';
+import { computeAxes, type SentenceScore } from './metrics/index.js';
 import { Stopwatch, type Timings } from './report/timings.js';
 import { RESULTS_SCHEMA, type AuditResults, type SentenceRow } from './report/types.js';
 import { specError, type LoadedSpec } from './spec/index.js';
@@ -63,6 +63,8 @@ export function generateFromSpec(loaded: LoadedSpec): Generated {
  */
 export function prepareAudit(loaded: LoadedSpec): { generated: Generated; source: ModelSource } {
   const generated = generateFromSpec(loaded);
+  const gateIssues = checkGates(loaded.spec, generated);
+  if (gateIssues.length > 0) throw specError(loaded, new SpecIssueError(gateIssues));
   return { generated, source: located(loaded, () => resolveModelSource(loaded.spec.model, loaded.dir)) };
 }
 
@@ -124,9 +126,9 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
 
   const intervals = { resamples: spec.bootstrap.resamples, confidence: spec.bootstrap.confidence, seed: options.seed };
   const labels = { labels: predictions.labels, audited: spec.model.label };
-  const axes = generated.axes.map((axis) => computeAxis(axis, generated.sets.filter((s) => s.axes.includes(axis.name)), scores, labels, intervals));
+  const axes = computeAxes(generated, scores, labels, intervals);
   watch.lap('metrics');
-  const verdict = evaluateGates(spec.gates, axes);
+  const verdict = located(loaded, () => evaluateGates(spec.gates, axes));
   watch.lap('gate');
   const gates = verdict.gates.map((g) => {
     const { line, col } = loaded.locator.locate(['gates', g.index]);

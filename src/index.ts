@@ -30,11 +30,21 @@ export {
   METRIC_NAMES,
   metricInfo,
   computeAxis,
+  computeAxes,
   createRng,
   normalQuantile,
   percentileBootstrap,
   quantileSorted,
   wilsonInterval,
+  pairedTTest,
+  wilcoxonSignedRank,
+  signFlipTest,
+  holmAdjust,
+  benjaminiHochbergAdjust,
+  studentTSf,
+  normalSf,
+  type LabelOptions,
+  type TestOutcome,
   type AxisResult,
   type GroupResult,
   type Interval,
@@ -46,6 +56,6 @@ export {
   type Rng,
   type SentenceScore,
 } from './metrics/index.js';
-export { evaluateGates, type GateResult, type GateStatus, type Verdict } from './gate/index.js';
+export { checkGates, evaluateGates, type GateResult, type GateStatus, type Verdict } from './gate/index.js';
 export { renderReports, writeReports, RESULTS_SCHEMA, type AuditResults, type SentenceRow } from './report/index.js';
 export { VERSION } from './version.js';

@@ -1,10 +1,21 @@
 /**
  * Gate stage: thresholds from the spec → a verdict per gate and overall. Pure. Exit codes are
- * the CLI's business: 0 all gates pass, 1 a gate failed, 2 the audit could not run.
+ * the CLI's business: 0 no gate failed, 1 a gate failed, 2 the audit could not run.
+ *
+ * Each gate compares one number with its `max` and/or `min`: the estimate (`on: estimate`), or
+ * the low or high end of the metric's interval (`on: ci_low`, `on: ci_high`). A breach is a
+ * `fail` for `severity: error` and a `warn` for `severity: warn`. A gate that would pass but
+ * rests on fewer than `min_n` sets, or that compares an interval end the metric does not have,
+ * is `insufficient_evidence`: it is reported, and does not fail the audit. The audit fails
+ * exactly when some gate is `fail`.
  */
-import { metricInfo } from '../metrics/catalog.js';
-import type { AxisResult, Interval, MetricValue } from '../metrics/types.js';
+import { SpecIssueError } from '../errors.js';
+import type { AxisResult, Interval } from '../metrics/types.js';
 import type { GateSpec } from '../spec/schema.js';
+import { axisMatches, gateTargets, type GateTarget } from './targets.js';
+
+export { checkGates } from './check.js';
+export { DEFAULT_MIN_N, GATE_ON } from './options.js';
 
 /** How a gate came out. */
 export type GateStatus = 'pass' | 'fail' | 'warn' | 'insufficient_evidence';
@@ -27,6 +38,8 @@ export interface GateResult {
   ci: Interval | null;
   /** The number compared with the threshold (the estimate, or an interval end), null when there is none. */
   compared: number | null;
+  /** Sets the metric rests on. */
+  n: number;
   status: GateStatus;
   /** "gap on country is 0.31, above max 0.1". */
   message: string;
@@ -37,66 +50,65 @@ export interface GateResult {
 
 /** The verdict of an audit. */
 export interface Verdict {
+  /** False exactly when some gate's status is `fail`. */
   passed: boolean;
   gates: GateResult[];
 }
 
 /**
- * Checks every gate. A gate without `axis` is checked on every axis, giving one result each.
- * The audit passes when no result fails (and trivially when there are no gates).
+ * Checks every gate on every axis result it applies to: a gate without `axis` on every axis and
+ * combination that has the metric, one result each (and per group for a per-group metric).
+ * @throws SpecIssueError for a gate naming a label the model does not have.
  */
 export function evaluateGates(gates: readonly GateSpec[], axes: readonly AxisResult[]): Verdict {
   const results = gates.flatMap((gate, index) =>
     axes
-      .filter((a) => gate.axis === undefined || a.name === gate.axis)
-      .flatMap((axis) => targets(gate, axis).map(({ group, label, value }) => check(gate, index, axis, group, label, value))),
+      .filter((a) => axisMatches(gate.axis, a))
+      .flatMap((axis) => {
+        const targets = gateTargets(gate, axis);
+        if (targets === null) {
+          const labels = axis.labels.map((l) => l.label).join(', ');
+          throw new SpecIssueError([{ path: ['gates', index, 'label'], message: `the model has no label "${gate.label}"; its labels are ${labels}` }]);
+        }
+        return targets.map((target) => check(gate, index, target));
+      }),
   );
   return { passed: results.every((r) => r.status !== 'fail'), gates: results };
 }
 
-/** The metric values a gate applies to on one axis: one, or one per group for a group metric. */
-function targets(gate: GateSpec, axis: AxisResult): { group?: string; label?: string; value: MetricValue }[] {
-  const scope = metricInfo(gate.metric)?.scope ?? 'axis';
-  if (scope === 'axis') {
-    const value = axis.metrics[gate.metric];
-    return value ? [{ value }] : [];
-  }
-  const labelResult = gate.label === undefined ? axis.labels[0] : axis.labels.find((l) => l.label === gate.label);
-  if (!labelResult) return [];
-  const label = gate.label;
-  if (scope === 'label') {
-    const value = labelResult.metrics[gate.metric];
-    return value ? [{ ...(label !== undefined ? { label } : {}), value }] : [];
-  }
-  return labelResult.groups
-    .filter((g) => gate.group === undefined || g.name === gate.group)
-    .flatMap((g) => {
-      const value = g.metrics[gate.metric];
-      return value ? [{ group: g.name, ...(label !== undefined ? { label } : {}), value }] : [];
-    });
-}
+function check(gate: GateSpec, index: number, target: GateTarget): GateResult {
+  const { value, ci, n } = target.value;
+  const compared = gate.on === 'estimate' ? value : ci === null ? null : ci[gate.on === 'ci_low' ? 0 : 1];
+  const breach = compared === null ? undefined : gate.max !== undefined && compared > gate.max ? `above max ${gate.max}` : gate.min !== undefined && compared < gate.min ? `below min ${gate.min}` : undefined;
+  const status: GateStatus =
+    compared === null ? 'insufficient_evidence' : breach !== undefined ? (gate.severity === 'error' ? 'fail' : 'warn') : n < gate.min_n ? 'insufficient_evidence' : 'pass';
 
-function check(gate: GateSpec, index: number, axis: AxisResult, group: string | undefined, label: string | undefined, metric: MetricValue): GateResult {
-  const value = metric.value;
-  const tooHigh = gate.max !== undefined && value > gate.max;
-  const tooLow = gate.min !== undefined && value < gate.min;
-  const bound = tooHigh ? `above max ${gate.max}` : tooLow ? `below min ${gate.min}` : `within ${describeBounds(gate)}`;
-  const where = group !== undefined ? `${axis.name} / ${group}` : axis.name;
+  const where = `${target.axis}${target.group !== undefined ? ` / ${target.group}` : ''}${target.label !== undefined ? ` (label ${target.label})` : ''}`;
+  const head = `${gate.metric} on ${where} is ${round(value)}`;
+  const end = gate.on === 'ci_low' ? 'low' : 'high';
+  let message: string;
+  if (compared === null) message = `${head} but has no interval to compare (${target.value.ci_reason ?? 'none'}): insufficient evidence`;
+  else {
+    const outcome = breach ?? `within ${describeBounds(gate)}`;
+    message = gate.on === 'estimate' ? `${head}, ${outcome}` : `${head} [${round(ci![0])}, ${round(ci![1])}]; its interval's ${end} end ${round(compared)} is ${outcome}`;
+    if (status === 'insufficient_evidence') message += `, but rests on ${n} set${n === 1 ? '' : 's'}, fewer than min_n ${gate.min_n}: insufficient evidence`;
+  }
   return {
     index,
     metric: gate.metric,
-    axis: axis.name,
-    ...(group !== undefined ? { group } : {}),
-    ...(label !== undefined ? { label } : {}),
-    on: 'estimate',
-    severity: 'error',
+    axis: target.axis,
+    ...(target.group !== undefined ? { group: target.group } : {}),
+    ...(target.label !== undefined ? { label: target.label } : {}),
+    on: gate.on,
+    severity: gate.severity,
     ...(gate.max !== undefined ? { max: gate.max } : {}),
     ...(gate.min !== undefined ? { min: gate.min } : {}),
     value,
-    ci: metric.ci,
-    compared: value,
-    status: tooHigh || tooLow ? 'fail' : 'pass',
-    message: `${gate.metric} on ${where} is ${round(value)}, ${bound}`,
+    ci,
+    compared,
+    n,
+    status,
+    message,
   };
 }
 

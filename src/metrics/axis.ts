@@ -1,22 +1,18 @@
 /**
- * Per-axis metrics over counterfactual sets. Notation: a set x has sentences x_g for each group
- * g; f(x_g) is the probability of the audited label (the mean over x_g's sentences when a group
- * has several in one set); ŷ is the predicted label.
+ * Per-axis results: every metric of the catalog for every label (the audited one first), and
+ * one result per combination of axes that a set varies together (intersectional templates).
  */
-import type { AxisInfo, CounterfactualSet } from '../generate/types.js';
-import { percentileBootstrap } from './bootstrap.js';
-import { metricInfo } from './catalog.js';
-import { createRng, streamSeed } from './rng.js';
-import { wilsonInterval } from './stats.js';
-import type { AxisResult, Interval, IntervalOptions, LabelResult } from './types.js';
+import type { AxisInfo, CounterfactualSet, Generated, Sentence } from '../generate/types.js';
+import { labelResult, ONE_SET } from './label.js';
+import { meanPairwiseTotalVariation, pairwiseDisagreement } from './per-set.js';
+import { percentileBootstrap } from './stats/bootstrap.js';
+import { createRng, streamSeed } from './stats/rng.js';
+import { wilsonInterval } from './stats/wilson.js';
+import { buildTable, type AxisView, type SentenceScore, type SetTable } from './table.js';
+import type { AxisResult, IntervalOptions, MetricValue } from './types.js';
+import { metricValue } from './values.js';
 
-/** What the classifier said about one sentence, as the metrics need it. */
-export interface SentenceScore {
-  /** Probability of each label, in the model's label order. */
-  probs: readonly number[];
-  /** The predicted (argmax) label. */
-  predicted: string;
-}
+export type { SentenceScore } from './table.js';
 
 /** The model's labels and the one under audit. */
 export interface LabelOptions {
@@ -25,116 +21,130 @@ export interface LabelOptions {
   audited: string;
 }
 
+/** Separates the parts of an intersectional axis's name and of its groups' names. */
+export const COMBINATION_SEPARATOR = ' × ';
+
 /**
- * Computes an axis's group means and its gap and flip rate, with intervals, for every label
- * (the audited one first).
- * @param sets the axis's sets, in generation order.
+ * Computes every axis of an audit, then every combination of axes that sets vary together
+ * ("gender × country"), in the order the spec declares the axes.
  * @param scores sentence id → score.
  */
-export function computeAxis(
-  axis: AxisInfo,
-  sets: readonly CounterfactualSet[],
-  scores: ReadonlyMap<string, SentenceScore>,
-  labels: LabelOptions,
-  options: IntervalOptions,
-): AxisResult {
-  if (sets.length === 0) throw new RangeError(`axis "${axis.name}" has no sets`);
-  const order = [labels.audited, ...labels.labels.filter((l) => l !== labels.audited)];
-  const flipped = sets.filter((set) => isFlipped(set, scores)).length;
+export function computeAxes(generated: Pick<Generated, 'axes' | 'sets'>, scores: ReadonlyMap<string, SentenceScore>, labels: LabelOptions, options: IntervalOptions): AxisResult[] {
+  return axisViews(generated).map(({ view, sets }) => computeView(view, sets, scores, labels, options));
+}
+
+/**
+ * What `computeAxes` computes, before any model runs: each axis with the sets that vary it,
+ * then each combination of axes with the sets that vary all of them.
+ */
+export function axisViews(generated: Pick<Generated, 'axes' | 'sets'>): { view: AxisView; sets: CounterfactualSet[] }[] {
+  const single = generated.axes.map((axis) => ({ view: singleView(axis), sets: generated.sets.filter((s) => s.axes.includes(axis.name)) }));
+  const combos = combinations(generated.axes, generated.sets).map((view) => ({ view, sets: generated.sets.filter((s) => view.axes.every((a) => s.axes.includes(a))) }));
+  return [...single, ...combos];
+}
+
+/**
+ * Computes one axis's metrics for every label (the audited one first).
+ * The reference group is the spec's `reference`, or else the axis's first group.
+ * @param sets the sets that vary the axis, in generation order.
+ */
+export function computeAxis(axis: AxisInfo, sets: readonly CounterfactualSet[], scores: ReadonlyMap<string, SentenceScore>, labels: LabelOptions, options: IntervalOptions): AxisResult {
+  return computeView(singleView(axis), sets, scores, labels, options);
+}
+
+/** An axis as the metrics see it; its reference is the spec's, or else its first group. */
+function singleView(axis: AxisInfo): AxisView {
   return {
     name: axis.name,
     axes: [axis.name],
     lexicons: [axis.lexicon],
+    groups: axis.groups,
     reference: axis.reference ?? (axis.groups[0] as string),
+    groupOf: (s) => s.groups[axis.name],
+  };
+}
+
+function computeView(view: AxisView, sets: readonly CounterfactualSet[], scores: ReadonlyMap<string, SentenceScore>, labels: LabelOptions, options: IntervalOptions): AxisResult {
+  if (sets.length === 0) throw new RangeError(`axis "${view.name}" has no sets`);
+  if (view.groups.length < 2) throw new RangeError(`axis "${view.name}" has fewer than two groups`);
+  const table = buildTable(view, sets, scores, labels.labels);
+  const order = [labels.audited, ...labels.labels.filter((l) => l !== labels.audited)];
+  return {
+    name: view.name,
+    axes: view.axes,
+    lexicons: view.lexicons,
+    reference: view.reference,
     n_sets: sets.length,
     n_sentences: sets.reduce((n, s) => n + s.sentences.length, 0),
-    metrics: {
-      flip_rate: { value: flipped / sets.length, ci: wilsonInterval(flipped, sets.length, options.confidence), n: sets.length, method: method('flip_rate') },
-    },
-    labels: order.map((label) => labelResult(axis, sets, scores, label, labels.labels.indexOf(label), options)),
+    metrics: labelFreeMetrics(view, table, options),
+    labels: order.map((label) => labelResult(view, table, labels.labels.indexOf(label), options)),
   };
 }
 
-function labelResult(
-  axis: AxisInfo,
-  sets: readonly CounterfactualSet[],
-  scores: ReadonlyMap<string, SentenceScore>,
-  label: string,
-  index: number,
-  options: IntervalOptions,
-): LabelResult {
-  const matrix = sets.map((set) => groupScores(set, axis, scores, index));
-  const means = columnMeans(matrix, new Uint32Array(sets.length).fill(1));
-  const rng = createRng(streamSeed(options.seed, `axis:${axis.name}:${label}`));
-  const intervals = percentileBootstrap(
-    sets.length,
-    (weights) => {
-      const m = columnMeans(matrix, weights);
-      return [...m, spread(m)];
-    },
-    { resamples: options.resamples, confidence: options.confidence, rng },
-  );
+/** flip_rate (Wilson), pairwise_flip_rate and total_variation (bootstrap over sets). */
+function labelFreeMetrics(view: AxisView, table: SetTable, options: IntervalOptions): Record<string, MetricValue> {
+  const N = table.prob.length;
+  const G = view.groups.length;
+  const L = table.labels.length;
+  const flipped = table.flipped.filter(Boolean).length;
+  const pairwise = table.predicted.map((row) => pairwiseDisagreement(row, G, L));
+  const tv = table.prob.map((row) => meanPairwiseTotalVariation(row, G, L));
+  const statistics = (w: Uint32Array | null): number[] => {
+    let total = 0;
+    let a = 0;
+    let b = 0;
+    for (let i = 0; i < N; i++) {
+      const wi = w === null ? 1 : (w[i] as number);
+      total += wi;
+      a += wi * (pairwise[i] as number);
+      b += wi * (tv[i] as number);
+    }
+    return [a / total, b / total];
+  };
+  const point = statistics(null);
+  const intervals =
+    N < 2 ? [null, null] : percentileBootstrap(N, statistics, { resamples: options.resamples, confidence: options.confidence, rng: createRng(streamSeed(options.seed, `${view.name}:pairs`)) });
+  const extra = N < 2 ? { ci_reason: ONE_SET } : {};
   return {
-    label,
-    groups: axis.groups.map((name, g) => ({
-      name,
-      n: sets.length,
-      metrics: { mean: { value: means[g] as number, ci: intervals[g] as Interval, n: sets.length, method: method('mean') } },
-    })),
-    metrics: { gap: { value: spread(means), ci: intervals[axis.groups.length] as Interval, n: sets.length, method: method('gap') } },
+    flip_rate: metricValue('flip_rate', flipped / N, wilsonInterval(flipped, N, options.confidence), N),
+    pairwise_flip_rate: metricValue('pairwise_flip_rate', point[0] as number, intervals[0] ?? null, N, extra),
+    total_variation: metricValue('total_variation', point[1] as number, intervals[1] ?? null, N, extra),
   };
 }
 
-function method(name: string): string {
-  return metricInfo(name)?.method ?? name;
-}
-
-/** f(x_g) for each group of one set: the mean over the group's sentences in it. */
-function groupScores(set: CounterfactualSet, axis: AxisInfo, scores: ReadonlyMap<string, SentenceScore>, label: number): Float64Array {
-  const groups = axis.groups;
-  const sum = new Float64Array(groups.length);
-  const count = new Uint32Array(groups.length);
-  const index = new Map(groups.map((g, i) => [g, i]));
-  for (const s of set.sentences) {
-    const g = index.get(s.groups[axis.name] as string);
-    const score = scores.get(s.id);
-    if (g === undefined || score === undefined) throw new Error(`sentence ${s.id} of set ${set.id} has no score or an unknown group`);
-    sum[g]! += score.probs[label] as number;
-    count[g]! += 1;
+/**
+ * The combinations of axes that some set varies together, as views whose groups are the
+ * combinations of the axes' groups ("female × India"), axes in declaration order.
+ */
+function combinations(axes: readonly AxisInfo[], sets: readonly CounterfactualSet[]): AxisView[] {
+  const seen = new Map<string, AxisInfo[]>();
+  for (const set of sets) {
+    if (set.axes.length < 2) continue;
+    const members = axes.filter((a) => set.axes.includes(a.name));
+    const key = members.map((a) => a.name).join(COMBINATION_SEPARATOR);
+    if (!seen.has(key)) seen.set(key, members);
   }
-  return sum.map((v, g) => {
-    if (count[g] === 0) throw new Error(`set ${set.id} has no sentence for group "${groups[g]}"`);
-    return v / (count[g] as number);
-  });
+  const order = (members: AxisInfo[]) => members.map((m) => axes.indexOf(m));
+  return [...seen.entries()]
+    .sort(([, a], [, b]) => compareIndexLists(order(a), order(b)))
+    .map(([name, members]) => ({
+      name,
+      axes: members.map((a) => a.name),
+      lexicons: members.map((a) => a.lexicon),
+      groups: product(members.map((a) => a.groups)).map((parts) => parts.join(COMBINATION_SEPARATOR)),
+      reference: members.map((a) => a.reference ?? (a.groups[0] as string)).join(COMBINATION_SEPARATOR),
+      groupOf: (s: Sentence) => {
+        const parts = members.map((a) => s.groups[a.name]);
+        return parts.every((p) => p !== undefined) ? parts.join(COMBINATION_SEPARATOR) : undefined;
+      },
+    }));
 }
 
-/** Weighted mean of each column; weights count how often each row was drawn. */
-function columnMeans(matrix: readonly Float64Array[], weights: Uint32Array): number[] {
-  const width = matrix[0]?.length ?? 0;
-  const out = new Float64Array(width);
-  let total = 0;
-  matrix.forEach((row, i) => {
-    const w = weights[i] as number;
-    if (w === 0) return;
-    total += w;
-    for (let g = 0; g < width; g++) out[g]! += w * (row[g] as number);
-  });
-  return Array.from(out, (v) => v / total);
+function product(lists: readonly string[][]): string[][] {
+  return lists.reduce<string[][]>((acc, list) => acc.flatMap((prefix) => list.map((item) => [...prefix, item])), [[]]);
 }
 
-/** max − min. */
-function spread(values: readonly number[]): number {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const v of values) {
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  return hi - lo;
-}
-
-/** A set flips when its sentences do not all get the same predicted label. */
-function isFlipped(set: CounterfactualSet, scores: ReadonlyMap<string, SentenceScore>): boolean {
-  const labels = new Set(set.sentences.map((s) => scores.get(s.id)?.predicted));
-  return labels.size > 1;
+function compareIndexLists(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);
+  return a.length - b.length;
 }

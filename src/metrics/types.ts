@@ -1,19 +1,23 @@
 /** Shapes of metric results; they are written as-is into results.json. */
 
-/** A closed interval [lo, hi]. */
-export type Interval = [number, number];
+import type { Interval } from './stats/types.js';
+
+export type { Interval };
 
 /** A hypothesis test of "no difference", e.g. a paired t-test of a group's deltas. */
 export interface TestResult {
-  /** e.g. "paired_t", "wilcoxon". */
+  /** "paired_t", "wilcoxon" or "sign_flip". */
   name: string;
-  statistic: number;
-  /** Two-sided p-value. */
-  p: number;
-  /** p adjusted across the axis's groups (Holm), when the test is one of a family. */
+  /** The test statistic; null, with `reason`, when it is undefined or infinite. */
+  statistic: number | null;
+  /** Two-sided p-value; null, with `reason`, when the test is undefined for the data. */
+  p: number | null;
+  /** p adjusted across the axis's groups (Holm), when the test is one of a family and has a p. */
   p_holm?: number;
   /** p adjusted across the axis's groups (Benjamini–Hochberg). */
   p_bh?: number;
+  /** Why `statistic` or `p` is null. */
+  reason?: string;
   method: string;
 }
 

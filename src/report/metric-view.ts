@@ -50,8 +50,9 @@ export function metricCell(m: MetricValue): MetricCell {
   };
 }
 
-/** One test as a line of text. */
+/** One test as a line of text; a test that could not be computed says why. */
 export function formatTest(t: TestResult): string {
+  if (t.statistic === null || t.p === null) return `${t.name}: ${t.reason ?? 'not computed'}`;
   const adjusted = [t.p_holm !== undefined ? `Holm ${formatP(t.p_holm)}` : '', t.p_bh !== undefined ? `BH ${formatP(t.p_bh)}` : ''].filter(Boolean);
   return `${t.name}: statistic ${formatNumber(t.statistic)}, p ${formatP(t.p)}${adjusted.length > 0 ? ` (${adjusted.join(', ')})` : ''}`;
 }

@@ -10,8 +10,9 @@ const Interval = z.tuple([z.number(), z.number()]).nullable();
 
 const Test = z.looseObject({
   name: z.string(),
-  statistic: z.number(),
-  p: z.number(),
+  statistic: z.number().nullable(),
+  p: z.number().nullable(),
+  reason: z.string().optional(),
   p_holm: z.number().optional(),
   p_bh: z.number().optional(),
   method: z.string(),
@@ -60,6 +61,7 @@ const Gate = z.looseObject({
   value: z.number(),
   ci: Interval,
   compared: z.number().nullable(),
+  n: z.number(),
   status: z.enum(['pass', 'fail', 'warn', 'insufficient_evidence']),
   message: z.string(),
   line: z.int().optional(),

@@ -3,6 +3,7 @@
  * and generates the JSON Schema editors use (`counterfair schema`).
  */
 import { z } from 'zod';
+import { DEFAULT_MIN_N, GATE_ON } from '../gate/options.js';
 import { METRIC_NAMES } from '../metrics/catalog.js';
 
 const identifier = z
@@ -49,11 +50,17 @@ export const AxisSpecSchema = z
 export const GateSpecSchema = z
   .strictObject({
     metric: z.enum(METRIC_NAMES).describe('A metric of the catalog (see the README)'),
-    axis: z.string().min(1).optional().describe('The axis it applies to; every axis when left out'),
+    axis: z.string().min(1).optional().describe('The axis it applies to, or a combination such as "gender × country"; every axis and combination when left out'),
     group: z.string().min(1).optional().describe('For a per-group metric: the group it applies to; every group when left out'),
     label: z.string().min(1).optional().describe("For a per-label metric: the model's label it applies to; the audited label when left out"),
     max: z.number().optional().describe('Fail when the metric is above this'),
     min: z.number().optional().describe('Fail when the metric is below this'),
+    on: z
+      .enum(GATE_ON)
+      .default('estimate')
+      .describe('The number compared with max/min: the estimate, or the low or high end of its interval (ci_low with max fails only when even the favourable end is above it)'),
+    severity: z.enum(['error', 'warn']).default('error').describe('error: a breach fails the audit (exit 1); warn: it is reported only'),
+    min_n: z.int().min(1).default(DEFAULT_MIN_N).describe('Fewest sets for a pass to count; with fewer, a gate that would pass reports insufficient_evidence'),
   })
   .refine((g) => g.max !== undefined || g.min !== undefined, { message: 'a gate needs "max", "min" or both' })
   .describe('A threshold that fails the audit (exit code 1)');

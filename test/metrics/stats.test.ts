@@ -53,3 +53,34 @@ describe('createRng (xoshiro128**)', () => {
     assert.equal(streamSeed(1, 'axis:country'), streamSeed(1, 'axis:country'));
   });
 });
+
+describe('tests on edge cases the reference cannot show', () => {
+  it('gives the Monte Carlo sign-flip p close to the exact one, and never 0', async () => {
+    const { signFlipTest, SIGN_FLIP_EXACT_MAX_N } = await import('../../src/metrics/index.ts');
+    // 20 differences take the exact path; the same 20 plus a zero (n = 21) the Monte Carlo one.
+    // A zero scales the observed mean and every sign-flipped mean alike, so the exact p of the
+    // 20 is what the Monte Carlo p estimates.
+    const d = Array.from({ length: SIGN_FLIP_EXACT_MAX_N }, (_, i) => ((i * 7) % 11) / 10 - 0.3);
+    const exact = signFlipTest(d, { rng: createRng(1), resamples: 9999 });
+    const mc = signFlipTest([...d, 0], { rng: createRng(1), resamples: 9999 });
+    assert.match(exact.method, /exact over 2\^20/);
+    assert.match(mc.method, /Monte Carlo over 9999/);
+    assert.ok(Math.abs((mc.p as number) - (exact.p as number)) < 0.02, `${mc.p} vs ${exact.p}`);
+    const extreme = signFlipTest(Array.from({ length: 30 }, () => 1), { rng: createRng(1), resamples: 99 });
+    assert.equal(extreme.p, 2 / 100); // (0 + 1)/(99 + 1) per tail, doubled
+  });
+
+  it('skips null p-values when adjusting, and counts only the others', async () => {
+    const { holmAdjust, benjaminiHochbergAdjust } = await import('../../src/metrics/index.ts');
+    assert.deepEqual(holmAdjust([0.01, null, 0.04]), [0.02, null, 0.04]);
+    assert.deepEqual(benjaminiHochbergAdjust([null, 0.01, 0.04]), [null, 0.02, 0.04]);
+    assert.throws(() => holmAdjust([1.5]), RangeError);
+  });
+
+  it('says why a test is undefined rather than returning NaN', async () => {
+    const { pairedTTest, wilcoxonSignedRank } = await import('../../src/metrics/index.ts');
+    assert.deepEqual(pairedTTest([0.2]), { statistic: null, p: null, reason: 'a t-test needs at least 2 paired values, got 1', method: 'paired t-test, Student t with 0 df' });
+    assert.equal(wilcoxonSignedRank([]).reason, 'no paired values');
+    assert.deepEqual(pairedTTest([-0.25, -0.25]), { statistic: -Infinity, p: 0, method: 'paired t-test, Student t with 1 df' });
+  });
+});

@@ -7,7 +7,7 @@ import { syntheticRun } from './synthetic.ts';
 describe('renderAnnotations', () => {
   const { results } = syntheticRun({ groups: ['a', 'b'], templates: 1, score: () => 0.5 });
   const gate = (status: GateResult['status'], message: string, extra: Partial<GateResult> = {}): GateResult => ({
-    index: 0, metric: 'gap', axis: 'x', on: 'estimate', severity: 'error', max: 0.1, value: 0.2, ci: null, compared: 0.2, status, message, line: 7, column: 3, ...extra,
+    index: 0, metric: 'gap', axis: 'x', on: 'estimate', severity: 'error', max: 0.1, value: 0.2, ci: null, compared: 0.2, n: 4, status, message, line: 7, column: 3, ...extra,
   });
 
   it('escapes messages and properties as the Actions toolkit does', () => {

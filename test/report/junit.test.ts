@@ -29,6 +29,7 @@ function hostile(): AuditResults {
     value: 0.5091112647205591,
     ci: [0.4676, 0.5438],
     compared: 0.5091112647205591,
+    n: 8,
     status,
     message: `gap on ${evil} is 0.5091, above max 0.1`,
     line: 33,

@@ -83,6 +83,7 @@ export function syntheticRun(o: SyntheticOptions): { results: AuditResults; sent
       value: means[gi] as number,
       ci: [(means[gi] as number) - 0.05, (means[gi] as number) + 0.05],
       compared: means[gi] as number,
+      n: o.templates,
       status: (means[gi] as number) > 0.5 ? 'fail' : 'pass',
       message: `mean on ${axis} / ${name} is ${means[gi]}`,
       line: 12,

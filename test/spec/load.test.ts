@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CounterfairError } from '../../src/errors.ts';
+import { METRIC_NAMES } from '../../src/metrics/index.ts';
 import { parseSpec } from '../../src/spec/index.ts';
 
 const VALID = `name: t
@@ -53,7 +54,8 @@ describe('parseSpec', () => {
   });
 
   it('reports an unknown enum value with a suggestion', () => {
-    assert.deepEqual(problems(VALID.replace('metric: gap', 'metric: gapp')), ['audits/x.yaml:10:15: "metric" must be one of "mean", "gap", "flip_rate", not "gapp" (did you mean "gap"?)']);
+    const names = METRIC_NAMES.map((m) => `"${m}"`).join(', ');
+    assert.deepEqual(problems(VALID.replace('metric: gap', 'metric: gapp')), [`audits/x.yaml:10:15: "metric" must be one of ${names}, not "gapp" (did you mean "gap"?)`]);
   });
 
   it('reports every problem at once', () => {

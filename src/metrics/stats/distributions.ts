@@ -1,22 +1,25 @@
-/** Small statistical functions used by the metrics; each names the method it implements. */
+/** Distribution functions: the standard normal and Student's t. */
+import { regularizedBeta, regularizedGammaQ } from './special.js';
 
 /**
- * Quantile of sorted data by linear interpolation between order statistics (Hyndman & Fan
- * type 7, the default of numpy.percentile and R's quantile).
+ * Upper tail of the standard normal, P(Z > z) = erfc(z/√2)/2, with erfc(u) = Q(1/2, u²)
+ * (Abramowitz & Stegun 7.1.2, 6.5.17), so far tails keep their relative precision
+ * (matches scipy.stats.norm.sf).
  */
-export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
-  if (sorted.length === 0) throw new RangeError('quantile of an empty sample');
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  const a = sorted[lo] as number;
-  const b = sorted[hi] as number;
-  return a + (h - lo) * (b - a);
+export function normalSf(z: number): number {
+  if (Number.isNaN(z)) throw new RangeError('normalSf of NaN');
+  const q = 0.5 * regularizedGammaQ(0.5, (z * z) / 2);
+  return z >= 0 ? q : 1 - q;
+}
+
+/** The standard normal CDF, P(Z ≤ z) (matches scipy.stats.norm.cdf). */
+export function normalCdf(z: number): number {
+  return normalSf(-z);
 }
 
 /**
  * Inverse of the standard normal CDF: Wichura's algorithm AS 241 (PPND16), accurate to about
- * 1e-16 (simple-statistics' probit is off in the third decimal, too coarse for intervals).
+ * 1e-16 (matches scipy.stats.norm.ppf; simple-statistics' probit is off in the third decimal).
  */
 export function normalQuantile(p: number): number {
   if (!(p > 0 && p < 1)) throw new RangeError(`normalQuantile needs 0 < p < 1, got ${p}`);
@@ -50,23 +53,23 @@ export function normalQuantile(p: number): number {
 }
 
 /**
- * Wilson score interval for a proportion of `successes` in `n` trials (Wilson 1927), the
- * interval statsmodels' proportion_confint(method="wilson") gives.
+ * Upper tail of Student's t with `df` degrees of freedom, P(T > t) = I_x(ν/2, 1/2)/2 for t ≥ 0,
+ * x = ν/(ν + t²) (Abramowitz & Stegun 26.7.1 via the incomplete beta; matches
+ * scipy.stats.t.sf). Exact, not a table lookup.
  */
-export function wilsonInterval(successes: number, n: number, confidence: number): [number, number] {
-  if (n <= 0) throw new RangeError('Wilson interval needs n > 0');
-  const z = normalQuantile(1 - (1 - confidence) / 2);
-  const p = successes / n;
-  const z2n = (z * z) / n;
-  const center = (p + z2n / 2) / (1 + z2n);
-  const half = (z / (1 + z2n)) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n));
-  return [Math.max(0, center - half), Math.min(1, center + half)];
+export function studentTSf(t: number, df: number): number {
+  if (!(df > 0)) throw new RangeError(`Student t needs df > 0, got ${df}`);
+  if (Number.isNaN(t)) throw new RangeError('studentTSf of NaN');
+  const half = 0.5 * studentTTwoSided(t, df);
+  return t >= 0 ? half : 1 - half;
 }
 
-/** Arithmetic mean; throws on an empty sample rather than returning NaN. */
-export function mean(xs: readonly number[]): number {
-  if (xs.length === 0) throw new RangeError('mean of an empty sample');
-  let s = 0;
-  for (const x of xs) s += x;
-  return s / xs.length;
+/** Two-sided tail P(|T| ≥ |t|) of Student's t with `df` degrees of freedom. */
+export function studentTTwoSided(t: number, df: number): number {
+  if (!(df > 0)) throw new RangeError(`Student t needs df > 0, got ${df}`);
+  const t2 = t * t;
+  if (t2 === Infinity) return 0;
+  if (t2 === 0) return 1;
+  // Both x and 1 − x are formed directly, so neither tail loses digits to cancellation.
+  return regularizedBeta(df / (df + t2), df / 2, 0.5, t2 / (df + t2));
 }

@@ -1,7 +1,7 @@
 /**
  * The seeded random number generator behind every random draw: xoshiro128** 1.1
- * (Blackman & Vigna 2018), a 128-bit-state generator, seeded through SplitMix32 so that nearby
- * seeds give unrelated streams. Never Math.random: the same seed must give the same numbers.
+ * (Blackman & Vigna 2018), a 128-bit-state generator, seeded through a SplitMix-style mixer so
+ * that nearby seeds give unrelated streams. Never Math.random: the same seed must give the same numbers.
  */
 
 /** A source of uniform random numbers. */
@@ -12,6 +12,10 @@ export interface Rng {
   int(n: number): number;
 }
 
+/**
+ * A 32-bit SplitMix-style seeder (Steele, Lea & Flood 2014): a golden-ratio counter passed
+ * through MurmurHash3's fmix32 finalizer. It spreads one seed over xoshiro's four state words.
+ */
 function splitmix32(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
@@ -23,14 +27,23 @@ function splitmix32(seed: number): () => number {
   };
 }
 
-/** A xoshiro128** generator seeded with a 32-bit integer. */
+/** A xoshiro128** generator seeded with a 32-bit integer through SplitMix32. */
 export function createRng(seed: number): Rng {
   const init = splitmix32(seed);
-  let a = init();
-  let b = init();
-  let c = init();
-  let d = init();
-  const nextU32 = (): number => {
+  const nextU32 = xoshiro128ss([init(), init(), init(), init()]);
+  // 53 random bits: 27 from one output and 26 from the next, as in the reference double conversion.
+  const next = (): number => ((nextU32() >>> 5) * 67108864 + (nextU32() >>> 6)) / 9007199254740992;
+  return { next, int: (n) => Math.floor(next() * n) };
+}
+
+/**
+ * The raw xoshiro128** 1.1 generator (Blackman & Vigna, reference C code xoshiro128starstar.c)
+ * from a 128-bit state of four 32-bit words, not all zero: each call gives the next 32-bit output.
+ */
+export function xoshiro128ss(state: readonly [number, number, number, number]): () => number {
+  let [a, b, c, d] = state.map((w) => w >>> 0) as [number, number, number, number];
+  if ((a | b | c | d) === 0) throw new RangeError('xoshiro128** state must not be all zero');
+  return () => {
     const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
     const t = b << 9;
     c ^= a;
@@ -41,8 +54,6 @@ export function createRng(seed: number): Rng {
     d = rotl(d, 11);
     return result;
   };
-  const next = (): number => ((nextU32() >>> 5) * 67108864 + (nextU32() >>> 6)) / 9007199254740992;
-  return { next, int: (n) => Math.floor(next() * n) };
 }
 
 function rotl(x: number, k: number): number {

@@ -1,0 +1,84 @@
+/**
+ * Statistics of one counterfactual set, over its groups. The axis metrics built on them (CTF
+ * gap, PSA, pairwise flips, total variation) are means over sets of these, so the bootstrap only
+ * re-weights numbers computed once.
+ */
+
+/**
+ * Mean over unordered pairs {a, b} of |v_a − v_b|, in O(G log G): sorted ascending, the k-th
+ * value (0-based) is the larger one of k pairs and the smaller of G − 1 − k.
+ */
+export function meanPairwiseAbsDiff(values: ArrayLike<number>): number {
+  const G = values.length;
+  if (G < 2) throw new RangeError('pairs need at least two groups');
+  const sorted = Float64Array.from(values).sort();
+  let sum = 0;
+  sorted.forEach((v, k) => (sum += v * (2 * k - G + 1)));
+  return sum / ((G * (G - 1)) / 2);
+}
+
+/** max − min. */
+export function range(values: ArrayLike<number>): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return hi - lo;
+}
+
+/** min / max of non-negative values; 1 when all are 0 (equal rates: no disparity). */
+export function minMaxRatio(values: ArrayLike<number>): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return hi === 0 ? 1 : lo / hi;
+}
+
+/** Population standard deviation (ddof 0), as Prabhakaran et al.'s ScoreDev uses. */
+export function populationSd(values: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < values.length; i++) m += values[i] as number;
+  m /= values.length;
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += ((values[i] as number) - m) ** 2;
+  return Math.sqrt(s / values.length);
+}
+
+/**
+ * Mean over unordered group pairs of the probability that a sentence of one and a sentence of
+ * the other get different predicted labels: 1 − Σ_l Σ_{a<b} s_al s_bl / #pairs, where s_gl is the
+ * share of group g's sentences predicted l (Σ_{a<b} s_a s_b = ((Σ s)² − Σ s²)/2).
+ * @param shares row of a SetTable's `predicted`: index g * L + l.
+ */
+export function pairwiseDisagreement(shares: Float64Array, G: number, L: number): number {
+  let agree = 0;
+  for (let l = 0; l < L; l++) {
+    let sum = 0;
+    let squares = 0;
+    for (let g = 0; g < G; g++) {
+      const s = shares[g * L + l] as number;
+      sum += s;
+      squares += s * s;
+    }
+    agree += (sum * sum - squares) / 2;
+  }
+  return 1 - agree / ((G * (G - 1)) / 2);
+}
+
+/**
+ * Mean over unordered group pairs of the total variation distance ½ Σ_l |p_al − p_bl| between
+ * the groups' probability vectors: ½ Σ_l of each label's mean pairwise absolute difference.
+ * @param probs row of a SetTable's `prob`: index g * L + l.
+ */
+export function meanPairwiseTotalVariation(probs: Float64Array, G: number, L: number): number {
+  let total = 0;
+  for (let l = 0; l < L; l++) total += meanPairwiseAbsDiff(Float64Array.from({ length: G }, (_, g) => probs[g * L + l] as number));
+  return total / 2;
+}
