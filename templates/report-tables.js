@@ -41,7 +41,9 @@
       button.title = 'Sort by this column';
       while (th.firstChild) button.appendChild(th.firstChild);
       th.appendChild(button);
-      button.addEventListener('click', function () { sortBy(table, th, index); });
+      // On the whole cell, not just the button: a click anywhere in the header sorts (a
+      // keyboard press on the button reaches here too).
+      th.addEventListener('click', function () { sortBy(table, th, index); });
     });
   }
   function makeFilter(input) {

@@ -18,6 +18,8 @@ export interface MetricCell {
   method: string;
   /** Hypothesis tests, one line each: `paired_t: statistic 2.310, p 0.021 (Holm 0.084, BH 0.042)`. */
   tests: string[];
+  /** The tests on one short line for dense tables: `paired_t p 0.021 (Holm 0.084) · wilcoxon p 0.031 (Holm 0.090)`. */
+  testsBrief: string;
   flag?: string;
 }
 
@@ -46,6 +48,7 @@ export function metricCell(m: MetricValue): MetricCell {
     n: String(m.n),
     method: m.method,
     tests: (m.tests ?? []).map(formatTest),
+    testsBrief: (m.tests ?? []).map(briefTest).join(' · '),
     ...(m.flag !== undefined ? { flag: m.flag } : {}),
   };
 }
@@ -55,6 +58,12 @@ export function formatTest(t: TestResult): string {
   if (t.statistic === null || t.p === null) return `${t.name}: ${t.reason ?? 'not computed'}`;
   const adjusted = [t.p_holm !== undefined ? `Holm ${formatP(t.p_holm)}` : '', t.p_bh !== undefined ? `BH ${formatP(t.p_bh)}` : ''].filter(Boolean);
   return `${t.name}: statistic ${formatNumber(t.statistic)}, p ${formatP(t.p)}${adjusted.length > 0 ? ` (${adjusted.join(', ')})` : ''}`;
+}
+
+/** One test in a few characters: its p-value and Holm-adjusted p. */
+function briefTest(t: TestResult): string {
+  if (t.p === null) return `${t.name} n/a`;
+  return `${t.name} p ${formatP(t.p)}${t.p_holm !== undefined ? ` (Holm ${formatP(t.p_holm)})` : ''}`;
 }
 
 function row(name: string, m: MetricValue): MetricRow {

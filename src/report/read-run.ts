@@ -78,7 +78,9 @@ function readJsonAs<S extends z.ZodType>(schema: S, file: string): z.output<S> {
     throw new CounterfairError('input', { location: { file, ...syntaxErrorPosition(text, err) }, message: `not valid JSON: ${(err as Error).message.split('\n')[0]}` });
   }
   const parsed = schema.safeParse(data);
-  if (parsed.success) return parsed.data;
+  // The parsed JSON itself, not zod's copy: that one puts known keys first, and results.json
+  // must be written back byte for byte.
+  if (parsed.success) return data as z.output<S>;
   const lines = new LineCounter();
   const locator = createLocator(file, parseDocument(text, { lineCounter: lines }), lines);
   const problems: Problem[] = parsed.error.issues.slice(0, 10).map((i) => ({

@@ -27,7 +27,6 @@ describe('counterfair compare', () => {
   let other: string;
   const iraq = (w: number) => [sigmoid(w), sigmoid(w + 1), sigmoid(w + 3)];
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const india = mean([sigmoid(2), sigmoid(3), sigmoid(5)]);
 
   before(async () => {
     const work = tempDir();
@@ -56,37 +55,88 @@ describe('counterfair compare', () => {
     return { ...r, out, json };
   }
 
+  /**
+   * The planted scores of the country axis, z = country weight + template weight, for an Iraq
+   * weight `w`: templates "I am from {country}." (0), "…was fine." (+1), "…was great." (+3).
+   */
+  function countryMetrics(w: number): Record<string, number> {
+    const countries = [2, w, 1, 0.5]; // India (reference), Iraq, Germany, France
+    const sets = [0, 1, 3].map((t) => countries.map((c) => sigmoid(c + t)));
+    const pairs = (xs: number[]) => xs.flatMap((a, i) => xs.slice(i + 1).map((b) => [a, b] as const));
+    const groupMeans = countries.map((_, g) => mean(sets.map((s) => s[g] as number)));
+    const positive = countries.map((_, g) => mean(sets.map((s) => ((s[g] as number) > 0.5 ? 1 : 0))));
+    const sd = (xs: number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
+    return {
+      gap: Math.max(...groupMeans) - Math.min(...groupMeans),
+      positive_rate_difference: Math.max(...positive) - Math.min(...positive),
+      positive_rate_ratio: Math.min(...positive) / Math.max(...positive),
+      ctf_gap: mean(sets.map((s) => mean(pairs(s).map(([a, b]) => Math.abs(a - b))))),
+      total_variation: mean(sets.map((s) => mean(pairs(s).map(([a, b]) => Math.abs(a - b))))),
+      psa_range: mean(sets.map((s) => Math.max(...s) - Math.min(...s))),
+      psa_dev: mean(sets.map(sd)),
+      flip_rate: mean(sets.map((s) => (new Set(s.map((p) => p > 0.5)).size > 1 ? 1 : 0))),
+      pairwise_flip_rate: mean(sets.map((s) => mean(pairs(s).map(([a, b]) => (a > 0.5 !== b > 0.5 ? 1 : 0))))),
+      'mean/Iraq': groupMeans[1] as number,
+      'delta/Iraq': (groupMeans[1] as number) - (groupMeans[0] as number),
+      'positive_rate/Iraq': positive[1] as number,
+    };
+  }
+
+  /** Metric values in a results.json, by a key as countryMetrics names them. */
+  function metricCount(dir: string): number {
+    const r = JSON.parse(readFileSync(path.join(dir, 'results.json'), 'utf8')) as AuditResults;
+    return r.axes.reduce((n, a) => n + Object.keys(a.metrics).length + a.labels.reduce((k, l) => k + Object.keys(l.metrics).length + l.groups.reduce((j, g) => j + Object.keys(g.metrics).length, 0), 0), 0);
+  }
+
   it('gives the exact change of every shared metric, and exits 0 when nothing worsened', async () => {
     const r = await compare(original, fixed);
     assert.equal(r.code, 0, r.stderr);
     const changes = r.json!.changes;
-    const find = (metric: string, axis: string, group?: string, label = 'POSITIVE') =>
-      changes.find((c) => c.metric === metric && c.axis === axis && c.group === group && (c.scope === 'axis' || c.label === label));
-    // Iraq's mean over its three templates moves from weights −2 to −0.5.
-    close(find('mean', 'country', 'Iraq')?.change, mean(iraq(-0.5)) - mean(iraq(-2)), 'Iraq mean');
-    assert.equal(find('mean', 'country', 'India')?.change, 0);
-    close(find('mean', 'country', 'Iraq', 'NEGATIVE')?.change, -(mean(iraq(-0.5)) - mean(iraq(-2))), 'Iraq NEGATIVE mean');
+    assert.equal(changes.length, metricCount(original));
+    const before = countryMetrics(-2);
+    const after = countryMetrics(-0.5);
+    let checked = 0;
+    for (const c of changes.filter((x) => x.axis === 'country' && (x.scope === 'axis' || x.label === 'POSITIVE'))) {
+      const key = c.group === undefined ? c.metric : `${c.metric}/${c.group}`;
+      if (key in before) {
+        close(c.change, (after[key] as number) - (before[key] as number), key);
+        checked++;
+      } else if (c.group !== undefined && c.group !== 'Iraq') {
+        // India, Germany and France score the same in both models.
+        assert.equal(c.change, 0, key);
+      }
+    }
+    assert.ok(checked >= 12, `${checked} changes checked exactly`);
     // The gap stays India − Iraq, so it shrinks by as much as Iraq's mean grew.
-    close(find('gap', 'country')?.change, india - mean(iraq(-0.5)) - (india - mean(iraq(-2))), 'gap');
-    // "I am from Iraq." still flips its set (sigmoid(−0.5) < 0.5); "The food in Iraq was fine." no longer does.
-    close(find('flip_rate', 'country')?.change, 1 / 3 - 2 / 3, 'flip_rate');
+    close(changes.find((c) => c.metric === 'gap' && c.label === 'POSITIVE' && c.axis === 'country')?.change, -(mean(iraq(-0.5)) - mean(iraq(-2))), 'gap');
+    close(changes.find((c) => c.metric === 'mean' && c.group === 'Iraq' && c.label === 'NEGATIVE')?.change, -(mean(iraq(-0.5)) - mean(iraq(-2))), 'Iraq NEGATIVE mean');
     // Nothing else moved: gender sentences score the same, and the same seed gives the same intervals.
     for (const c of changes.filter((x) => x.axis === 'gender')) assert.equal(c.change, 0, `${c.metric} ${c.group}`);
     assert.equal(changes.filter((c) => c.regressed).length, 0);
-    // Every metric of both runs is compared: per axis flip_rate, per label gap, per label and group mean.
-    assert.equal(changes.length, 2 * 1 + 2 * 2 * 1 + 2 * (4 + 2));
-    assert.match(r.stdout, /^NO REGRESSION: 0 of 18 shared metrics beyond 0\n$/);
+    assert.equal(r.stdout, `NO REGRESSION: 0 of ${changes.length} shared metrics beyond 0\n`);
   });
 
   it('exits 1 when a metric moves further from its ideal value than allowed, and says which', async () => {
     const r = await compare(fixed, original, '--max-regression', '0.05');
     assert.equal(r.code, 1, r.stderr);
-    const regressed = r.json!.changes.filter((c) => c.regressed).map((c) => [c.metric, c.axis, c.label ?? null]);
-    assert.deepEqual(regressed, [['flip_rate', 'country', null], ['gap', 'country', 'POSITIVE'], ['gap', 'country', 'NEGATIVE']]);
-    const gap = r.json!.changes.find((c) => c.metric === 'gap' && c.label === 'POSITIVE');
-    close(gap?.worsening ?? undefined, mean(iraq(-0.5)) - mean(iraq(-2)), 'gap worsening');
+    const changes = r.json!.changes;
+    // Exactly the judged metrics that moved more than 0.05 away from their ideal value regressed.
+    const before = countryMetrics(-0.5);
+    const after = countryMetrics(-2);
+    const ideal = (metric: string) => (metric === 'positive_rate_ratio' ? 1 : 0);
+    for (const c of changes.filter((x) => x.axis === 'country' && (x.scope === 'axis' || x.label === 'POSITIVE'))) {
+      const key = c.group === undefined ? c.metric : `${c.metric}/${c.group}`;
+      if (!(key in before) || c.worsening === null) continue;
+      const worsening = Math.abs((after[key] as number) - ideal(c.metric)) - Math.abs((before[key] as number) - ideal(c.metric));
+      close(c.worsening, worsening, `${key} worsening`);
+      assert.equal(c.regressed, worsening > 0.05, key);
+    }
+    const regressed = changes.filter((c) => c.regressed);
+    assert.ok(regressed.some((c) => c.metric === 'gap') && regressed.some((c) => c.metric === 'flip_rate'));
+    assert.ok(regressed.every((c) => c.axis === 'country'));
+    assert.ok(regressed.every((c) => c.group === undefined || c.group === 'Iraq'));
     assert.match(r.stdout, /^REGRESSED {2}flip_rate on country: 0\.3333 → 0\.6667, 0\.3333 further from 0\n/);
-    assert.match(r.stdout, /REGRESSED: 3 of 18 shared metrics beyond 0\.05\n$/);
+    assert.match(r.stdout, new RegExp(`REGRESSED: ${regressed.length} of ${changes.length} shared metrics beyond 0\\.05\\n$`));
     const md = readFileSync(path.join(r.out, 'compare.md'), 'utf8');
     assert.match(md, /^## ❌ REGRESSED: Planted bias/);
     assert.match(md, /\| `gap` \| country \(POSITIVE\) \| 0\.\d{3} \[[^\]]+\] \| 0\.\d{3} \[[^\]]+\] \| \+0\.\d{3} \| \[[^\]]+\] \| REGRESSED \|/);
@@ -128,6 +178,3 @@ describe('changeInterval (MOVER)', () => {
     assert.equal(changeInterval({ ...base, ci: null }, cand), null);
   });
 });
-
-// Keep the type import used: the results shape is what compare reads.
-export type { AuditResults };

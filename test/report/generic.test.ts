@@ -21,23 +21,26 @@ describe('generic metric rendering', () => {
     const { results, sentences } = syntheticRun({ groups: ['A', 'B'], templates: 2, score: (g) => 0.3 + 0.4 * g });
     const axis = results.axes[0] as AxisResult;
     const label = axis.labels[0]!;
-    label.groups[1]!.metrics['delta'] = m(0.4, {
-      tests: [{ name: 'paired_t', statistic: 2.3101, p: 0.0214, p_holm: 0.0843, p_bh: 0.0421, method: 'paired t-test' }],
+    label.groups[1]!.metrics['future_delta'] = m(0.4, {
+      tests: [
+        { name: 'paired_t', statistic: 2.3101, p: 0.0214, p_holm: 0.0843, p_bh: 0.0421, method: 'paired t-test' },
+        { name: 'wilcoxon', statistic: null, p: null, reason: 'fewer than 6 sets', method: 'Wilcoxon signed-rank' },
+      ],
       flag: 'outside the 0.8–1.25 band',
     });
-    label.metrics['ctf_gap'] = m(0.4, { ci: null, ci_reason: 'fewer than 2 sets' });
-    axis.metrics['total_variation'] = m(0.25);
+    label.metrics['future_gap'] = m(0.4, { ci: null, ci_reason: 'fewer than 2 sets' });
+    axis.metrics['future_axis'] = m(0.25);
     const page = await html(results, sentences);
-    assert.match(page, /<th class="num" data-type="number" title="">delta<\/th>/);
-    assert.match(page, /0\.400 <span class="muted">\[0\.390, 0\.410\]<\/span><span class="flag">outside the 0\.8–1\.25 band<\/span><span class="tests">paired_t: statistic 2\.310, p 0\.021 \(Holm 0\.084, BH 0\.042\)<\/span>/);
-    assert.match(page, /<td class="name">ctf_gap<\/td><td class="num">0\.400<\/td><td class="num">n\/a<span class="reason">fewer than 2 sets<\/span>/);
+    assert.match(page, /<th class="num" data-type="number" title="">future_delta<\/th>/);
+    assert.match(page, /0\.400 <span class="muted">\[0\.390, 0\.410\]<\/span><span class="flag">outside the 0\.8–1\.25 band<\/span><span class="tests" title="paired_t: statistic 2\.310, p 0\.021 \(Holm 0\.084, BH 0\.042\)\nwilcoxon: fewer than 6 sets">paired_t p 0\.021 \(Holm 0\.084\) · wilcoxon n\/a<\/span>/);
+    assert.match(page, /<td class="name">future_gap<\/td><td class="num">0\.400<\/td><td class="num">n\/a<span class="reason">fewer than 2 sets<\/span>/);
     // Catalog metrics first (gap, flip_rate), then the others by name, label metrics before axis metrics.
     const order = [...page.matchAll(/<td class="name">([a-z_]+)/g)].map((x) => x[1]);
-    assert.deepEqual(order.slice(0, 4), ['gap', 'ctf_gap', 'flip_rate', 'total_variation']);
-    // Group A has no delta: the cell says so rather than staying blank.
+    assert.deepEqual(order.slice(0, 4), ['gap', 'future_gap', 'flip_rate', 'future_axis']);
+    // Group A has no future_delta: the cell says so rather than staying blank.
     assert.match(page, /<td class="num muted">n\/a<\/td>/);
     const md = renderSummaryMd(results, sentences);
-    assert.match(md, /- `gap` 0\.400 \[0\.350, 0\.450\] · `ctf_gap` 0\.400 n\/a · `flip_rate` .* · `total_variation` 0\.250 \[0\.240, 0\.260\]/);
+    assert.match(md, /- `gap` 0\.400 \[0\.350, 0\.450\] · `future_gap` 0\.400 n\/a · `flip_rate` .* · `future_axis` 0\.250 \[0\.240, 0\.260\]/);
   });
 
   it('renders one section per label of a multiclass model, the audited one first and open', async () => {
