@@ -16,11 +16,6 @@ import type { Timings } from './timings.js';
 import type { AuditResults, SentenceRow } from './types.js';
 import { renderVersions } from './versions.js';
 
-/** The CSP of a report without `--interactive` (the table script is its only script). */
-export function staticReportCsp(): string {
-  return reportCsp([tableScript()]);
-}
-
 /** Resolved from this module, so the same relative path works from `src/` and `dist/`. */
 const TEMPLATES = new URL('../../templates/', import.meta.url);
 /** Partials the page includes by name (`include('@gates', …)`), and their files. */

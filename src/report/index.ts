@@ -24,7 +24,7 @@ export { RESULTS_SCHEMA, type AuditResults, type SentenceRow } from './types.js'
 export { TIMINGS_SCHEMA, Stopwatch, type Timings } from './timings.js';
 export { readSentencesCsv, renderSentencesCsv } from './sentences-csv.js';
 export { guardCell, unguardCell } from './csv-cell.js';
-export { renderHtml, staticReportCsp, type HtmlInputs } from './html.js';
+export { renderHtml, type HtmlInputs } from './html.js';
 export { renderJunit } from './junit.js';
 export { renderSummaryMd, SUMMARY_LIMITS } from './summary-md.js';
 export { inGitHubActions, renderAnnotations } from './annotations.js';
