@@ -1,7 +1,8 @@
 /**
  * Builds the generated built-in lexicons. Today that is lexicons/countries.json, from the npm
- * package world-countries (ODbL-1.0) plus the hand-written corrections in
- * scripts/lexicons/countries.overrides.json. (lexicons/gender.yaml is written by hand.)
+ * package world-countries (ODbL-1.0) plus the hand-written corrections and aliases in
+ * scripts/lexicons/countries.overrides.json and the World Bank income groups in
+ * scripts/lexicons/income-groups.json. (The other lexicons are written by hand.)
  *
  *   npx tsx scripts/build-lexicons.ts           write lexicons/countries.json
  *   npx tsx scripts/build-lexicons.ts --check   exit 1 if the file on disk is not what would be written
@@ -19,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT_FILE = fileURLToPath(new URL('../lexicons/countries.json', import.meta.url));
 const OVERRIDES_FILE = fileURLToPath(new URL('./lexicons/countries.overrides.json', import.meta.url));
+const INCOME_FILE = fileURLToPath(new URL('./lexicons/income-groups.json', import.meta.url));
 const UN_MEMBER_STATES = 193;
 
 // ---- world-countries input -------------------------------------------------------------------
@@ -26,6 +28,7 @@ const UN_MEMBER_STATES = 193;
 /** The part of a world-countries record this build reads. */
 interface WorldCountry {
   name: { common: string; official: string };
+  altSpellings?: string[];
   cca2: string;
   cca3: string;
   unMember: boolean;
@@ -45,7 +48,7 @@ function loadWorldCountries(): { version: string; countries: WorldCountry[] } {
 
 // ---- overrides input ---------------------------------------------------------------------------
 
-const FORM_FIELDS = ['name', 'short_name', 'demonym', 'iso2', 'iso3', 'region', 'subregion'] as const;
+const FORM_FIELDS = ['name', 'short_name', 'demonym', 'iso2', 'iso3', 'region', 'subregion', 'income_group'] as const;
 type FormField = (typeof FORM_FIELDS)[number];
 const CORRECTABLE = ['group', ...FORM_FIELDS, 'un_member'] as const;
 type Correctable = (typeof CORRECTABLE)[number];
@@ -60,6 +63,26 @@ interface Overrides {
   include: Record<string, string>;
   definite_article: Record<string, string>;
   corrections: Record<string, Partial<Record<Correctable, Correction>>>;
+  aliases: Record<string, string[]>;
+}
+
+interface IncomeGroups {
+  classification: string;
+  groups: Record<string, string[]>;
+}
+
+/** ISO alpha-3 → World Bank income group; every code must be in exactly one group. */
+function loadIncomeGroups(problems: string[]): { classification: string; byCode: Map<string, string> } {
+  const raw = JSON.parse(readFileSync(INCOME_FILE, 'utf8')) as IncomeGroups;
+  const byCode = new Map<string, string>();
+  for (const [group, codes] of Object.entries(raw.groups)) {
+    for (const code of codes) {
+      const prev = byCode.get(code);
+      if (prev !== undefined) problems.push(`income-groups: ${code} is in both "${prev}" and "${group}"`);
+      byCode.set(code, group);
+    }
+  }
+  return { classification: raw.classification, byCode };
 }
 
 function loadOverrides(problems: string[]): Overrides {
@@ -87,22 +110,28 @@ function loadOverrides(problems: string[]): Overrides {
 
 interface Group {
   group: string;
-  forms: Record<FormField, string>;
+  forms: Record<FormField, string> & { aliases: string[] };
   attributes: { un_member: boolean };
   source: string;
 }
 
-const FIELD_DOCS: Record<FormField, string> = {
-  name: "The name as written in running text, with 'the' where English requires it: 'I am from {country}.' → 'I am from the Netherlands.'",
+/** Field declarations: a doc line, or a doc with how corpus perturbation treats the field. */
+const FIELD_DOCS: Record<FormField | 'aliases', string | { doc: string; swap: true | string }> = {
+  name: { doc: "The name as written in running text, with 'the' where English requires it: 'I am from {country}.' → 'I am from the Netherlands.'", swap: true },
   short_name: "The name without any article, e.g. 'Netherlands'; equal to the group name",
-  demonym: "Nationality word as used in 'I am {country.demonym}.' (Danish, Icelandic); a noun where English has no separate adjective (New Zealander)",
+  demonym: { doc: "Nationality word as used in 'I am {country.demonym}.' (Danish, Icelandic); a noun where English has no separate adjective (New Zealander)", swap: true },
+  aliases: { doc: "Other names in running text: 'the' + the official name, and common ones ('the US', 'the UK', 'Holland'); a corpus mention becomes the other country's name", swap: 'name' },
   iso2: 'ISO 3166-1 alpha-2 code (Kosovo: the user-assigned XK)',
   iso3: 'ISO 3166-1 alpha-3 code (Kosovo: the user-assigned XKX)',
   region: 'Continent-level region as world-countries assigns it (Africa, Americas, Asia, Europe, Oceania)',
   subregion: 'Subregion as world-countries assigns it, e.g. Western Africa, South-Eastern Asia',
+  income_group: "World Bank income group (FY2025): Low income, Lower middle income, Upper middle income, High income, or Not classified",
 };
 
-function build(wc: { version: string; countries: WorldCountry[] }, ov: Overrides, problems: string[]): Group[] {
+/** The declared order of fields in the lexicon file. */
+const FIELD_ORDER = ['name', 'short_name', 'aliases', 'demonym', 'iso2', 'iso3', 'region', 'subregion', 'income_group'] as const;
+
+function build(wc: { version: string; countries: WorldCountry[] }, ov: Overrides, income: Map<string, string>, problems: string[]): Group[] {
   const byCode = new Map(wc.countries.map((c) => [c.cca3, c]));
   if (ov.reviewed_against !== wc.version) {
     problems.push(
@@ -139,16 +168,26 @@ function build(wc: { version: string; countries: WorldCountry[] }, ov: Overrides
     if (fix.un_member && fix.un_member.value === c.unMember) {
       problems.push(`corrections.${c.cca3}.un_member: value equals what it replaces; remove it`);
     }
+    const name = fix.name ? String(fix.name.value) : derivedName;
+    const iso3 = str('iso3', c.cca3);
+    // Official names are written with "the" in running text ("the Republic of India"); ones
+    // with a comma or brackets are catalogue forms, not how text names the country.
+    const official = c.name.official !== shortName && !/[,()]/.test(c.name.official) ? [`the ${c.name.official}`] : [];
+    const aliases = [...new Set([...official, ...(ov.aliases[c.cca3] ?? [])])].filter((a) => a !== name && a !== shortName);
+    const incomeGroup = income.get(iso3);
+    if (incomeGroup === undefined) problems.push(`${group} (${iso3}) has no income group in scripts/lexicons/income-groups.json`);
     return {
       group,
       forms: {
-        name: fix.name ? String(fix.name.value) : derivedName,
+        name,
         short_name: shortName,
+        aliases,
         demonym: str('demonym', c.demonyms?.eng?.m ?? ''),
         iso2: str('iso2', c.cca2),
-        iso3: str('iso3', c.cca3),
+        iso3,
         region: str('region', c.region),
         subregion: str('subregion', c.subregion ?? ''),
+        income_group: incomeGroup ?? '',
       },
       attributes: { un_member: unMember },
       source: Object.keys(fix).length > 0 ? corrected : plain,
@@ -176,6 +215,16 @@ function validate(groups: Group[], problems: string[]): void {
   };
   unique('group', (g) => g.group);
   for (const f of ['name', 'short_name', 'iso2', 'iso3'] as const) unique(f, (g) => g.forms[f]);
+  // A name or alias of one country must not be a name or alias of another: a corpus mention
+  // would not know which country it is.
+  const owner = new Map<string, string>();
+  for (const g of groups) {
+    for (const n of new Set([g.forms.name, g.forms.short_name, ...g.forms.aliases].map((x) => x.toLowerCase()))) {
+      const prev = owner.get(n);
+      if (prev !== undefined) problems.push(`"${n}" names both ${prev} and ${g.group}`);
+      else owner.set(n, g.group);
+    }
+  }
 
   for (const g of groups) {
     if (g.group.trim() === '' || g.group !== g.group.trim()) problems.push(`group "${g.group}": empty or padded`);
@@ -202,7 +251,7 @@ function inline(v: unknown): string {
 }
 
 /** The lexicon file: header keys one per line, `fields` one per line, each group on one line (diffs stay per country). */
-function render(version: string, groups: Group[]): string {
+function render(version: string, classification: string, groups: Group[]): string {
   const observers = groups.filter((g) => !g.attributes.un_member).map((g) => g.group);
   const header: Record<string, string> = {
     name: 'countries',
@@ -210,17 +259,17 @@ function render(version: string, groups: Group[]): string {
       `Countries of the world: the ${UN_MEMBER_STATES} UN member states plus ${observers.join(', ')} ` +
       `(${groups.length} groups). attributes.un_member is true for UN member states only. ` +
       'Contains information from world-countries (github.com/mledoze/countries), made available under the ODbL.',
-    source: `world-countries ${version} (npm; github.com/mledoze/countries), ODbL-1.0; corrections in scripts/lexicons/countries.overrides.json`,
+    source: `world-countries ${version} (npm; github.com/mledoze/countries), ODbL-1.0; corrections and aliases in scripts/lexicons/countries.overrides.json; income groups: World Bank ${classification} classification (scripts/lexicons/income-groups.json)`,
     license: 'ODbL-1.0',
     default_field: 'name',
   };
   const lines = ['{'];
   for (const [k, v] of Object.entries(header)) lines.push(`  ${JSON.stringify(k)}: ${JSON.stringify(v)},`);
   lines.push('  "fields": {');
-  FORM_FIELDS.forEach((f, i) => lines.push(`    ${JSON.stringify(f)}: ${JSON.stringify(FIELD_DOCS[f])}${i < FORM_FIELDS.length - 1 ? ',' : ''}`));
+  FIELD_ORDER.forEach((f, i) => lines.push(`    ${JSON.stringify(f)}: ${inline(FIELD_DOCS[f])}${i < FIELD_ORDER.length - 1 ? ',' : ''}`));
   lines.push('  },');
   lines.push('  "groups": [');
-  groups.forEach((g, i) => lines.push(`    ${inline(g)}${i < groups.length - 1 ? ',' : ''}`));
+  groups.forEach((g, i) => lines.push(`    ${inline({ ...g, forms: Object.fromEntries(FIELD_ORDER.map((f) => [f, g.forms[f]])) })}${i < groups.length - 1 ? ',' : ''}`));
   lines.push('  ]');
   lines.push('}');
   return lines.join('\n') + '\n';
@@ -247,13 +296,14 @@ function main(): void {
   const problems: string[] = [];
   const wc = loadWorldCountries();
   const ov = loadOverrides(problems);
-  const groups = build(wc, ov, problems);
+  const income = loadIncomeGroups(problems);
+  const groups = build(wc, ov, income.byCode, problems);
   if (problems.length > 0) {
     console.error(`build-lexicons: ${problems.length} problem(s), nothing written:\n  ${problems.join('\n  ')}`);
     process.exit(1);
   }
   if (args.includes('--table')) printTable(groups);
-  const text = render(wc.version, groups);
+  const text = render(wc.version, income.classification, groups);
   const rel = relative(ROOT, OUT_FILE);
   const members = groups.filter((g) => g.attributes.un_member).length;
   const summary = `${groups.length} groups (${members} UN members), ${Buffer.byteLength(text)} bytes`;

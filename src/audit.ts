@@ -9,7 +9,7 @@
 import { inputKey, loadTransformersClassifier, modelFingerprint, predictInputs, resolveModelSource, type Classifier, type ModelSource, type TextInput } from './classify/index.js';
 import { SpecIssueError, CounterfairError } from './errors.js';
 import { checkGates, evaluateGates } from './gate/index.js';
-import { generateSets, loadAxisLexicons, type Generated } from './generate/index.js';
+import { generateSets, loadGenerateInputs, type Generated } from './generate/index.js';
 import { computeAxes, type SentenceScore } from './metrics/index.js';
 import { Stopwatch, type Timings } from './report/timings.js';
 import { RESULTS_SCHEMA, type AuditResults, type SentenceRow } from './report/types.js';
@@ -53,7 +53,10 @@ export interface AuditRun {
  * @throws CounterfairError (exit 2) for slots, groups or lexicons the spec gets wrong.
  */
 export function generateFromSpec(loaded: LoadedSpec): Generated {
-  return located(loaded, () => generateSets(loaded.spec, loadAxisLexicons(loaded.spec, loaded.dir)));
+  return located(loaded, () => {
+    const inputs = loadGenerateInputs(loaded.spec, loaded.dir);
+    return generateSets(loaded.spec, inputs.lexicons, inputs);
+  });
 }
 
 /**

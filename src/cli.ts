@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { generateFromSpec, prepareAudit, resolveRunOptions, runAudit } from './audit.js';
 import { CounterfairError } from './errors.js';
+import { lexiconsCommand } from './generate/lexicon-command.js';
 import { renderGenerated } from './generate/index.js';
 import { compareRuns, writeComparison } from './compare/index.js';
 import { inGitHubActions, readRun, renderAnnotations, writeReports, writeFilesAtomically } from './report/index.js';
@@ -115,6 +116,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stdout(`${cmp.passed ? 'NO REGRESSION' : 'REGRESSED'}: ${regressed} of ${cmp.changes.length} shared metrics beyond ${flags.maxRegression}\n`);
       io.stderr(`wrote compare.md, compare.html, compare.json to ${path.relative(process.cwd(), path.resolve(flags.out)) || '.'}\n`);
       code = cmp.passed ? EXIT.pass : EXIT.gateFailed;
+    });
+
+  program
+    .command('lexicons')
+    .description('list the built-in lexicons; "show <name|file>" prints one, "lint [files…]" checks them (all built-ins by default)')
+    .argument('[action]', 'list (default), show or lint')
+    .argument('[names...]', 'built-in lexicon names or lexicon files')
+    .action((action: string | undefined, names: string[]) => {
+      code = lexiconsCommand(action ?? 'list', names, io);
     });
 
   program

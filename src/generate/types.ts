@@ -1,10 +1,17 @@
 /** Plain, JSON-serialisable data the generate stage hands to the next ones. */
 
+/**
+ * What a group holds for one field: one form; a list (an unpaired list such as first names gives
+ * one sentence per item, averaged within the set; a paired list gives one set per position); or,
+ * for a field declared `by` another axis, a mapping from that axis's group to a form or list.
+ */
+export type Form = string | string[] | Record<string, string | string[]>;
+
 /** One group of a lexicon: the words that stand for it in templates. */
 export interface LexiconGroup {
   group: string;
-  /** Field → the text a slot `{axis.field}` receives; a list gives one sentence per item. */
-  forms: Record<string, string | string[]>;
+  /** Field → the text a slot `{axis.field}` receives. */
+  forms: Record<string, Form>;
   attributes?: Record<string, string | number | boolean>;
   source?: string;
 }
@@ -17,9 +24,35 @@ export interface Lexicon {
   license?: string;
   /** The field a bare `{axis}` slot means. */
   default_field: string;
-  /** Field name → what it holds. Every group has every field. */
-  fields: Record<string, string>;
+  /** Field name → its documentation, or its declaration. Every group has every field. */
+  fields: Record<string, string | FieldInfo>;
+  /** Groups an axis uses when the spec lists none (all groups when absent). */
+  default_groups?: string[];
+  /** First names the lint accepts although they are common English words, each with why. */
+  common_words?: Record<string, string>;
   groups: LexiconGroup[];
+}
+
+/** How a lexicon field behaves (lexicons/README.md). A bare string in a lexicon file is `{ doc }`. */
+export interface FieldInfo {
+  doc: string;
+  /**
+   * A series name: the field holds a list in every group, and item i of one group is the
+   * counterpart of item i of every other (she/he, my daughter/my son). Each position makes its
+   * own set. Fields with the same series vary together.
+   */
+  paired?: string;
+  /** The name of another axis: the form depends on that axis's group (first names by gender). */
+  by?: string;
+  /**
+   * Corpus perturbation: mentions of this field's forms are swapped for another group's form of
+   * the same field (true) or of the named field.
+   */
+  swap?: boolean | string;
+  /** Where one word is two fields (her: object and possessive), the role that picks one. */
+  role?: 'determiner' | 'standalone';
+  /** The field holds first names: the lint rejects common English words. */
+  names?: boolean;
 }
 
 /** A template after parsing, with the axes its slots name. */
@@ -30,6 +63,8 @@ export interface TemplateInfo {
   text_pair?: string;
   /** Axes its slots name, in order of first appearance; two or more make it intersectional. */
   axes: string[];
+  /** Fillers its slots name, in order of first appearance. */
+  fillers?: string[];
 }
 
 /** One generated sentence (or sentence pair). */
@@ -63,6 +98,10 @@ export interface CounterfactualSet {
   axes: string[];
   /** Filler slot → the word this set uses (filler lists multiply sets, e.g. emotion words). */
   fillers?: Record<string, string>;
+  /** Filler → the group of its lexicon the word comes from (e.g. emotion → anger), for lexicon fillers. */
+  filler_groups?: Record<string, string>;
+  /** Position in a paired series (series name → index), when the template uses one. */
+  pairs?: Record<string, number>;
   /** The gold label of a labelled corpus row. */
   label?: string;
   sentences: Sentence[];

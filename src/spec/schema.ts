@@ -26,16 +26,45 @@ export const ModelSpecSchema = z
   })
   .describe('The classifier under audit');
 
-/** One entry of `templates:` — a string, or `{ id, text }`. */
+const templateId = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'may hold only letters, digits, ".", "_" and "-"').describe('A stable id for the template (default: a hash of its text)');
+const maxSets = z.int().min(1).describe('Keep at most this many sets, drawn with the seed, when the template makes more');
+
+/** One entry of `templates:` — a string, `{ id, text, text_pair }`, or an NLI pair `{ id, premise, hypothesis }`. */
 export const TemplateSpecSchema = z
   .union([
     z.string().min(1),
     z.strictObject({
-      id: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'may hold only letters, digits, ".", "_" and "-"'),
+      id: templateId.optional(),
       text: z.string().min(1),
+      text_pair: z.string().min(1).optional().describe('Second text of a pair; may hold slots too'),
+      max_sets: maxSets.optional(),
+    }),
+    z.strictObject({
+      id: templateId.optional(),
+      premise: z.string().min(1).describe('NLI premise (the first text); may hold slots'),
+      hypothesis: z.string().min(1).describe('NLI hypothesis (the second text); may hold slots'),
+      max_sets: maxSets.optional(),
     }),
   ])
-  .describe('A sentence with {axis} or {axis.field} slots, e.g. "I am from {country}."');
+  .describe('A sentence with {axis}, {axis.field} or {filler} slots, e.g. "I am from {country}."');
+
+/** One entry of `fillers:` — a plain word list, or a lexicon whose groups are recorded (emotion → anger). */
+export const FillerSpecSchema = z
+  .union([
+    z.array(z.string().min(1)).min(1).describe('Words a {filler} slot takes, one set each'),
+    z.strictObject({ lexicon: z.string().min(1).describe('A built-in lexicon or a YAML/JSON lexicon file relative to the spec') }),
+  ])
+  .describe('Words that multiply sets without being an axis (e.g. emotion words)');
+
+/** `corpus:` — the user's own sentences to perturb. */
+export const CorpusSpecSchema = z
+  .strictObject({
+    path: z.string().min(1).describe('A .csv (with a header row) or .jsonl file, relative to the spec'),
+    text: z.string().min(1).describe('The column (CSV) or key (JSON Lines) holding the text'),
+    text_pair: z.string().min(1).optional().describe('The column holding a second text (NLI hypothesis)'),
+    label: z.string().min(1).optional().describe('The column holding the gold label'),
+  })
+  .describe('A corpus whose sentences are perturbed along the axes named in `perturb`');
 
 /** One entry of `axes:`. */
 export const AxisSpecSchema = z
@@ -72,7 +101,11 @@ export const AuditSpecSchema = z
     description: z.string().optional(),
     seed: z.int().min(0).max(2 ** 32 - 1).default(1).describe('Seed of every random draw (bootstrap)'),
     model: ModelSpecSchema,
-    templates: z.array(TemplateSpecSchema).min(1),
+    templates: z.array(TemplateSpecSchema).default([]).describe('Sentences with slots; give templates, a corpus, or both'),
+    fillers: z.record(identifier, FillerSpecSchema).optional().describe('Filler slots: word lists that multiply sets'),
+    max_sets: maxSets.optional(),
+    corpus: CorpusSpecSchema.optional(),
+    perturb: z.array(identifier).min(1).optional().describe('Axes whose mentions are swapped in the corpus'),
     axes: z
       .record(identifier, AxisSpecSchema)
       .refine((a) => Object.keys(a).length > 0, { message: 'declare at least one axis' }),
@@ -95,6 +128,8 @@ export type ModelSpec = AuditSpec['model'];
 export type TemplateSpec = AuditSpec['templates'][number];
 export type AxisSpec = AuditSpec['axes'][string];
 export type GateSpec = AuditSpec['gates'][number];
+export type FillerSpec = NonNullable<AuditSpec['fillers']>[string];
+export type CorpusSpec = NonNullable<AuditSpec['corpus']>;
 
 /** The JSON Schema of an audit file, for yaml-language-server and other editors. */
 export function auditJsonSchema(): Record<string, unknown> {

@@ -14,7 +14,7 @@ describe('counterfair validate', () => {
   });
 
   it('accepts the shipped example audits', async () => {
-    for (const spec of ['audits/demo.yaml', 'audits/country-sentiment.yaml']) {
+    for (const spec of ['audits/demo.yaml', 'audits/country-sentiment.yaml', 'audits/eec.yaml', 'audits/gender-occupation.yaml', 'audits/nli-gender.yaml', 'audits/gender-country.yaml', 'audits/corpus-reviews.yaml']) {
       const r = await cli('validate', spec);
       assert.equal(r.code, 0, `${spec}: ${r.stderr}`);
     }
@@ -57,8 +57,8 @@ describe('counterfair schema', () => {
     assert.equal(r.code, 0);
     assert.equal(r.stdout, readFileSync(path.join('schema', 'audit.schema.json'), 'utf8'), 'run npm run build:schema');
     const schema = JSON.parse(r.stdout) as { properties: Record<string, unknown>; required: string[] };
-    assert.deepEqual(Object.keys(schema.properties), ['name', 'description', 'seed', 'model', 'templates', 'axes', 'bootstrap', 'gates']);
-    assert.deepEqual(schema.required, ['name', 'model', 'templates', 'axes']);
+    assert.deepEqual(Object.keys(schema.properties), ['name', 'description', 'seed', 'model', 'templates', 'fillers', 'max_sets', 'corpus', 'perturb', 'axes', 'bootstrap', 'gates']);
+    assert.deepEqual(schema.required, ['name', 'model', 'axes']);
   });
 });
 

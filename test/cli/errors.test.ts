@@ -24,7 +24,7 @@ describe('an audit that cannot run', () => {
     const r = await runVariant(GOOD.replace('templates:', 'temlates:'));
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
-    assert.equal(r.stderr, `${r.spec}:8:1: unknown key "temlates" (did you mean "templates"?); expected one of "name", "description", "seed", "model", "templates", "axes", "bootstrap", "gates"\n`);
+    assert.equal(r.stderr, `${r.spec}:8:1: unknown key "temlates" (did you mean "templates"?); expected one of "name", "description", "seed", "model", "templates", "fillers", "max_sets", "corpus", "perturb", "axes", "bootstrap", "gates"\n`);
     assert.equal(existsSync(r.out), false);
   });
 
@@ -38,7 +38,7 @@ describe('an audit that cannot run', () => {
   it('names a template slot with no axis', async () => {
     const r = await runVariant(GOOD.replace('"I saw {gender.object}."', '"I saw {gendr.object}."'));
     assert.equal(r.code, 2);
-    assert.equal(r.stderr, `${r.spec}:12:5: slot {gendr.object} names axis "gendr", which is not declared under "axes" (did you mean "gender"?)\n`);
+    assert.equal(r.stderr, `${r.spec}:12:5: slot {gendr.object} names "gendr", which is not declared under "axes" or "fillers" (did you mean "gender"?)\n`);
     assert.equal(existsSync(r.out), false);
   });
 

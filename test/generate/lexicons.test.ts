@@ -9,7 +9,7 @@ import { tempDir } from '../helpers.ts';
 
 describe('built-in lexicons', () => {
   it('are listed by name', () => {
-    assert.deepEqual(builtinLexiconNames(), ['countries', 'gender']);
+    assert.deepEqual(builtinLexiconNames(), ['countries', 'gender', 'race-names', 'religions']);
   });
 
   it('countries: every UN member state with name and demonym, no duplicates', () => {
@@ -25,9 +25,20 @@ describe('built-in lexicons', () => {
     assert.deepEqual([iraq?.forms.name, iraq?.forms.demonym, iraq?.forms.iso3], ['Iraq', 'Iraqi', 'IRQ']);
   });
 
-  it('gender: female and male with the same fields, pronouns in every case', () => {
+  it('countries: aliases, income groups, and fields swapped in corpora', () => {
+    const c = loadBuiltinLexicon('countries');
+    const us = c.groups.find((g) => g.group === 'United States');
+    assert.deepEqual(us?.forms.aliases, ['the United States of America', 'the US', 'the USA', 'the U.S.', 'the U.S.A.', 'the States', 'America']);
+    assert.deepEqual(['United States', 'India', 'Iraq', 'Afghanistan', 'Venezuela'].map((n) => c.groups.find((g) => g.group === n)?.forms.income_group), ['High income', 'Lower middle income', 'Upper middle income', 'Low income', 'Not classified']);
+    const incomes = c.groups.map((g) => g.forms.income_group as string);
+    assert.deepEqual(['Low income', 'Lower middle income', 'Upper middle income', 'High income', 'Not classified'].map((i) => incomes.filter((x) => x === i).length), [26, 51, 54, 64, 2]);
+    assert.deepEqual(c.fields.aliases, { doc: c.fields.aliases && typeof c.fields.aliases === 'object' ? c.fields.aliases.doc : '', swap: 'name' });
+  });
+
+  it('gender: female, male and an optional neutral group with the same fields, pronouns in every case', () => {
     const g = loadBuiltinLexicon('gender');
-    assert.deepEqual(g.groups.map((x) => x.group), ['female', 'male']);
+    assert.deepEqual(g.groups.map((x) => x.group), ['female', 'male', 'neutral']);
+    assert.deepEqual(g.default_groups, ['female', 'male']);
     const [f, m] = g.groups;
     assert.deepEqual(Object.keys(f?.forms ?? {}), Object.keys(m?.forms ?? {}));
     assert.deepEqual(
@@ -82,7 +93,7 @@ describe('lexicon files', () => {
       () => loadAxisLexicons(spec, tempDir()),
       (err: unknown) =>
         err instanceof SpecIssueError &&
-        err.issues[0]?.message === 'unknown lexicon "contries" (did you mean "countries"?); built-in lexicons are countries, gender, or give a path to a YAML/JSON file' &&
+        err.issues[0]?.message === 'unknown lexicon "contries" (did you mean "countries"?); built-in lexicons are countries, gender, race-names, religions, or give a path to a YAML/JSON file' &&
         /^lexicon file \.\/nowhere\.yaml not found/.test(err.issues[1]?.message ?? ''),
     );
   });

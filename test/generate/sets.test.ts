@@ -50,6 +50,8 @@ describe('generateSets', () => {
     const g = generateSets(spec(['I am from {country}.'], 'country: { lexicon: countries }'), { country: countries });
     assert.equal(g.sets[0]?.sentences.length, countries.groups.length);
     assert.equal(countries.groups.filter((c) => c.attributes?.un_member === true).length, 193);
+    // gender lists neutral, but audits only female and male unless asked.
+    assert.deepEqual(generateSets(spec(['{gender} left.'], 'gender: { lexicon: gender }'), { gender }).axes[0]?.groups, ['female', 'male']);
   });
 
   it('gives stable ids: same spec, same ids', () => {
@@ -85,7 +87,7 @@ describe('generateSets', () => {
 
   it('rejects a slot naming no declared axis, with a suggestion', () => {
     assert.deepEqual(issues(() => generateSets(spec(['I am from {contry}.', 'I am from {country}.']), { country: countries })), [
-      'templates.0: slot {contry} names axis "contry", which is not declared under "axes" (did you mean "country"?)',
+      'templates.0: slot {contry} names "contry", which is not declared under "axes" or "fillers" (did you mean "country"?)',
     ]);
   });
 
@@ -95,12 +97,13 @@ describe('generateSets', () => {
     ]);
   });
 
-  it('rejects templates without slots, malformed slots and mixed axes', () => {
+  it('rejects templates without slots and malformed slots', () => {
     const axes = 'country: { lexicon: countries }\n  gender: { lexicon: gender }';
-    assert.deepEqual(issues(() => generateSets(spec(['No slot here.', 'Bad {slot name}.', '{gender} is from {country}.', '{country}', '{gender}'], axes), { country: countries, gender })), [
+    assert.deepEqual(issues(() => generateSets(spec(['No slot here.', 'Bad {slot name}.', '{a/an} thing.', 'Odd {country|bold}.', '{country}', '{gender}'], axes), { country: countries, gender })), [
       'templates.0: template has no slot, so nothing varies: add one such as {country}',
-      'templates.1: malformed slot "{slot name}": write {axis} or {axis.field}',
-      'templates.2: template mixes axes gender and country: write one axis per template',
+      'templates.1: malformed slot "{slot name}": write {axis}, {axis.field}, {axis.field|cap} or {a/an}',
+      'templates.2: template names no axis, so nothing varies: add a slot such as {country}',
+      'templates.3: slot "{country|bold}": unknown modifier "bold"; write one of |cap, |upper, |lower',
     ]);
   });
 
@@ -108,6 +111,12 @@ describe('generateSets', () => {
     assert.deepEqual(issues(() => generateSets(spec(['I am from {country}.', 'We met in {country}.', 'I am from {country}.']), { country: countries })), ['templates.2: template repeats templates[0]']);
     const text = 'name: t\nmodel: { path: m, label: P }\ntemplates:\n  - { id: a, text: "{c}" }\n  - { id: a, text: "in {c}" }\naxes: { c: { lexicon: countries } }\n';
     assert.deepEqual(issues(() => generateSets(parseSpec(text, 'x.yaml').spec, { c: countries })), ['templates.1.id: template id "a" is already used by templates[0]']);
+  });
+
+  it('rejects a slot field a group has no value for', () => {
+    assert.deepEqual(issues(() => generateSets(spec(['I love {country.aliases}.'], 'country: { lexicon: countries, groups: [Japan, United States] }'), { country: countries })), [
+      'templates.0: slot {country.aliases}: "Japan" has no aliases in lexicon "countries"',
+    ]);
   });
 
   it('rejects an unbalanced brace', () => {
@@ -134,6 +143,11 @@ describe('template slots', () => {
       ['a', undefined, 0, 3],
       ['b', 'c', 8, 13],
     ]);
+  });
+
+  it('puts a capital on request and changes case with |upper and |lower', () => {
+    const text = 'I said {x|cap}, {x|upper} and {x|lower}.';
+    assert.equal(fillSlots(text, parseSlots(text).slots, ['the Netherlands', 'she', 'Iraq']), 'I said The Netherlands, SHE and iraq.');
   });
 
   it('capitalises after sentence punctuation and opening quotes', () => {

@@ -1,0 +1,169 @@
+/**
+ * A planned template → its counterfactual sets. A set is one position of every filler and every
+ * paired series the template uses (so those multiply sets); inside a set, one sentence per
+ * combination of the groups of its axes, and per item of an unpaired list (first names), whose
+ * scores the metrics average within the set.
+ */
+import { createRng, streamSeed } from '../metrics/stats/rng.js';
+import { fieldInfo, formsOf } from './fields.js';
+import { stableId } from './hash.js';
+import type { Filler, TemplatePlan } from './plan.js';
+import { fillSlots, type Slot } from './template.js';
+import type { AxisInfo, CounterfactualSet, Lexicon, Sentence } from './types.js';
+
+/** One dimension that multiplies sets: a filler's words, or a paired series' positions. */
+type Dimension =
+  | { kind: 'filler'; name: string; size: number; at: (i: number) => { group?: string; index: number; word?: string } }
+  | { kind: 'series'; axis: string; series: string; size: number };
+
+/** A set's position along every dimension. */
+interface Position {
+  fillerGroup: Record<string, string>;
+  fillerIndex: Record<string, { group?: string; index: number; word?: string }>;
+  series: Record<string, number>;
+}
+
+/**
+ * Expands one template into its sets, in a fixed order (fillers outermost, then series). With
+ * `maxSets`, keeps that many positions drawn without replacement by the seeded generator, in
+ * generation order.
+ */
+export function expandTemplate(plan: TemplatePlan, axes: readonly AxisInfo[], lexicons: Readonly<Record<string, Lexicon>>, fillers: Readonly<Record<string, Filler>>, seed: number): CounterfactualSet[] {
+  const dims = dimensions(plan, lexicons, fillers);
+  const total = dims.reduce((n, d) => n * d.size, 1);
+  const positions = plan.maxSets !== undefined && total > plan.maxSets ? sample(total, plan.maxSets, seed, plan.id) : range(total);
+  return positions.map((flat) => buildSet(plan, decode(flat, dims), axes, lexicons, fillers));
+}
+
+function dimensions(plan: TemplatePlan, lexicons: Readonly<Record<string, Lexicon>>, fillers: Readonly<Record<string, Filler>>): Dimension[] {
+  const dims: Dimension[] = [];
+  for (const name of plan.fillers) {
+    const filler = fillers[name] as Filler;
+    if (filler.kind === 'list') {
+      dims.push({ kind: 'filler', name, size: filler.words.length, at: (i) => ({ index: i, word: filler.words[i] as string }) });
+      continue;
+    }
+    const field = [...plan.slots, ...plan.pairSlots].find((s) => s.axis === name)?.field ?? filler.lexicon.default_field;
+    const entries = filler.lexicon.groups.flatMap((g) => (formsOf(g, field) ?? []).map((_, index) => ({ group: g.group, index })));
+    dims.push({ kind: 'filler', name, size: entries.length, at: (i) => entries[i] as { group: string; index: number } });
+  }
+  for (const { axis, series } of plan.series) {
+    const lexicon = lexicons[axis] as Lexicon;
+    const field = Object.keys(lexicon.fields).find((f) => fieldInfo(lexicon, f).paired === series) as string;
+    dims.push({ kind: 'series', axis, series, size: formsOf(lexicon.groups[0] as Lexicon['groups'][number], field)?.length ?? 0 });
+  }
+  return dims;
+}
+
+function decode(flat: number, dims: readonly Dimension[]): Position {
+  const pos: Position = { fillerGroup: {}, fillerIndex: {}, series: {} };
+  let rest = flat;
+  for (let d = dims.length - 1; d >= 0; d--) {
+    const dim = dims[d] as Dimension;
+    const i = rest % dim.size;
+    rest = Math.floor(rest / dim.size);
+    if (dim.kind === 'series') pos.series[`${dim.axis}.${dim.series}`] = i;
+    else {
+      const at = dim.at(i);
+      pos.fillerIndex[dim.name] = at;
+      if (at.group !== undefined) pos.fillerGroup[dim.name] = at.group;
+    }
+  }
+  return pos;
+}
+
+/** k of n positions without replacement (Floyd's algorithm), sorted. */
+function sample(n: number, k: number, seed: number, templateId: string): number[] {
+  const rng = createRng(streamSeed(seed, `max_sets:${templateId}`));
+  const chosen = new Set<number>();
+  for (let j = n - k; j < n; j++) {
+    const t = rng.int(j + 1);
+    chosen.add(chosen.has(t) ? j : t);
+  }
+  return [...chosen].sort((a, b) => a - b);
+}
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}
+
+function buildSet(plan: TemplatePlan, pos: Position, axes: readonly AxisInfo[], lexicons: Readonly<Record<string, Lexicon>>, fillers: Readonly<Record<string, Filler>>): CounterfactualSet {
+  const slots = [...plan.slots, ...plan.pairSlots];
+  const fillerWords: Record<string, string> = {};
+  for (const s of slots) {
+    const filler = fillers[s.axis];
+    if (!filler || s.article) continue;
+    fillerWords[s.raw] = fillerWord(filler, s, pos.fillerIndex[s.axis] as { group?: string; index: number; word?: string });
+  }
+  const setId = stableId(plan.id, plan.text, plan.textPair ?? '', JSON.stringify(fillerWords), JSON.stringify(pos.series));
+  const sentences: Sentence[] = [];
+  for (const combo of combinations(plan.axes, axes)) {
+    for (const values of variants(slots, combo, pos, lexicons, fillerWords)) {
+      const text = fillSlots(plan.text, plan.slots, plan.slots.map((s) => values[s.raw] ?? ''));
+      const textPair = plan.textPair === undefined ? undefined : fillSlots(plan.textPair, plan.pairSlots, plan.pairSlots.map((s) => values[s.raw] ?? ''));
+      sentences.push({
+        id: stableId(setId, JSON.stringify(combo), text, textPair ?? ''),
+        set_id: setId,
+        template_id: plan.id,
+        groups: combo,
+        text,
+        ...(textPair !== undefined ? { text_pair: textPair } : {}),
+        values,
+      });
+    }
+  }
+  return {
+    id: setId,
+    template_id: plan.id,
+    axes: [...plan.axes],
+    ...(Object.keys(fillerWords).length > 0 ? { fillers: fillerWords } : {}),
+    ...(Object.keys(pos.fillerGroup).length > 0 ? { filler_groups: pos.fillerGroup } : {}),
+    ...(Object.keys(pos.series).length > 0 ? { pairs: pos.series } : {}),
+    sentences,
+  };
+}
+
+function fillerWord(filler: Filler, slot: Slot, at: { group?: string; index: number; word?: string }): string {
+  if (filler.kind === 'list') return at.word as string;
+  const group = filler.lexicon.groups.find((g) => g.group === at.group);
+  return (group && formsOf(group, slot.field ?? filler.lexicon.default_field)?.[at.index]) ?? '';
+}
+
+/** Every combination of the groups of the template's axes, the first axis outermost. */
+function combinations(names: readonly string[], axes: readonly AxisInfo[]): Record<string, string>[] {
+  let rows: Record<string, string>[] = [{}];
+  for (const name of names) {
+    const groups = axes.find((a) => a.name === name)?.groups ?? [];
+    rows = rows.flatMap((row) => groups.map((g) => ({ ...row, [name]: g })));
+  }
+  return rows;
+}
+
+/**
+ * Every assignment of values to the slots for one combination of groups. A paired field takes
+ * the set's position; an unpaired list gives one sentence per item (the same field used twice
+ * takes the same item both times).
+ */
+function variants(slots: readonly Slot[], combo: Record<string, string>, pos: Position, lexicons: Readonly<Record<string, Lexicon>>, fillerWords: Record<string, string>): Record<string, string>[] {
+  const options = new Map<string, string[]>();
+  const keyOf = new Map<string, string>();
+  for (const s of slots) {
+    const lexicon = lexicons[s.axis];
+    if (s.article || fillerWords[s.raw] !== undefined || !lexicon) continue;
+    const field = s.field ?? lexicon.default_field;
+    const info = fieldInfo(lexicon, field);
+    const group = lexicon.groups.find((g) => g.group === combo[s.axis]);
+    const forms = (group && formsOf(group, field, info.by === undefined ? undefined : combo[info.by])) ?? [];
+    const key = `${s.axis}.${field}`;
+    keyOf.set(s.raw, key);
+    if (info.paired !== undefined) options.set(key, [forms[pos.series[`${s.axis}.${info.paired}`] ?? 0] as string]);
+    else options.set(key, forms);
+  }
+  let rows: Record<string, string>[] = [{}];
+  for (const [key, list] of options) rows = rows.flatMap((row) => list.map((v) => ({ ...row, [key]: v })));
+  return rows.map((row) =>
+    Object.fromEntries(
+      slots.filter((s) => !s.article).map((s) => [s.raw, fillerWords[s.raw] ?? (row[keyOf.get(s.raw) as string] as string)]),
+    ),
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * `counterfair lexicons [list | show <name|file> | lint [names|files…]]`. Returns the exit code:
+ * 0, or 1 when the lint finds problems; throws CounterfairError (exit 2) for a bad action or an
+ * unknown lexicon.
+ */
+import path from 'node:path';
+import { CounterfairError, formatProblem } from '../errors.js';
+import { suggestion } from '../spec/suggest.js';
+import { describeLexicon, listLexicons } from './lexicon-info.js';
+import { builtinLexiconFile, builtinLexiconNames, isLexiconPath, loadBuiltinLexicon } from './lexicons.js';
+import { readLexiconFile } from './lexicon-file.js';
+import { lintLexiconFile } from './lint.js';
+
+const ACTIONS = ['list', 'show', 'lint'];
+
+/** Runs the lexicons command; `io` as the CLI's. */
+export function lexiconsCommand(action: string, names: readonly string[], io: { stdout: (t: string) => void; stderr: (t: string) => void }): number {
+  if (!ACTIONS.includes(action)) throw new CounterfairError('input', `unknown lexicons action "${action}"${suggestion(action, ACTIONS)}; write list, show <name|file> or lint [names|files…]`);
+  if (action === 'list') {
+    io.stdout(listLexicons(builtinLexiconNames().map(loadBuiltinLexicon)));
+    return 0;
+  }
+  if (action === 'show') {
+    if (names.length !== 1) throw new CounterfairError('input', 'lexicons show takes one lexicon: a built-in name or a file');
+    const ref = names[0] as string;
+    io.stdout(describeLexicon(isLexiconPath(ref) ? readLexiconFile(ref, ref) : loadBuiltinLexicon(ref)));
+    return 0;
+  }
+  const targets = (names.length > 0 ? names : builtinLexiconNames()).map((ref) => {
+    if (isLexiconPath(ref)) return { file: ref, shown: ref };
+    const file = builtinLexiconFile(ref);
+    if (!file) throw new CounterfairError('lexicon', `no built-in lexicon "${ref}"${suggestion(ref, builtinLexiconNames())}`);
+    return { file, shown: `lexicons/${path.basename(file)}` };
+  });
+  let failed = 0;
+  for (const t of targets) {
+    const problems = lintLexiconFile(t.file, t.shown);
+    for (const p of problems) io.stderr(`${formatProblem(p)}\n`);
+    if (problems.length > 0) failed++;
+    io.stdout(`${t.shown}: ${problems.length === 0 ? 'ok' : `${problems.length} problem${problems.length === 1 ? '' : 's'}`}\n`);
+  }
+  return failed > 0 ? 1 : 0;
+}
