@@ -11,6 +11,7 @@ import { SpecIssueError, CounterfairError } from './errors.js';
 import { checkGates, evaluateGates } from './gate/index.js';
 import { generateSets, loadGenerateInputs, type Generated } from './generate/index.js';
 import { computeAxes, type SentenceScore } from './metrics/index.js';
+import { Stopwatch, type Timings } from './report/timings.js';
 import { RESULTS_SCHEMA, type AuditResults, type SentenceRow } from './report/types.js';
 import { specError, type LoadedSpec } from './spec/index.js';
 import { VERSION } from './version.js';
@@ -55,6 +56,8 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
 export interface AuditRun {
   results: AuditResults;
   sentences: SentenceRow[];
+  /** Milliseconds per stage; kept apart from `results` so results stay reproducible. */
+  timings: Timings;
 }
 
 /**
@@ -86,7 +89,9 @@ export function prepareAudit(loaded: LoadedSpec): { generated: Generated; source
  */
 export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise<AuditRun> {
   const { spec } = loaded;
+  const watch = new Stopwatch();
   const { generated, source } = prepareAudit(loaded);
+  watch.lap('generate');
 
   const sentences = generated.sets.flatMap((s) => s.sentences);
   // A classifier passed in belongs to the caller; one loaded here (and the cache) is closed here.
@@ -105,6 +110,7 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
         if (!(err instanceof CounterfairError)) throw err;
         throw new CounterfairError('model', { location: loaded.locator.locate(['model', MODEL_KEY[source.kind]]), message: err.message });
       }));
+    watch.lap('load_model');
     if (!classifier.labels.includes(spec.model.label)) {
       throw new CounterfairError('model', {
         location: loaded.locator.locate(['model', 'label']),
@@ -129,6 +135,7 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
   }
   // Logged once the model has run: a model that cannot load fails with one line, nothing before it.
   options.log(`${sentences.length} sentences in ${generated.sets.length} sets (${predictions.inputs.length} distinct)`);
+  watch.lap('classify');
   const probsOf = new Map(predictions.inputs.map((input, i) => [inputKey(input), predictions.probs[i] as number[]]));
   const rows: SentenceRow[] = sentences.map((s) => {
     const probs = probsOf.get(inputKey(toInput(s))) as number[];
@@ -150,7 +157,9 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
   const intervals = { resamples: spec.bootstrap.resamples, confidence: spec.bootstrap.confidence, seed: options.seed };
   const labels = { labels: predictions.labels, audited: spec.model.label };
   const axes = computeAxes(generated, scores, labels, intervals);
+  watch.lap('metrics');
   const verdict = located(loaded, () => evaluateGates(spec.gates, axes));
+  watch.lap('gate');
   const gates = verdict.gates.map((g) => {
     const { line, col } = loaded.locator.locate(['gates', g.index]);
     return { ...g, line, column: col };
@@ -183,6 +192,7 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
       gates,
     },
     sentences: rows,
+    timings: watch.toTimings(),
   };
 }
 

@@ -12,7 +12,8 @@ import { DEFAULT_CACHE_FILE, progressReporter } from './classify/index.js';
 import { CounterfairError } from './errors.js';
 import { lexiconsCommand } from './generate/lexicon-command.js';
 import { renderGenerated } from './generate/index.js';
-import { writeReports, writeFilesAtomically } from './report/index.js';
+import { compareRuns, writeComparison } from './compare/index.js';
+import { inGitHubActions, readRun, renderAnnotations, writeReports, writeFilesAtomically } from './report/index.js';
 import { auditJsonSchema, loadSpec } from './spec/index.js';
 import { VERSION } from './version.js';
 
@@ -46,11 +47,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('-o, --out <dir>', 'output folder (default: reports/<spec name>/)')
     .option('--seed <n>', 'seed of the bootstrap (overrides the spec)', parseSeed)
     .option('-q, --quiet', 'print only the verdict')
+    .option('--interactive', 'add live charts (tooltips, zoom) to report.html, inlined, no network')
     .option('--workers <n>', 'local models: inference worker threads (default: one per core when memory allows)', parseCount)
     .option('--threads <n>', 'local models: threads per worker (default: cores ÷ workers)', parseCount)
     .option('--cache <file>', `prediction cache (default: ${DEFAULT_CACHE_FILE})`)
     .option('--no-cache', 'neither read nor write the prediction cache')
-    .action(async (file: string, flags: { out?: string; seed?: number; quiet?: boolean; workers?: number; threads?: number; cache?: string | boolean }) => {
+    .action(async (file: string, flags: { out?: string; seed?: number; quiet?: boolean; interactive?: boolean; workers?: number; threads?: number; cache?: string | boolean }) => {
       const loaded = loadSpec(file);
       const progress = progressReporter({ write: flags.quiet ? () => {} : io.stderr, tty: io.stderrIsTTY ?? false, ...(io.stderrColumns ? { columns: io.stderrColumns } : {}) });
       const log = flags.quiet ? () => {} : progress.log;
@@ -64,10 +66,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       });
       const run = await runAudit(loaded, options).finally(progress.finish);
       const outDir = flags.out ?? path.join('reports', path.basename(file).replace(/\.(ya?ml|json)$/i, ''));
-      const written = await writeReports(outDir, run.results, run.sentences);
+      const written = await writeReports(outDir, run.results, run.sentences, { timings: run.timings, ...(flags.interactive ? { interactive: true } : {}) });
       for (const g of run.results.gates) io.stdout(`${g.status.toUpperCase()}  ${g.message}\n`);
       io.stdout(`${run.results.passed ? 'PASSED' : 'FAILED'}: ${run.results.name}\n`);
-      log(`wrote ${written.map((w) => path.relative(process.cwd(), w)).join(', ')}`);
+      if (inGitHubActions()) io.stdout(renderAnnotations(run.results));
+      log(`wrote ${written.length} files to ${path.relative(process.cwd(), path.resolve(outDir)) || '.'} (report.html, results.json, summary.md, junit.xml, sentences.csv, charts/)`);
       code = run.results.passed ? EXIT.pass : EXIT.gateFailed;
     });
 
@@ -94,6 +97,41 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       if (flags.out === undefined) io.stdout(content);
       else writeFilesAtomically(path.dirname(path.resolve(flags.out)), { [path.basename(flags.out)]: content });
       for (const line of counts) io.stderr(`${line}\n`);
+    });
+
+  program
+    .command('report')
+    .description('re-render every output of a run from its results.json and sentences.csv, without running a model')
+    .argument('<results>', 'a results.json, or the folder holding it')
+    .option('-o, --out <dir>', 'output folder (default: the folder of results.json)')
+    .option('--interactive', 'add live charts (tooltips, zoom) to report.html')
+    .action(async (target: string, flags: { out?: string; interactive?: boolean }) => {
+      const run = readRun(target);
+      const outDir = flags.out ?? run.dir;
+      const written = await writeReports(outDir, run.results, run.sentences, { ...(run.timings ? { timings: run.timings } : {}), ...(flags.interactive ? { interactive: true } : {}) });
+      io.stdout(`${run.results.passed ? 'PASSED' : 'FAILED'}: ${run.results.name}\n`);
+      io.stderr(`wrote ${written.length} files to ${path.relative(process.cwd(), path.resolve(outDir)) || '.'}\n`);
+      code = run.results.passed ? EXIT.pass : EXIT.gateFailed;
+    });
+
+  program
+    .command('compare')
+    .description('compare two runs of the same audit: the change in every shared metric, with intervals')
+    .argument('<baseline>', 'results.json (or its folder) of the baseline run')
+    .argument('<candidate>', 'results.json (or its folder) of the candidate run')
+    .option('--max-regression <x>', 'how much further from its no-disparity value a metric may move (default 0)', parseAllowance, 0)
+    .option('-o, --out <dir>', 'where compare.md, compare.html and compare.json go', path.join('reports', 'compare'))
+    .action((baseline: string, candidate: string, flags: { maxRegression: number; out: string }) => {
+      const cmp = compareRuns(baseline, candidate, flags.maxRegression);
+      writeComparison(flags.out, cmp);
+      for (const c of cmp.changes.filter((x) => x.regressed)) {
+        const where = `${c.axis}${c.group !== undefined ? ` / ${c.group}` : ''}${c.label !== undefined ? ` (${c.label})` : ''}`;
+        io.stdout(`REGRESSED  ${c.metric} on ${where}: ${round(c.baseline.value)} → ${round(c.candidate.value)}, ${round(c.worsening ?? 0)} further from ${c.ideal}\n`);
+      }
+      const regressed = cmp.changes.filter((x) => x.regressed).length;
+      io.stdout(`${cmp.passed ? 'NO REGRESSION' : 'REGRESSED'}: ${regressed} of ${cmp.changes.length} shared metrics beyond ${flags.maxRegression}\n`);
+      io.stderr(`wrote compare.md, compare.html, compare.json to ${path.relative(process.cwd(), path.resolve(flags.out)) || '.'}\n`);
+      code = cmp.passed ? EXIT.pass : EXIT.gateFailed;
     });
 
   program
@@ -139,6 +177,16 @@ function parseSeed(value: string): number {
 function parseCount(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 256) throw new InvalidArgumentError('must be an integer from 1 to 256');
   return Number(value);
+}
+
+function parseAllowance(value: string): number {
+  const x = Number(value);
+  if (value.trim() === '' || !Number.isFinite(x) || x < 0) throw new InvalidArgumentError('must be a number of at least 0');
+  return x;
+}
+
+function round(v: number): string {
+  return Number(v.toPrecision(4)).toString();
 }
 
 function formatOf(file: string): 'jsonl' | 'csv' {

@@ -85,4 +85,18 @@ export {
 } from './metrics/index.js';
 export { checkGates, evaluateGates, type GateResult, type GateStatus, type Verdict } from './gate/index.js';
 export { renderReports, writeReports, RESULTS_SCHEMA, type AuditResults, type SentenceRow } from './report/index.js';
+export {
+  buildCharts,
+  readRun,
+  readSentencesCsv,
+  renderAnnotations,
+  renderJunit,
+  renderSummaryMd,
+  renderSvg,
+  type Chart,
+  type ReportOptions,
+  type StoredRun,
+  type Timings,
+} from './report/index.js';
+export { compareResults, compareRuns, renderCompareMd, writeComparison, type Comparison, type MetricChange } from './compare/index.js';
 export { VERSION } from './version.js';

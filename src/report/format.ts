@@ -29,3 +29,24 @@ export function formatThreshold(bounds: { min?: number; max?: number }): string 
   if (bounds.max !== undefined) parts.push(`max ${bounds.max}`);
   return parts.length > 0 ? parts.join(', ') : NOT_AVAILABLE;
 }
+
+/** A signed difference with 3 decimals: `+0.123`, `-0.045`, `0.000`. */
+export function formatSigned(value: number): string {
+  const text = formatNumber(value);
+  return text === NOT_AVAILABLE || text.startsWith('-') || text === '0.000' ? text : `+${text}`;
+}
+
+/** A p-value: 3 significant decimals, `<0.001` below that. */
+export function formatP(p: number): string {
+  if (!Number.isFinite(p)) return NOT_AVAILABLE;
+  return p < 0.001 ? '<0.001' : p.toFixed(3);
+}
+
+/** Milliseconds as a short duration: `850 ms`, `2.4 s`, `3 min 5 s`. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return NOT_AVAILABLE;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)} min ${s % 60} s`;
+}

@@ -1,7 +1,7 @@
-/** The audited label's group means of an axis, as the charts and tables show them. */
-import type { AxisResult, Interval } from '../metrics/types.js';
+/** An axis's group means for one label, as the charts and tables show them. */
+import type { Interval, LabelResult } from '../metrics/types.js';
 
-/** One group's mean probability of the audited label, with its interval. */
+/** One group's mean probability of a label, with its interval. */
 export interface GroupMean {
   name: string;
   n: number;
@@ -9,10 +9,20 @@ export interface GroupMean {
   ci: Interval | null;
 }
 
-/** Group means of the audited label (`labels[0]`), in the axis's group order. */
-export function groupMeans(axis: AxisResult): GroupMean[] {
-  return (axis.labels[0]?.groups ?? []).flatMap((g) => {
+/** Group means of one label's results, in the axis's group order; groups without a mean are left out. */
+export function groupMeans(label: LabelResult | undefined): GroupMean[] {
+  return (label?.groups ?? []).flatMap((g) => {
     const m = g.metrics['mean'];
     return m ? [{ name: g.name, n: g.n, mean: m.value, ci: m.ci }] : [];
   });
+}
+
+/** Group means sorted highest first, ties by name: the order every per-group chart and table uses. */
+export function sortedGroupMeans(label: LabelResult | undefined): GroupMean[] {
+  return groupMeans(label).sort((a, b) => b.mean - a.mean || compareText(a.name, b.name));
+}
+
+/** Locale-independent string order, so the same input sorts the same on every machine. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,49 +1,86 @@
 /**
- * report.html: one self-contained page (inline CSS and SVG, no scripts, no network) rendered
- * with eta from `templates/report.html.eta`. Everything the template shows is formatted here
- * into a plain view object, so the template only lays text out.
+ * report.html: one self-contained page (inline CSS, SVG and scripts, no network) rendered with
+ * eta from `templates/report.html.eta`. Everything the template shows is formatted here into a
+ * plain view object, so the template only lays text out; eta escapes every interpolation.
  */
 import { readFileSync } from 'node:fs';
 import { Eta, type TemplateFunction } from 'eta';
-import { groupMeans } from './group-means.js';
-import type { AxisResult, MetricValue } from '../metrics/types.js';
-import { formatInterval, formatNumber, formatPercent, formatThreshold } from './format.js';
-import type { AuditResults } from './types.js';
-
-/**
- * The page's Content-Security-Policy: nothing may load, only the inline `<style>` (and the style
- * attributes vega writes into the SVG) applies. `base-uri` and `form-action` do not fall back to
- * `default-src`, so they are closed explicitly.
- */
-export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+import type { GateResult } from '../gate/index.js';
+import type { AxisResult, LabelResult } from '../metrics/types.js';
+import type { Chart } from './charts/index.js';
+import { formatDuration, formatInterval, formatNumber, formatPercent, formatThreshold, NOT_AVAILABLE } from './format.js';
+import { axisMetricRows, groupTable, type GroupTable, type MetricRow } from './metric-view.js';
+import { interactiveScripts, jsonForScriptBlock, reportCsp, tableScript, type InlineScript } from './page-assets.js';
+import { extremePairs, setScores } from './set-scores.js';
+import type { Timings } from './timings.js';
+import type { AuditResults, SentenceRow } from './types.js';
+import { renderVersions } from './versions.js';
 
 /** Resolved from this module, so the same relative path works from `src/` and `dist/`. */
-const TEMPLATE_URL = new URL('../../templates/report.html.eta', import.meta.url);
+const TEMPLATES = new URL('../../templates/', import.meta.url);
+/** Partials the page includes by name (`include('@gates', …)`), and their files. */
+const PARTIALS: Record<string, string> = { gates: 'gates.eta', metrics: 'metrics.eta', style: 'style.css' };
 
 const eta = new Eta({ autoEscape: true, autoTrim: [false, 'nl'], cache: false });
 let compiled: TemplateFunction | undefined;
 
 function template(): TemplateFunction {
-  compiled ??= eta.compile(readFileSync(TEMPLATE_URL, 'utf8'));
+  if (!compiled) {
+    for (const [name, file] of Object.entries(PARTIALS)) eta.loadTemplate(`@${name}`, readFileSync(new URL(`partials/${file}`, TEMPLATES), 'utf8'));
+    compiled = eta.compile(readFileSync(new URL('report.html.eta', TEMPLATES), 'utf8'));
+  }
   return compiled;
 }
 
-interface GateRow {
-  metric: string;
-  axis: string;
-  value: string;
-  threshold: string;
-  passed: boolean;
-  message: string;
+/** How many extreme pairs each axis lists. */
+export const EXTREME_PAIRS = 10;
+
+/** What report.html needs besides the results. */
+export interface HtmlInputs {
+  sentences: readonly SentenceRow[];
+  /** Charts and their SVGs (from `renderCharts`), inserted as trusted markup. */
+  charts: readonly Chart[];
+  svgs: ReadonlyMap<string, string>;
+  timings?: Timings;
+  /** Add live vega-embed charts (tooltips, zoom) over the static SVGs. */
+  interactive?: boolean;
 }
 
-interface MetricRow {
-  name: string;
+interface GateView {
+  metric: string;
+  axis: string;
+  where: string;
   value: string;
   interval: string;
-  ciReason?: string;
-  n: string;
-  method: string;
+  threshold: string;
+  status: string;
+  statusText: string;
+  message: string;
+  location: string;
+}
+
+interface FigureView {
+  id: string;
+  name: string;
+  svg: string;
+}
+
+interface PairView {
+  set: string;
+  template: string;
+  high: { group: string; text: string; p: string };
+  low: { group: string; text: string; p: string };
+  difference: string;
+}
+
+interface LabelView {
+  id: string;
+  label: string;
+  audited: boolean;
+  metrics: MetricRow[];
+  figures: FigureView[];
+  pairs: PairView[];
+  groups: GroupTable;
 }
 
 interface AxisView {
@@ -51,13 +88,20 @@ interface AxisView {
   id: string;
   name: string;
   lexicon: string;
-  groupCount: number;
-  n_sets: number;
-  n_sentences: number;
-  /** SVG markup from `renderSvg`, inserted unescaped; empty when the axis has no chart. */
-  svg: string;
+  combination: boolean;
+  reference: string;
+  /** "4 groups", "1 counterfactual set", "12 sentences". */
+  counts: { groups: string; sets: string; sentences: string };
+  gates: GateView[];
   metrics: MetricRow[];
-  groups: Array<{ name: string; n: number; mean: string; interval: string }>;
+  labels: LabelView[];
+}
+
+interface SentenceTableView {
+  axes: string[];
+  labels: string[];
+  hasPairs: boolean;
+  rows: { set: string; template: string; groups: string[]; text: string; textPair: string; predicted: string; probs: { shown: string; exact: string }[] }[];
 }
 
 /** What the template receives: every value already formatted. */
@@ -68,106 +112,197 @@ interface ReportView {
   description: string;
   passed: boolean;
   gateSummary: string;
-  gates: GateRow[];
+  gates: GateView[];
   auditedLabel: string;
-  /** Confidence level as a percentage, e.g. `95%`. */
   confidence: string;
   axes: AxisView[];
-  templates: Array<{ id: string; axis: string; text: string }>;
+  sentences: SentenceTableView;
+  templates: Array<{ number: number; id: string; axis: string; text: string }>;
   metadata: Array<[string, string]>;
+  timings: Array<[string, string]>;
   createdAt: string;
+  scripts: InlineScript[];
+  chartData: Array<{ id: string; name: string; json: string }>;
 }
 
-/**
- * Renders report.html.
- * @param charts axis name → SVG from `renderSvg`: trusted markup, inserted as is. An axis
- * missing from it gets a "no chart" note.
- */
-export function renderHtml(results: AuditResults, charts: Record<string, string>): string {
-  return eta.render(template(), buildView(results, charts));
+/** Renders report.html. */
+export function renderHtml(results: AuditResults, inputs: HtmlInputs): string {
+  return eta.render(template(), buildView(results, inputs));
 }
 
-function buildView(results: AuditResults, charts: Record<string, string>): ReportView {
+function buildView(results: AuditResults, inputs: HtmlInputs): ReportView {
+  const scripts = [tableScript(), ...(inputs.interactive ? interactiveScripts() : [])];
+  const gates = results.gates.map(gateView);
+  const templateNumber = new Map(results.templates.map((t, i) => [t.id, i + 1]));
   return {
-    csp: REPORT_CSP,
+    csp: reportCsp(scripts),
     version: results.counterfair_version,
     title: results.name,
     description: results.description ?? '',
     passed: results.passed,
-    gateSummary: gateSummary(results),
-    gates: results.gates.map((g) => ({
-      metric: g.metric,
-      axis: g.axis,
-      value: formatNumber(g.value),
-      threshold: formatThreshold(g),
-      passed: g.status !== 'fail',
-      message: g.message,
-    })),
+    gateSummary: gateSummary(results.gates),
+    gates,
     auditedLabel: results.model.audited_label,
     confidence: formatPercent(results.bootstrap.confidence),
-    axes: results.axes.map((axis, i) => axisView(axis, i, chartFor(charts, axis.name))),
-    templates: results.templates.map((t) => ({ id: t.id, axis: t.axes.join(' × '), text: t.text_pair === undefined ? t.text : `${t.text} ‖ ${t.text_pair}` })),
-    metadata: [
-      ['Model source', results.model.source],
-      ['Model fingerprint', results.model.fingerprint],
-      ['Labels', results.model.labels.join(', ')],
-      ['Audited label', results.model.audited_label],
-      ['Device', results.model.device],
-      ['Dtype', results.model.dtype],
-      ['Spec file', results.spec.file],
-      ['Spec sha256', results.spec.sha256],
-      ['Seed', String(results.seed)],
-      ['Bootstrap resamples', String(results.bootstrap.resamples)],
-      ['Bootstrap confidence', formatPercent(results.bootstrap.confidence)],
-      ['counterfair version', results.counterfair_version],
-      ['Created at', results.created_at],
-      ['Results schema', results.schema],
-    ],
+    axes: results.axes.map((axis, i) => axisView(results, axis, i, inputs, templateNumber)),
+    sentences: sentenceTable(results, inputs.sentences, templateNumber),
+    templates: results.templates.map((t, i) => ({ number: i + 1, id: t.id, axis: t.axes.join(' × '), text: t.text_pair === undefined ? t.text : `${t.text} ‖ ${t.text_pair}` })),
+    metadata: [...metadata(results), ...(inputs.timings ? [['Run on', inputs.timings.environment] as [string, string]] : [])],
+    timings: Object.entries(inputs.timings?.stages ?? {}).map(([stage, ms]) => [stage.replace(/_/g, ' '), formatDuration(ms)]),
     createdAt: results.created_at,
+    scripts,
+    chartData: inputs.interactive ? inputs.charts.map((c) => ({ id: `chart-${c.name}`, name: c.name, json: jsonForScriptBlock(c.spec) })) : [],
   };
 }
 
-function gateSummary(results: AuditResults): string {
-  const total = results.gates.length;
+/** "3 of 5 gates failed." and the like. */
+export function gateSummary(gates: readonly GateResult[]): string {
+  const total = gates.length;
   if (total === 0) return 'No gates are configured.';
-  const failed = results.gates.filter((g) => g.status === 'fail').length;
+  const count = (s: GateResult['status']) => gates.filter((g) => g.status === s).length;
   const noun = total === 1 ? 'gate' : 'gates';
-  return failed === 0 ? `All ${total} ${noun} passed.` : `${failed} of ${total} ${noun} failed.`;
+  const parts = [
+    count('fail') > 0 ? `${count('fail')} failed` : '',
+    count('warn') > 0 ? `${count('warn')} warned` : '',
+    count('insufficient_evidence') > 0 ? `${count('insufficient_evidence')} without enough evidence` : '',
+  ].filter(Boolean);
+  return parts.length === 0 ? `All ${total} ${noun} passed.` : `Of ${total} ${noun}: ${parts.join(', ')}.`;
 }
 
-function axisView(axis: AxisResult, index: number, svg: string): AxisView {
-  const groups = groupMeans(axis).sort((a, b) => b.mean - a.mean || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const audited = axis.labels[0];
+/** A gate status as a reader says it. */
+export const STATUS_TEXT: Record<GateResult['status'], string> = {
+  pass: 'pass',
+  fail: 'FAIL',
+  warn: 'warn',
+  insufficient_evidence: 'insufficient evidence',
+};
+
+function gateView(g: GateResult): GateView {
   return {
-    id: `axis-${index + 1}`,
+    metric: g.metric,
+    axis: g.axis,
+    where: [g.group, g.label].filter((x) => x !== undefined).join(' · '),
+    value: formatNumber(g.value),
+    interval: formatInterval(g.ci),
+    threshold: formatThreshold(g),
+    status: g.status,
+    statusText: STATUS_TEXT[g.status] ?? g.status,
+    message: g.message,
+    location: g.line === undefined ? '' : `line ${g.line}`,
+  };
+}
+
+function axisView(results: AuditResults, axis: AxisResult, index: number, inputs: HtmlInputs, templateNumber: Map<string, number>): AxisView {
+  const id = `axis-${index + 1}`;
+  return {
+    id,
     name: axis.name,
     lexicon: axis.lexicons.join(' × '),
-    groupCount: groups.length,
-    n_sets: axis.n_sets,
-    n_sentences: axis.n_sentences,
-    svg,
-    metrics: [...Object.entries(audited?.metrics ?? {}), ...Object.entries(axis.metrics)].map(([name, m]) => metricRow(name, m)),
-    groups: groups.map((g) => ({ name: g.name, n: g.n, mean: formatNumber(g.mean), interval: formatInterval(g.ci) })),
+    combination: axis.axes.length > 1,
+    reference: axis.reference,
+    counts: {
+      groups: plural(axis.labels[0]?.groups.length ?? 0, 'group'),
+      sets: plural(axis.n_sets, 'counterfactual set'),
+      sentences: plural(axis.n_sentences, 'sentence'),
+    },
+    gates: results.gates.filter((g) => g.axis === axis.name).map(gateView),
+    metrics: axisMetricRows(axis, axis.labels[0], true),
+    labels: axis.labels.map((label, li) => labelView(results, axis, index, label, li, inputs, templateNumber, `${id}-label-${li + 1}`)),
   };
 }
 
-function metricRow(name: string, m: MetricValue): MetricRow {
+function labelView(
+  results: AuditResults,
+  axis: AxisResult,
+  axisIndex: number,
+  label: LabelResult,
+  labelIndex: number,
+  inputs: HtmlInputs,
+  templateNumber: Map<string, number>,
+  id: string,
+): LabelView {
+  const audited = labelIndex === 0;
+  const figures = inputs.charts
+    .filter((c) => c.axis === axisIndex && c.label === label.label)
+    .flatMap((c) => {
+      const svg = inputs.svgs.get(c.name);
+      return svg === undefined ? [] : [{ id: `chart-${c.name}`, name: c.name, svg: checkedSvg(svg, c.name) }];
+    });
+  const pairs = audited
+    ? extremePairs(setScores(axis, inputs.sentences, results.model.labels.indexOf(label.label)), EXTREME_PAIRS).map((p) => ({
+        set: p.set_id,
+        template: templateOf(p.high.row, templateNumber),
+        high: { group: p.high.group, text: sentenceText(p.high.row), p: formatNumber(p.high.p) },
+        low: { group: p.low.group, text: sentenceText(p.low.row), p: formatNumber(p.low.p) },
+        difference: formatNumber(p.difference),
+      }))
+    : [];
   return {
-    name,
-    value: formatNumber(m.value),
-    interval: formatInterval(m.ci),
-    ...(m.ci === null && m.ci_reason !== undefined ? { ciReason: m.ci_reason } : {}),
-    n: String(m.n),
-    method: m.method,
+    id,
+    label: label.label,
+    audited,
+    // The audited label's axis metrics are shown with the axis; other labels show their own here.
+    metrics: audited ? [] : axisMetricRows(axis, label, false),
+    figures,
+    pairs,
+    groups: groupTable(axis, label),
   };
 }
 
-/** The chart of an axis; own properties only, so an axis named `__proto__` gets no prototype. */
-function chartFor(charts: Record<string, string>, axis: string): string {
-  const svg = Object.hasOwn(charts, axis) ? charts[axis] : undefined;
-  if (svg === undefined) return '';
-  if (typeof svg !== 'string' || !svg.startsWith('<svg')) {
-    throw new TypeError(`chart of axis ${JSON.stringify(axis)} is not an SVG from renderSvg`);
-  }
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function templateOf(row: SentenceRow, templateNumber: Map<string, number>): string {
+  if (row.template_id === undefined) return row.corpus_row === undefined ? '' : `row ${row.corpus_row}`;
+  const n = templateNumber.get(row.template_id);
+  return n === undefined ? row.template_id : `T${n}`;
+}
+
+function sentenceText(row: SentenceRow): string {
+  return row.text_pair === undefined ? row.text : `${row.text} ‖ ${row.text_pair}`;
+}
+
+function sentenceTable(results: AuditResults, sentences: readonly SentenceRow[], templateNumber: Map<string, number>): SentenceTableView {
+  const axes = results.axes.filter((a) => a.axes.length === 1).map((a) => a.name);
+  return {
+    axes,
+    labels: results.model.labels,
+    hasPairs: sentences.some((s) => s.text_pair !== undefined),
+    rows: sentences.map((s) => ({
+      set: s.set_id,
+      template: templateOf(s, templateNumber),
+      groups: axes.map((a) => (Object.hasOwn(s.groups, a) ? (s.groups[a] as string) : '')),
+      text: s.text,
+      textPair: s.text_pair ?? '',
+      predicted: s.predicted,
+      probs: s.probs.map((p) => ({ shown: formatNumber(p), exact: String(p) })),
+    })),
+  };
+}
+
+function metadata(results: AuditResults): Array<[string, string]> {
+  return [
+    ['Model source', results.model.source],
+    ['Model fingerprint', results.model.fingerprint],
+    ['Labels', results.model.labels.join(', ')],
+    ['Audited label', results.model.audited_label],
+    ['Device', results.model.device],
+    ['Dtype', results.model.dtype],
+    ['Spec file', results.spec.file],
+    ['Spec sha256', results.spec.sha256],
+    ['Seed', String(results.seed)],
+    ['Bootstrap resamples', String(results.bootstrap.resamples)],
+    ['Confidence level', formatPercent(results.bootstrap.confidence)],
+    ['counterfair version', results.counterfair_version],
+    ['Rendered with', renderVersions()],
+    ['Created at', results.created_at || NOT_AVAILABLE],
+    ['Results schema', results.schema],
+  ];
+}
+
+/** Only SVG from `renderSvg` may be inserted unescaped. */
+function checkedSvg(svg: string, name: string): string {
+  if (typeof svg !== 'string' || !svg.startsWith('<svg')) throw new TypeError(`chart ${JSON.stringify(name)} is not an SVG from renderSvg`);
   return svg;
 }

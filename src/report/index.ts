@@ -1,26 +1,69 @@
-/** Report stage: results → results.json, sentences.csv and report.html, written atomically. */
+/**
+ * Report stage: results → every output file, rendered in memory and written atomically.
+ *
+ *   results.json   the contract CI parses (byte-identical across runs but for created_at)
+ *   timings.json   milliseconds per stage and where the run happened (when known)
+ *   sentences.csv  every sentence with its scores
+ *   report.html    one self-contained page of charts and tables
+ *   summary.md     verdict, gates and top disparities for $GITHUB_STEP_SUMMARY
+ *   junit.xml      one testcase per gate
+ *   charts/<name>.vl.json, charts/<name>.svg   every chart, standalone
+ */
 import path from 'node:path';
-import { groupMeansSpec, renderSvg } from './chart.js';
+import stringifyCompact from 'json-stringify-pretty-compact';
+import { buildCharts, renderCharts } from './charts/index.js';
 import { renderHtml } from './html.js';
+import { renderJunit } from './junit.js';
 import { renderSentencesCsv } from './sentences-csv.js';
+import { renderSummaryMd } from './summary-md.js';
+import type { Timings } from './timings.js';
 import type { AuditResults, SentenceRow } from './types.js';
 import { writeFilesAtomically } from './write.js';
 
 export { RESULTS_SCHEMA, type AuditResults, type SentenceRow } from './types.js';
-export { renderSentencesCsv } from './sentences-csv.js';
-export { renderHtml } from './html.js';
-export { groupMeansSpec, renderSvg } from './chart.js';
+export { TIMINGS_SCHEMA, Stopwatch, type Timings } from './timings.js';
+export { readSentencesCsv, renderSentencesCsv } from './sentences-csv.js';
+export { guardCell, unguardCell } from './csv-cell.js';
+export { renderHtml, type HtmlInputs } from './html.js';
+export { renderJunit } from './junit.js';
+export { renderSummaryMd, SUMMARY_LIMITS } from './summary-md.js';
+export { inGitHubActions, renderAnnotations } from './annotations.js';
+export { buildCharts, renderCharts, renderSvg, groupMeansSpec, placeGroups, type Chart, type ChartKind } from './charts/index.js';
+export { readResults, readRun, resultsFileOf, type StoredRun } from './read-run.js';
 export { writeFilesAtomically } from './write.js';
 
-/** Renders every output of an audit in memory: file name → content. */
-export async function renderReports(results: AuditResults, sentences: readonly SentenceRow[]): Promise<Record<string, string>> {
-  const charts: Record<string, string> = {};
-  for (const axis of results.axes) charts[axis.name] = await renderSvg(groupMeansSpec(axis, results.model.audited_label, results.bootstrap.confidence));
-  return {
+/** Options of the rendered outputs. */
+export interface ReportOptions {
+  /** Stage timings to show and to write as timings.json. */
+  timings?: Timings;
+  /** Live charts (vega-embed: tooltips, zoom) in report.html, over the static SVGs. */
+  interactive?: boolean;
+}
+
+/** Renders every output of an audit in memory: file name (relative, `/`-separated) → content. */
+export async function renderReports(results: AuditResults, sentences: readonly SentenceRow[], options: ReportOptions = {}): Promise<Record<string, string>> {
+  const charts = buildCharts(results, sentences);
+  const svgs = await renderCharts(charts);
+  const files: Record<string, string> = {
     'results.json': `${JSON.stringify(results, null, 2)}\n`,
+    ...(options.timings ? { 'timings.json': `${JSON.stringify(options.timings, null, 2)}\n` } : {}),
     'sentences.csv': renderSentencesCsv(sentences, results.axes.filter((a) => a.axes.length === 1).map((a) => a.name), results.model.labels),
-    'report.html': renderHtml(results, charts),
+    'report.html': renderHtml(results, {
+      sentences,
+      charts,
+      svgs,
+      ...(options.timings ? { timings: options.timings } : {}),
+      ...(options.interactive ? { interactive: true } : {}),
+    }),
+    'summary.md': renderSummaryMd(results, sentences),
+    'junit.xml': renderJunit(results, options.timings),
   };
+  for (const c of charts) {
+    // Compact like the Vega editor writes specs: short arrays on one line (the map's arcs are 100k numbers).
+    files[`charts/${c.name}.vl.json`] = `${stringifyCompact(c.spec, { maxLength: 100 })}\n`;
+    files[`charts/${c.name}.svg`] = `${svgs.get(c.name) as string}\n`;
+  }
+  return files;
 }
 
 /**
@@ -28,7 +71,7 @@ export async function renderReports(results: AuditResults, sentences: readonly S
  * rendered, and files appear under their final names only once all are written.
  * @returns the paths written.
  */
-export async function writeReports(outDir: string, results: AuditResults, sentences: readonly SentenceRow[]): Promise<string[]> {
-  const files = await renderReports(results, sentences);
+export async function writeReports(outDir: string, results: AuditResults, sentences: readonly SentenceRow[], options: ReportOptions = {}): Promise<string[]> {
+  const files = await renderReports(results, sentences, options);
   return writeFilesAtomically(path.resolve(outDir), files);
 }

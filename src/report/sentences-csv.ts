@@ -1,22 +1,138 @@
 /**
- * sentences.csv: every generated sentence with the model's answer, one row each. Columns:
- * sentence_id, set_id, template_id, one column per axis (the sentence's group there, empty where
- * that axis does not vary in the sentence), text, predicted, and p:<label> per label.
+ * sentences.csv: every generated sentence with the model's answer, one row each, and the reader
+ * `counterfair report` uses to re-render without running the model.
+ *
+ * Columns: sentence_id, set_id, template_id, corpus_row (when any sentence has one), one column
+ * per single axis (the sentence's group there, empty where its set does not vary that axis),
+ * text, text_pair (when any), original (when any), predicted, and p:<label> per model label.
+ * Quoting is RFC 4180 (csv-stringify), with carriage returns quoted too; text cells are guarded
+ * against formula injection (see csv-cell.ts). Every text, any character included, reads back
+ * exactly; probabilities are written with full float64 precision.
  */
+import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { CounterfairError } from '../errors.js';
+import { guardCell, unguardCell } from './csv-cell.js';
 import type { SentenceRow } from './types.js';
 
-/** Renders sentences.csv (RFC 4180 quoting by csv-stringify, so any text survives a round trip). */
+/** Renders sentences.csv. */
 export function renderSentencesCsv(rows: readonly SentenceRow[], axes: readonly string[], labels: readonly string[]): string {
-  const header = ['sentence_id', 'set_id', 'template_id', ...axes, 'text', 'predicted', ...labels.map((l) => `p:${l}`)];
+  const withCorpus = rows.some((r) => r.corpus_row !== undefined);
+  const withPair = rows.some((r) => r.text_pair !== undefined);
+  const withOriginal = rows.some((r) => r.original);
+  const header = [
+    'sentence_id',
+    'set_id',
+    'template_id',
+    ...(withCorpus ? ['corpus_row'] : []),
+    ...axes,
+    'text',
+    ...(withPair ? ['text_pair'] : []),
+    ...(withOriginal ? ['original'] : []),
+    'predicted',
+    ...labels.map((l) => `p:${l}`),
+  ];
   const records = rows.map((r) => [
-    r.sentence_id,
-    r.set_id,
-    r.template_id ?? '',
-    ...axes.map((a) => r.groups[a] ?? ''),
-    r.text,
-    r.predicted,
-    ...r.probs.map((p) => String(p)),
+    guardCell(r.sentence_id),
+    guardCell(r.set_id),
+    guardCell(r.template_id ?? ''),
+    ...(withCorpus ? [r.corpus_row === undefined ? '' : String(r.corpus_row)] : []),
+    ...axes.map((a) => guardCell(Object.hasOwn(r.groups, a) ? (r.groups[a] as string) : '')),
+    guardCell(r.text),
+    ...(withPair ? [guardCell(r.text_pair ?? '')] : []),
+    ...(withOriginal ? [r.original ? 'true' : ''] : []),
+    guardCell(r.predicted),
+    // String(number) is the shortest text that reads back as the same float64.
+    ...labels.map((_, i) => String(r.probs[i])),
   ]);
-  return stringify([header, ...records], { record_delimiter: '\n' });
+  // Headers are guarded too: a label or axis name is as untrusted as a sentence.
+  return stringify([header.map(guardCell), ...records], { record_delimiter: '\n', quoted_match: /\r/ });
+}
+
+/**
+ * Reads sentences.csv back into rows.
+ * @param file the name used in messages.
+ * @param axes the single axes of the results (each has a group column).
+ * @param labels the model's labels (each has a `p:<label>` column).
+ * @throws CounterfairError (`input`) with `file:line:col` for a malformed file or value.
+ */
+export function readSentencesCsv(text: string, file: string, axes: readonly string[], labels: readonly string[]): SentenceRow[] {
+  let records: { record: string[]; raw: string; info: { lines: number } }[];
+  try {
+    records = parse(text, { info: true, raw: true, bom: true, skip_empty_lines: true }) as unknown as typeof records;
+  } catch (err) {
+    const e = err as Error & { lines?: number };
+    throw new CounterfairError('input', { location: { file, ...(e.lines !== undefined ? { line: e.lines } : {}) }, message: `not valid CSV: ${e.message}` });
+  }
+  const [head, ...body] = records;
+  if (!head) throw new CounterfairError('input', { location: { file, line: 1, col: 1 }, message: 'the file is empty: expected a header row' });
+  const header = head.record.map(unguardCell);
+  const index = new Map(header.map((h, i) => [h, i]));
+  const required = ['sentence_id', 'set_id', 'template_id', ...axes, 'text', 'predicted', ...labels.map((l) => `p:${l}`)];
+  const missing = required.filter((c) => !index.has(c));
+  if (missing.length > 0) {
+    throw new CounterfairError('input', { location: { file, line: 1, col: 1 }, message: `missing column${missing.length > 1 ? 's' : ''} ${missing.map((m) => JSON.stringify(m)).join(', ')}` });
+  }
+  let startLine = head.info.lines + 1;
+  return body.map(({ record, raw, info }) => {
+    const line = startLine;
+    startLine = info.lines + 1;
+    const at = (column: string, message: string): never => {
+      const i = index.get(column) as number;
+      throw new CounterfairError('input', { location: { file, ...positionOf(raw, i, line) }, message: `${column}: ${message}` });
+    };
+    const cell = (column: string): string | undefined => {
+      const i = index.get(column);
+      return i === undefined ? undefined : record[i];
+    };
+    const textCell = (column: string): string => unguardCell(cell(column) ?? '');
+    const groups: Record<string, string> = {};
+    for (const a of axes) {
+      const g = textCell(a);
+      if (g !== '') groups[a] = g;
+    }
+    const probs = labels.map((l) => {
+      const v = cell(`p:${l}`) ?? '';
+      const p = Number(v);
+      if (v.trim() === '' || !Number.isFinite(p) || p < 0 || p > 1) at(`p:${l}`, `expected a probability from 0 to 1, found ${JSON.stringify(v)}`);
+      return p;
+    });
+    const corpus = cell('corpus_row');
+    if (corpus !== undefined && corpus !== '' && !/^\d+$/.test(corpus)) at('corpus_row', `expected a row number, found ${JSON.stringify(corpus)}`);
+    const sentenceId = textCell('sentence_id');
+    if (sentenceId === '') at('sentence_id', 'is empty');
+    const templateId = textCell('template_id');
+    const textPair = cell('text_pair');
+    return {
+      sentence_id: sentenceId,
+      set_id: textCell('set_id'),
+      ...(templateId !== '' ? { template_id: templateId } : {}),
+      ...(corpus !== undefined && corpus !== '' ? { corpus_row: Number(corpus) } : {}),
+      groups,
+      text: textCell('text'),
+      ...(textPair !== undefined && textPair !== '' ? { text_pair: unguardCell(textPair) } : {}),
+      ...(cell('original') === 'true' ? { original: true } : {}),
+      predicted: textCell('predicted'),
+      probs,
+    };
+  });
+}
+
+/** Line and column (1-based) where field `field` of a raw record starting on `line` begins. */
+function positionOf(raw: string, field: number, line: number): { line: number; col: number } {
+  let current = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < raw.length && current < field; i++) {
+    const ch = raw[i];
+    if (ch === '"') quoted = !quoted;
+    else if (ch === ',' && !quoted) {
+      current += 1;
+      start = i + 1;
+    }
+  }
+  const before = raw.slice(0, start);
+  const newlines = before.split('\n').length - 1;
+  const col = start - (before.lastIndexOf('\n') + 1) + 1;
+  return { line: line + newlines, col };
 }

@@ -25,8 +25,8 @@ export interface AuditResults {
     audited_label: string;
     /** Where inference ran: cpu or cuda (local models), remote (servers), module. */
     device: string;
-    /** The spec's `model.device` (cpu, cuda or auto). */
-    device_requested: string;
+    /** The spec's `model.device` (cpu, cuda or auto); absent in results written before it was recorded. */
+    device_requested?: string;
     /** The backend that ran the model: onnxruntime, kserve, tei or module (absent for a classifier passed in). */
     backend?: string;
     dtype: string;

@@ -1,24 +1,9 @@
 /**
- * Charts: Vega-Lite specs built from results, and static SVG rendered from them in Node (no
- * canvas, no browser, no network). Each spec carries its data inline, so it stands alone.
+ * Static SVG rendered in Node from Vega-Lite specs (no canvas, no browser, no network).
  */
-import { groupMeans } from './group-means.js';
 import { createHash } from 'node:crypto';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import type { AxisResult } from '../metrics/types.js';
-import { formatNumber, formatPercent, NOT_AVAILABLE } from './format.js';
-
-/** The one font family of every chart; the width table below approximates it. */
-export const CHART_FONT = 'Helvetica, Arial, sans-serif';
-
-/** Height of one group's row, in px: a 197-country axis is ~2400 px tall and still legible. */
-const ROW_STEP = 12;
-/** Row height of a short axis (a handful of groups), where there is room to breathe. */
-const ROW_STEP_FEW = 18;
-/** Up to this many groups, rows are `ROW_STEP_FEW` high and the x axis is drawn once. */
-const FEW_GROUPS = 30;
-const PLOT_WIDTH = 600;
 
 /**
  * Advance widths of Helvetica / Arial for the printable ASCII characters U+0020..U+007E, in
@@ -78,95 +63,6 @@ const metrics = (vega as unknown as { textMetrics?: { width: (item: TextItem, te
 if (metrics === undefined) throw new Error('vega no longer exports textMetrics: update src/report/chart.ts');
 metrics.width = textWidth;
 
-/** One row of the group-means chart. */
-interface GroupDatum {
-  group: string;
-  rank: number;
-  n: number;
-  mean: number;
-  lo: number;
-  hi: number;
-}
-
-/**
- * Dot plot of each group's mean probability of the audited label with its interval as a
- * horizontal whisker, groups sorted by mean (highest first), and a vertical rule at the mean of
- * the group means. Height grows with the number of groups (one 12 px row each).
- *
- * @param confidence level of the group intervals (e.g. 0.95), named in the subtitle when given.
- */
-export function groupMeansSpec(axis: AxisResult, audited_label: string, confidence?: number): TopLevelSpec {
-  const sorted = groupMeans(axis).sort((a, b) => b.mean - a.mean || compareText(a.name, b.name));
-  const values: GroupDatum[] = sorted.map((g, rank) => ({
-    group: g.name,
-    rank,
-    n: g.n,
-    mean: g.mean,
-    lo: g.ci?.[0] ?? g.mean,
-    hi: g.ci?.[1] ?? g.mean,
-  }));
-  // Unweighted mean over groups; an axis without groups gets no rule.
-  const overall = sorted.length > 0 ? sorted.reduce((s, g) => s + g.mean, 0) / sorted.length : undefined;
-  const few = values.length <= FEW_GROUPS;
-  const interval = confidence === undefined ? 'interval' : `${formatPercent(confidence)} interval`;
-  const y = {
-    field: 'group',
-    type: 'nominal',
-    // Sorting by a rank field (not an explicit list of names) keeps untrusted names out of the
-    // expressions vega-lite generates, and breaks ties between equal means by name.
-    sort: { field: 'rank', op: 'min', order: 'ascending' },
-    title: null,
-    axis: { labelLimit: 220, labelPadding: 4, ticks: false, domain: false },
-  } as const;
-  const x = (field: string) => ({ field, type: 'quantitative' as const, scale: { domain: [0, 1], nice: false } });
-  // Ticks every 0.1: vega's default at this width is every 0.05, whose labels collide.
-  const xAxis = { tickCount: 10, labelFlush: true } as const;
-
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: {
-      text: `${axis.name}: P(${audited_label}) by group`,
-      subtitle: `dot: group mean · whisker: ${interval} · dashed line: mean of group means (${overall === undefined ? NOT_AVAILABLE : formatNumber(overall)})`,
-      anchor: 'start',
-    },
-    description: `Mean probability of ${audited_label} for each of the ${values.length} groups of axis ${axis.name}.`,
-    width: PLOT_WIDTH,
-    height: { step: few ? ROW_STEP_FEW : ROW_STEP },
-    data: { values },
-    layer: [
-      {
-        mark: { type: 'rule', color: '#4c78a8', strokeWidth: 1.5 },
-        encoding: {
-          y,
-          x: { ...x('lo'), title: 'interval low', axis: { ...xAxis, orient: 'top', title: `P(${audited_label})` } },
-          x2: { field: 'hi', title: 'interval high' },
-        },
-      },
-      {
-        mark: { type: 'point', filled: true, color: '#1f3b5c', size: 24, opacity: 1 },
-        // A long chart (197 groups: ~2400 px) repeats the scale at the bottom.
-        encoding: { y, x: { ...x('mean'), axis: few ? null : { ...xAxis, orient: 'bottom', title: `P(${audited_label})` } } },
-      },
-      {
-        data: { values: overall === undefined ? [] : [{ overall }] },
-        mark: { type: 'rule', color: '#c0392b', strokeDash: [4, 3], strokeWidth: 1 },
-        encoding: { x: { ...x('overall'), title: 'mean of group means', axis: null } },
-      },
-    ],
-    // One x scale, drawn as two axes (top and bottom).
-    resolve: { axis: { x: 'independent' } },
-    config: {
-      font: CHART_FONT,
-      background: 'white',
-      padding: 8,
-      view: { stroke: '#ddd' },
-      axis: { labelFontSize: 10, titleFontSize: 11, labelColor: '#333', titleColor: '#333', gridColor: '#eee' },
-      axisY: { grid: true },
-      title: { fontSize: 13, subtitleFontSize: 10, subtitleColor: '#555', offset: 8 },
-    },
-  };
-}
-
 /**
  * Renders a Vega-Lite spec to an SVG string in Node. Deterministic: the same spec gives the same
  * string. Text is XML-escaped by vega's SVG writer. Data must be inline: a spec that tries to
@@ -207,9 +103,4 @@ function noLoader(refused: string[]): vega.Loader {
     return Promise.reject(new Error(`loading ${JSON.stringify(uri)} is not allowed`));
   };
   return { load: refuse, sanitize: refuse, http: refuse, file: refuse };
-}
-
-/** Locale-independent string order, so the same input sorts the same on every machine. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,0 +1,94 @@
+/**
+ * Results built directly, without a model: an axis of `groups` groups filled into `templates`
+ * templates, where P(POSITIVE) of group g in template t is `score(g, t)`. Group means and gap
+ * are exact means over templates; intervals are ±0.05 around them (their value does not matter
+ * to the reports).
+ */
+import type { AuditResults, SentenceRow } from '../../src/index.ts';
+import type { AxisResult, MetricValue } from '../../src/metrics/index.ts';
+
+export interface SyntheticOptions {
+  groups: string[];
+  templates: number;
+  score: (group: number, template: number) => number;
+  axis?: string;
+  lexicon?: string;
+}
+
+function metric(value: number, n: number, method = 'synthetic'): MetricValue {
+  return { value, ci: [value - 0.05, value + 0.05], n, method };
+}
+
+/** A one-axis audit with its sentences. */
+export function syntheticRun(o: SyntheticOptions): { results: AuditResults; sentences: SentenceRow[] } {
+  const axis = o.axis ?? 'group';
+  const templates = Array.from({ length: o.templates }, (_, t) => ({ id: `t${t}`, text: `Template ${t} about {${axis}}.`, axes: [axis] }));
+  const sentences: SentenceRow[] = [];
+  for (let t = 0; t < o.templates; t++) {
+    o.groups.forEach((g, gi) => {
+      const p = o.score(gi, t);
+      sentences.push({
+        sentence_id: `s${t}-${gi}`,
+        set_id: `set${t}`,
+        template_id: `t${t}`,
+        groups: { [axis]: g },
+        text: `Template ${t} about ${g}.`,
+        predicted: p >= 0.5 ? 'POSITIVE' : 'NEGATIVE',
+        probs: [1 - p, p],
+      });
+    });
+  }
+  const means = o.groups.map((_, gi) => {
+    let sum = 0;
+    for (let t = 0; t < o.templates; t++) sum += o.score(gi, t);
+    return sum / o.templates;
+  });
+  const flipped = Array.from({ length: o.templates }, (_, t) => new Set(o.groups.map((__, gi) => o.score(gi, t) >= 0.5)).size > 1).filter(Boolean).length;
+  const labelResult = (label: string, f: (m: number) => number) => ({
+    label,
+    groups: o.groups.map((name, gi) => ({ name, n: o.templates, metrics: { mean: metric(f(means[gi] as number), o.templates) } })),
+    metrics: { gap: metric(Math.max(...means) - Math.min(...means), o.templates) },
+  });
+  const axisResult: AxisResult = {
+    name: axis,
+    axes: [axis],
+    lexicons: [o.lexicon ?? 'synthetic'],
+    reference: o.groups[0] as string,
+    n_sets: o.templates,
+    n_sentences: sentences.length,
+    metrics: { flip_rate: metric(flipped / o.templates, o.templates) },
+    labels: [labelResult('POSITIVE', (m) => m), labelResult('NEGATIVE', (m) => 1 - m)],
+  };
+  const gap = axisResult.labels[0]?.metrics['gap'] as MetricValue;
+  const results: AuditResults = {
+    schema: 'counterfair/results@1',
+    name: 'Synthetic audit',
+    passed: gap.value <= 0.1,
+    seed: 1,
+    created_at: '2024-05-01T12:00:00.000Z',
+    counterfair_version: '0.0.0-test',
+    spec: { file: 'audits/synthetic.yaml', sha256: '0'.repeat(64) },
+    model: { source: 'synthetic', fingerprint: 'sha256:test', labels: ['NEGATIVE', 'POSITIVE'], audited_label: 'POSITIVE', device: 'cpu', dtype: 'fp32' },
+    bootstrap: { resamples: 100, confidence: 0.95 },
+    templates,
+    axes: [axisResult],
+    gates: o.groups.map((name, gi) => ({
+      index: 0,
+      metric: 'mean',
+      axis,
+      group: name,
+      on: 'estimate',
+      severity: 'error',
+      max: 0.5,
+      value: means[gi] as number,
+      ci: [(means[gi] as number) - 0.05, (means[gi] as number) + 0.05],
+      compared: means[gi] as number,
+      n: o.templates,
+      status: (means[gi] as number) > 0.5 ? 'fail' : 'pass',
+      message: `mean on ${axis} / ${name} is ${means[gi]}`,
+      line: 12,
+      column: 5,
+    })),
+  };
+  return { results, sentences };
+}
