@@ -1,8 +1,10 @@
 /** Test helpers: run the CLI in-process and capture what it prints. */
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { main } from '../src/cli.ts';
+import { SpecIssueError } from '../src/errors.ts';
 import type { AxisResult, Interval, MetricValue } from '../src/metrics/index.ts';
 
 export interface CliResult {
@@ -51,4 +53,15 @@ export function metricOf(axis: AxisResult | undefined, name: string): MetricValu
   const m = axis?.metrics[name] ?? axis?.labels[0]?.metrics[name];
   if (!m) throw new Error(`no metric ${name} on axis ${axis?.name}`);
   return m;
+}
+
+/** The spec issues `fn` throws, as "path: message" lines; fails when it throws none. */
+export function specIssues(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (err) {
+    assert.ok(err instanceof SpecIssueError, String(err));
+    return err.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  }
+  assert.fail('expected spec issues');
 }

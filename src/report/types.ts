@@ -1,5 +1,5 @@
 /** The results contract: what results.json holds and every report is rendered from. */
-import type { Generated, TemplateInfo } from '../generate/types.js';
+import type { Generated, Sentence, TemplateInfo } from '../generate/types.js';
 import type { GateResult } from '../gate/index.js';
 import type { AxisResult } from '../metrics/types.js';
 
@@ -40,19 +40,10 @@ export interface AuditResults {
   gates: GateResult[];
 }
 
-/** One row of sentences.csv: a generated sentence with the model's answer. */
-export interface SentenceRow {
+/** One row of sentences.csv: a generated sentence (its id as `sentence_id`) with the model's answer. */
+export type SentenceRow = Pick<Sentence, 'set_id' | 'template_id' | 'corpus_row' | 'groups' | 'text' | 'text_pair' | 'original'> & {
   sentence_id: string;
-  set_id: string;
-  template_id?: string;
-  corpus_row?: number;
-  /** Each axis the sentence's set varies → the sentence's group. */
-  groups: Record<string, string>;
-  text: string;
-  text_pair?: string;
-  /** Corpus sets: the row's own text. */
-  original?: boolean;
   predicted: string;
   /** Probability of each label, in the model's label order. */
   probs: number[];
-}
+};

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SpecIssueError } from '../../src/errors.ts';
 import { articleFor, generateSets, loadBuiltinLexicon, type Lexicon } from '../../src/generate/index.ts';
 import { parseSpec } from '../../src/spec/index.ts';
+import { specIssues } from '../helpers.ts';
 
 const countries = loadBuiltinLexicon('countries');
 const gender = loadBuiltinLexicon('gender');
@@ -15,16 +15,6 @@ function spec(body: string) {
 
 function texts(g: ReturnType<typeof generateSets>): string[][] {
   return g.sets.map((s) => s.sentences.map((x) => x.text));
-}
-
-function issues(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof SpecIssueError, String(err));
-    return err.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-  }
-  assert.fail('expected spec issues');
 }
 
 describe('a/an', () => {
@@ -89,9 +79,9 @@ describe('fillers', () => {
 
   it('rejects a filler that is also an axis, a repeated word and a field on a word list', () => {
     const s = spec('fillers: { gender: [x], job: [nurse, nurse] }\ntemplates: ["{gender} is a {job.title}."]\naxes: { gender: { lexicon: gender } }\n');
-    assert.deepEqual(issues(() => generateSets(s, { gender })), ['fillers.gender: "gender" is both an axis and a filler: rename one', 'fillers.job: filler "job" lists "nurse" twice, which would count its sets twice']);
+    assert.deepEqual(specIssues(() => generateSets(s, { gender })), ['fillers.gender: "gender" is both an axis and a filler: rename one', 'fillers.job: filler "job" lists "nurse" twice, which would count its sets twice']);
     const t = spec('fillers: { job: [nurse] }\ntemplates: ["{gender} is a {job.title}."]\naxes: { gender: { lexicon: gender } }\n');
-    assert.deepEqual(issues(() => generateSets(t, { gender })), ['templates.0: slot {job.title}: filler "job" is a word list, which has no fields: write {job}']);
+    assert.deepEqual(specIssues(() => generateSets(t, { gender })), ['templates.0: slot {job.title}: filler "job" is a word list, which has no fields: write {job}']);
   });
 });
 
@@ -148,10 +138,10 @@ describe('two axes in one template', () => {
   });
 
   it('rejects a field by an axis the spec does not declare, or a group it has no names for', () => {
-    assert.deepEqual(issues(() => generateSets(spec('templates: ["{race.first_name_by_gender} left."]\naxes: { race: { lexicon: race-names } }\n'), { race: raceNames })), [
+    assert.deepEqual(specIssues(() => generateSets(spec('templates: ["{race.first_name_by_gender} left."]\naxes: { race: { lexicon: race-names } }\n'), { race: raceNames })), [
       'templates.0: slot {race.first_name_by_gender}: field "first_name_by_gender" of lexicon "race-names" depends on axis "gender": declare an axis named gender under "axes"',
     ]);
-    assert.deepEqual(issues(() => generateSets(spec('templates: ["{race.first_name_by_gender} left."]\naxes:\n  race: { lexicon: race-names }\n  gender: { lexicon: gender, groups: [female, neutral] }\n'), { race: raceNames, gender })), [
+    assert.deepEqual(specIssues(() => generateSets(spec('templates: ["{race.first_name_by_gender} left."]\naxes:\n  race: { lexicon: race-names }\n  gender: { lexicon: gender, groups: [female, neutral] }\n'), { race: raceNames, gender })), [
       'templates.0: slot {race.first_name_by_gender}: lexicon "race-names" gives group "African-American" no first_name_by_gender for gender "neutral"',
     ]);
   });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SpecIssueError } from '../../src/errors.ts';
 import { fillSlots, generateSets, loadBuiltinLexicon, parseSlots, type Lexicon } from '../../src/generate/index.ts';
 import { parseSpec } from '../../src/spec/index.ts';
+import { specIssues } from '../helpers.ts';
 
 const countries = loadBuiltinLexicon('countries');
 const gender = loadBuiltinLexicon('gender');
@@ -10,16 +10,6 @@ const gender = loadBuiltinLexicon('gender');
 function spec(templates: string[], axes = 'country: { lexicon: countries, groups: [India, Iraq, United States] }') {
   const text = `name: t\nmodel: { path: m, label: POSITIVE }\ntemplates:\n${templates.map((t) => `  - ${JSON.stringify(t)}`).join('\n')}\naxes:\n  ${axes}\n`;
   return parseSpec(text, 'x.yaml').spec;
-}
-
-function issues(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof SpecIssueError, String(err));
-    return err.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-  }
-  assert.fail('expected spec issues');
 }
 
 describe('generateSets', () => {
@@ -86,20 +76,20 @@ describe('generateSets', () => {
   });
 
   it('rejects a slot naming no declared axis, with a suggestion', () => {
-    assert.deepEqual(issues(() => generateSets(spec(['I am from {contry}.', 'I am from {country}.']), { country: countries })), [
+    assert.deepEqual(specIssues(() => generateSets(spec(['I am from {contry}.', 'I am from {country}.']), { country: countries })), [
       'templates.0: slot {contry} names "contry", which is not declared under "axes" or "fillers" (did you mean "country"?)',
     ]);
   });
 
   it('rejects an unknown field', () => {
-    assert.deepEqual(issues(() => generateSets(spec(['I am {country.demonim}.']), { country: countries })), [
+    assert.deepEqual(specIssues(() => generateSets(spec(['I am {country.demonim}.']), { country: countries })), [
       `templates.0: slot {country.demonim}: lexicon "countries" has no field "demonim" (did you mean "demonym"?); its fields are ${Object.keys(countries.fields).join(', ')}`,
     ]);
   });
 
   it('rejects templates without slots and malformed slots', () => {
     const axes = 'country: { lexicon: countries }\n  gender: { lexicon: gender }';
-    assert.deepEqual(issues(() => generateSets(spec(['No slot here.', 'Bad {slot name}.', '{a/an} thing.', 'Odd {country|bold}.', '{country}', '{gender}'], axes), { country: countries, gender })), [
+    assert.deepEqual(specIssues(() => generateSets(spec(['No slot here.', 'Bad {slot name}.', '{a/an} thing.', 'Odd {country|bold}.', '{country}', '{gender}'], axes), { country: countries, gender })), [
       'templates.0: template has no slot, so nothing varies: add one such as {country}',
       'templates.1: malformed slot "{slot name}": write {axis}, {axis.field}, {axis.field|cap} or {a/an}',
       'templates.2: template names no axis, so nothing varies: add a slot such as {country}',
@@ -108,28 +98,28 @@ describe('generateSets', () => {
   });
 
   it('rejects a template given twice, and a repeated template id', () => {
-    assert.deepEqual(issues(() => generateSets(spec(['I am from {country}.', 'We met in {country}.', 'I am from {country}.']), { country: countries })), ['templates.2: template repeats templates[0]']);
+    assert.deepEqual(specIssues(() => generateSets(spec(['I am from {country}.', 'We met in {country}.', 'I am from {country}.']), { country: countries })), ['templates.2: template repeats templates[0]']);
     const text = 'name: t\nmodel: { path: m, label: P }\ntemplates:\n  - { id: a, text: "{c}" }\n  - { id: a, text: "in {c}" }\naxes: { c: { lexicon: countries } }\n';
-    assert.deepEqual(issues(() => generateSets(parseSpec(text, 'x.yaml').spec, { c: countries })), ['templates.1.id: template id "a" is already used by templates[0]']);
+    assert.deepEqual(specIssues(() => generateSets(parseSpec(text, 'x.yaml').spec, { c: countries })), ['templates.1.id: template id "a" is already used by templates[0]']);
   });
 
   it('rejects a slot field a group has no value for', () => {
-    assert.deepEqual(issues(() => generateSets(spec(['I love {country.aliases}.'], 'country: { lexicon: countries, groups: [Japan, United States] }'), { country: countries })), [
+    assert.deepEqual(specIssues(() => generateSets(spec(['I love {country.aliases}.'], 'country: { lexicon: countries, groups: [Japan, United States] }'), { country: countries })), [
       'templates.0: slot {country.aliases}: "Japan" has no aliases in lexicon "countries"',
     ]);
   });
 
   it('rejects an unbalanced brace', () => {
-    assert.deepEqual(issues(() => generateSets(spec(['I am from {country.'], 'country: { lexicon: countries }'), { country: countries })), [
+    assert.deepEqual(specIssues(() => generateSets(spec(['I am from {country.'], 'country: { lexicon: countries }'), { country: countries })), [
       'templates.0: unbalanced "{" in template: slots are written {axis} or {axis.field}',
     ]);
   });
 
   it('rejects unknown groups and unused axes', () => {
-    assert.deepEqual(issues(() => generateSets(spec(['I am from {country}.'], 'country: { lexicon: countries, groups: [India, Irak] }'), { country: countries })), [
+    assert.deepEqual(specIssues(() => generateSets(spec(['I am from {country}.'], 'country: { lexicon: countries, groups: [India, Irak] }'), { country: countries })), [
       'axes.country.groups.1: lexicon "countries" has no group "Irak" (did you mean "Iran" or "Iraq"?)',
     ]);
-    assert.deepEqual(issues(() => generateSets(spec(['I am from {country}.'], 'country: { lexicon: countries }\n  gender: { lexicon: gender }'), { country: countries, gender })), [
+    assert.deepEqual(specIssues(() => generateSets(spec(['I am from {country}.'], 'country: { lexicon: countries }\n  gender: { lexicon: gender }'), { country: countries, gender })), [
       'axes.gender: axis "gender" is used by no template: add a template with {gender} or remove the axis',
     ]);
   });
