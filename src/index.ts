@@ -39,7 +39,6 @@ export {
   loadModuleClassifier,
   loadOnnxClassifier,
   loadTeiClassifier,
-  loadTransformersClassifier,
   modelFingerprint,
   openPredictionCache,
   predictInputs,

@@ -1,6 +1,6 @@
 /** Classify stage: inputs → each label's probability, through one Classifier interface. */
 export { BACKENDS, loadClassifier, type LoadOptions } from './load.js';
-export { loadOnnxClassifier, loadTransformersClassifier, DEFAULT_TOKEN_BUDGET, type OnnxOptions } from './onnx/index.js';
+export { loadOnnxClassifier, DEFAULT_TOKEN_BUDGET, type OnnxOptions } from './onnx/index.js';
 export { chooseParallelism, type Parallelism, type ParallelismInput } from './onnx/parallelism.js';
 export { chooseDevice, type CudaProbe, type DeviceChoice } from './onnx/device.js';
 export { loadModuleClassifier } from './module.js';

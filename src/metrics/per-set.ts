@@ -17,8 +17,8 @@ export function meanPairwiseAbsDiff(values: ArrayLike<number>): number {
   return sum / ((G * (G - 1)) / 2);
 }
 
-/** max − min. */
-export function range(values: ArrayLike<number>): number {
+/** [min, max] of the values, in one pass. */
+function extent(values: ArrayLike<number>): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < values.length; i++) {
@@ -26,18 +26,18 @@ export function range(values: ArrayLike<number>): number {
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
+  return [lo, hi];
+}
+
+/** max − min. */
+export function range(values: ArrayLike<number>): number {
+  const [lo, hi] = extent(values);
   return hi - lo;
 }
 
 /** min / max of non-negative values; 1 when all are 0 (equal rates: no disparity). */
 export function minMaxRatio(values: ArrayLike<number>): number {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
+  const [lo, hi] = extent(values);
   return hi === 0 ? 1 : lo / hi;
 }
 

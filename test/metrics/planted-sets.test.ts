@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { loadTransformersClassifier, type Classifier } from '../../src/classify/index.ts';
+import { loadOnnxClassifier, type Classifier } from '../../src/classify/index.ts';
 import type { CounterfactualSet } from '../../src/generate/index.ts';
 import { computeAxes, computeAxis, type AxisResult, type MetricValue, type SentenceScore } from '../../src/metrics/index.ts';
 import { sigmoid as s } from '../helpers.ts';
@@ -39,7 +39,7 @@ describe('intersectional and labelled metrics on planted-bias', () => {
     }));
   };
   before(async () => {
-    classifier = await loadTransformersClassifier({ kind: 'local', folder: path.resolve('models', 'planted-bias'), shown: 'models/planted-bias' }, { device: 'cpu', dtype: 'fp32' });
+    classifier = await loadOnnxClassifier({ kind: 'local', folder: path.resolve('models', 'planted-bias'), shown: 'models/planted-bias' }, { device: 'cpu', dtype: 'fp32' });
   });
   after(async () => classifier.dispose());
 

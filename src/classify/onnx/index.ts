@@ -139,9 +139,3 @@ export async function loadOnnxClassifier(source: Extract<ModelSource, { kind: 'l
     },
   };
 }
-
-/**
- * The name this loader had while it ran transformers.js's `pipeline()`: it loads the same
- * models, with the same options, now on onnxruntime sessions in worker threads.
- */
-export const loadTransformersClassifier = loadOnnxClassifier;
