@@ -1,5 +1,6 @@
 /** `counterfair generate`: the sentences of an audit as JSON Lines or CSV, with counts. */
 import { stringify } from 'csv-stringify/sync';
+import { guardCell } from '../csv-cell.js';
 import type { CounterfactualSet, Generated, Sentence } from './types.js';
 
 /** How many skipped corpus rows the counts name one by one; the rest are counted. */
@@ -14,7 +15,7 @@ const SKIPPED_SHOWN = 20;
  * CSV: sentence_id, set_id, template_id, corpus_row, one column per axis (the sentence's group;
  * empty where the axis does not vary), per filler one column (the filler's group for a lexicon
  * filler, else its word) and for a lexicon filler `<filler>_word`, then text, text_pair,
- * original, label.
+ * original, label. Cells are guarded against formula injection as in sentences.csv (src/csv-cell.ts).
  */
 export function renderGenerated(generated: Generated, format: 'jsonl' | 'csv'): { content: string; counts: string[] } {
   const rows = generated.sets.flatMap((set) => set.sentences.map((s) => ({ set, s })));
@@ -60,7 +61,8 @@ function csv(generated: Generated, rows: { set: CounterfactualSet; s: Sentence }
     s.original ? 'true' : '',
     set.label ?? '',
   ]);
-  return stringify([header, ...records], { record_delimiter: '\n' });
+  // Texts, groups, fillers and labels are untrusted: guard every cell against formula injection.
+  return stringify([header, ...records].map((r) => r.map(guardCell)), { record_delimiter: '\n' });
 }
 
 function counts(generated: Generated, sentences: Sentence[]): string[] {

@@ -23,7 +23,7 @@ import { writeFilesAtomically } from './write.js';
 export { RESULTS_SCHEMA, type AuditResults, type SentenceRow } from './types.js';
 export { TIMINGS_SCHEMA, Stopwatch, type Timings } from './timings.js';
 export { readSentencesCsv, renderSentencesCsv } from './sentences-csv.js';
-export { guardCell, unguardCell } from './csv-cell.js';
+export { guardCell, unguardCell } from '../csv-cell.js';
 export { renderHtml, type HtmlInputs } from './html.js';
 export { renderJunit } from './junit.js';
 export { renderSummaryMd, SUMMARY_LIMITS } from './summary-md.js';

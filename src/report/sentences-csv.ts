@@ -6,13 +6,13 @@
  * per single axis (the sentence's group there, empty where its set does not vary that axis),
  * text, text_pair (when any), original (when any), predicted, and p:<label> per model label.
  * Quoting is RFC 4180 (csv-stringify), with carriage returns quoted too; text cells are guarded
- * against formula injection (see csv-cell.ts). Every text, any character included, reads back
+ * against formula injection (see src/csv-cell.ts). Every text, any character included, reads back
  * exactly; probabilities are written with full float64 precision.
  */
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { CounterfairError } from '../errors.js';
-import { guardCell, unguardCell } from './csv-cell.js';
+import { guardCell, unguardCell } from '../csv-cell.js';
 import type { SentenceRow } from './types.js';
 
 /** Renders sentences.csv. */

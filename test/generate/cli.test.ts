@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { cli, fixture, tempDir } from '../helpers.ts';
@@ -131,6 +131,19 @@ describe('counterfair generate on a corpus', () => {
         '',
       ].join('\n'),
     );
+  });
+});
+
+describe('counterfair generate --out FILE.csv', () => {
+  it('guards cells a spreadsheet would run as formulas, as sentences.csv does', async () => {
+    const spec = audit('corpus: { path: c.csv, text: text }\nperturb: [gender]\naxes: { gender: { lexicon: gender, groups: [female, male] } }\n', {
+      'c.csv': 'id,text\n1,"=HYPERLINK(""x"") she said"\n2,-1 for her book\n',
+    });
+    const out = path.join(tempDir(), 'g.csv');
+    const r = await cli('generate', spec, '--out', out);
+    assert.equal(r.code, 0, r.stderr);
+    const texts = readFileSync(out, 'utf8').trim().split('\n').slice(1).map((line) => line.split(',').slice(5).join(','));
+    assert.deepEqual(texts.map((t) => t.slice(0, 3)), ['"\'=', '"\'=', "'-1", "'-1"]);
   });
 });
 
