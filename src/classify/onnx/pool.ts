@@ -56,13 +56,15 @@ interface Pending {
 export async function startSessionPool(options: PoolOptions): Promise<SessionPool> {
   const init: WorkerInit = { modelFile: options.modelFile, provider: options.provider, threads: options.threads, quiet: options.quiet };
   const workers = Array.from({ length: options.workers }, () => spawnWorker(init));
-  let readies: Extract<WorkerMessage, { type: 'ready' }>[];
-  try {
-    readies = await Promise.all(workers.map(ready));
-  } catch (err) {
+  // Wait for every worker to settle before giving up on any: terminating a worker while it is
+  // still inside onnxruntime's native session creation aborts the whole process (SIGABRT).
+  const settled = await Promise.allSettled(workers.map(ready));
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
     await Promise.all(workers.map((w) => w.terminate()));
-    throw err;
+    throw failed.reason;
   }
+  const readies = settled.map((r) => (r as PromiseFulfilledResult<Extract<WorkerMessage, { type: 'ready' }>>).value);
 
   const idle = [...workers];
   const queue: { request: RunRequest; pending: Pending }[] = [];
