@@ -10,8 +10,8 @@
  *   charts/<name>.vl.json, charts/<name>.svg   every chart, standalone
  */
 import path from 'node:path';
-import stringifyCompact from 'json-stringify-pretty-compact';
 import { buildCharts, renderCharts } from './charts/index.js';
+import { stringifyCompact } from './compact-json.js';
 import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
 import { renderSentencesCsv } from './sentences-csv.js';
@@ -28,7 +28,8 @@ export { renderHtml, type HtmlInputs } from './html.js';
 export { renderJunit } from './junit.js';
 export { renderSummaryMd, SUMMARY_LIMITS } from './summary-md.js';
 export { inGitHubActions, renderAnnotations } from './annotations.js';
-export { buildCharts, renderCharts, renderSvg, groupMeansSpec, placeGroups, type Chart, type ChartKind } from './charts/index.js';
+export { buildCharts, renderCharts, renderSvg, startChartRenderer, stopChartRenderer, groupMeansSpec, placeGroups, type Chart, type ChartKind } from './charts/index.js';
+export { stringifyCompact } from './compact-json.js';
 export { readResults, readRun, resultsFileOf, type StoredRun } from './read-run.js';
 export { writeFilesAtomically } from './write.js';
 
@@ -43,26 +44,32 @@ export interface ReportOptions {
 /** Renders every output of an audit in memory: file name (relative, `/`-separated) → content. */
 export async function renderReports(results: AuditResults, sentences: readonly SentenceRow[], options: ReportOptions = {}): Promise<Record<string, string>> {
   const charts = buildCharts(results, sentences);
-  const svgs = await renderCharts(charts);
+  // The SVGs render in the renderer's worker while this thread writes every other file.
+  const rendering = renderCharts(charts);
+  // Until it settles, a failure is held here and thrown below (never an unhandled rejection).
+  rendering.catch(() => {});
   const files: Record<string, string> = {
     'results.json': `${JSON.stringify(results, null, 2)}\n`,
     ...(options.timings ? { 'timings.json': `${JSON.stringify(options.timings, null, 2)}\n` } : {}),
     'sentences.csv': renderSentencesCsv(sentences, results.axes.filter((a) => a.axes.length === 1).map((a) => a.name), results.model.labels),
-    'report.html': renderHtml(results, {
-      sentences,
-      charts,
-      svgs,
-      ...(options.timings ? { timings: options.timings } : {}),
-      ...(options.interactive ? { interactive: true } : {}),
-    }),
+    'report.html': '',
     'summary.md': renderSummaryMd(results, sentences),
     'junit.xml': renderJunit(results, options.timings),
   };
   for (const c of charts) {
     // Compact like the Vega editor writes specs: short arrays on one line (the map's arcs are 100k numbers).
-    files[`charts/${c.name}.vl.json`] = `${stringifyCompact(c.spec, { maxLength: 100 })}\n`;
-    files[`charts/${c.name}.svg`] = `${svgs.get(c.name) as string}\n`;
+    files[`charts/${c.name}.vl.json`] = `${stringifyCompact(c.spec, 100)}\n`;
+    files[`charts/${c.name}.svg`] = '';
   }
+  const svgs = await rendering;
+  files['report.html'] = renderHtml(results, {
+    sentences,
+    charts,
+    svgs,
+    ...(options.timings ? { timings: options.timings } : {}),
+    ...(options.interactive ? { interactive: true } : {}),
+  });
+  for (const c of charts) files[`charts/${c.name}.svg`] = `${svgs.get(c.name) as string}\n`;
   return files;
 }
 

@@ -9,10 +9,10 @@ import type { AuditResults, SentenceRow } from '../types.js';
 import { choroplethSpec, isCountryAxis } from './choropleth.js';
 import { groupMeansSpec } from './dot-plot.js';
 import { heatmapSpec } from './heatmap.js';
-import { renderSvg } from './render.js';
+import { renderInWorker } from './renderer.js';
 import { deltaStripSpec } from './strip.js';
 
-export { renderSvg } from './render.js';
+export { startChartRenderer, stopChartRenderer } from './renderer.js';
 export { groupMeansSpec } from './dot-plot.js';
 export { choroplethSpec, isCountryAxis, placeGroups } from './choropleth.js';
 export { heatmapSpec } from './heatmap.js';
@@ -65,11 +65,20 @@ export function buildCharts(results: AuditResults, sentences: readonly SentenceR
   return charts;
 }
 
-/** Renders every chart to SVG, in order: chart name → SVG. */
+/**
+ * Renders a Vega-Lite spec to an SVG string, in the chart renderer's worker thread (vega is
+ * never loaded in the caller's thread). Deterministic: the same spec gives the same string.
+ * Text is XML-escaped by vega's SVG writer. Data must be inline: a spec that tries to load
+ * anything (data or image URL) is an error, never a silently empty chart.
+ */
+export function renderSvg(spec: TopLevelSpec): Promise<string> {
+  return renderInWorker(spec);
+}
+
+/** Renders every chart to SVG (in the renderer's worker, one after another): chart name → SVG. */
 export async function renderCharts(charts: readonly Chart[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const c of charts) out.set(c.name, await renderSvg(c.spec));
-  return out;
+  const svgs = await Promise.all(charts.map((c) => renderInWorker(c.spec)));
+  return new Map(charts.map((c, i) => [c.name, svgs[i] as string]));
 }
 
 /** A name reduced to letters, digits, `_` and `-`, for file names. */
