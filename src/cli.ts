@@ -7,15 +7,16 @@
  */
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { generateFromSpec, prepareAudit, resolveRunOptions, runAudit } from './audit.js';
-import { DEFAULT_CACHE_FILE, progressReporter } from './classify/index.js';
+import { DEFAULT_CACHE_FILE } from './classify/cache.js';
 import { CounterfairError } from './errors.js';
-import { lexiconsCommand } from './generate/lexicon-command.js';
-import { renderGenerated } from './generate/index.js';
-import { compareRuns, writeComparison } from './compare/index.js';
-import { inGitHubActions, readRun, renderAnnotations, writeReports, writeFilesAtomically } from './report/index.js';
-import { auditJsonSchema, loadSpec } from './spec/index.js';
 import { VERSION } from './version.js';
+
+// Each command imports what it uses when it runs, so `--version`, `schema` or `validate` never
+// load the model runtime or the report stage. (vega itself loads only in the chart renderer's
+// worker thread, which `startChartRenderer` starts early, to overlap the audit.)
+const audit = () => import('./audit.js');
+const report = () => import('./report/index.js');
+const spec = () => import('./spec/index.js');
 
 /** Where a command writes; the process streams in the bin, buffers in tests. */
 export interface CliIo {
@@ -53,7 +54,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--cache <file>', `prediction cache (default: ${DEFAULT_CACHE_FILE})`)
     .option('--no-cache', 'neither read nor write the prediction cache')
     .action(async (file: string, flags: { out?: string; seed?: number; quiet?: boolean; interactive?: boolean; workers?: number; threads?: number; cache?: string | boolean }) => {
+      const [{ resolveRunOptions, runAudit }, { progressReporter }, { inGitHubActions, renderAnnotations, startChartRenderer, writeReports }, { loadSpec }] = await Promise.all([
+        audit(),
+        import('./classify/index.js'),
+        report(),
+        spec(),
+      ]);
       const loaded = loadSpec(file);
+      startChartRenderer();
       const progress = progressReporter({ write: flags.quiet ? () => {} : io.stderr, tty: io.stderrIsTTY ?? false, ...(io.stderrColumns ? { columns: io.stderrColumns } : {}) });
       const log = flags.quiet ? () => {} : progress.log;
       const options = resolveRunOptions(loaded, {
@@ -78,7 +86,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .command('validate')
     .description('check an audit file, its lexicons and its model folder without running the model')
     .argument('<spec>', 'audit YAML file')
-    .action((file: string) => {
+    .action(async (file: string) => {
+      const [{ prepareAudit }, { loadSpec }] = await Promise.all([audit(), spec()]);
       const { generated } = prepareAudit(loadSpec(file));
       const n = generated.sets.reduce((k, s) => k + s.sentences.length, 0);
       io.stdout(`${file}: valid (${generated.axes.length} axes, ${generated.sets.length} sets, ${n} sentences)\n`);
@@ -89,7 +98,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description('write the counterfactual sentences of an audit, without running a model')
     .argument('<spec>', 'audit YAML file')
     .option('-o, --out <file>', 'output file, .jsonl or .csv (default: JSON Lines on stdout)')
-    .action((file: string, flags: { out?: string }) => {
+    .action(async (file: string, flags: { out?: string }) => {
+      const [{ generateFromSpec }, { renderGenerated }, { writeFilesAtomically }, { loadSpec }] = await Promise.all([
+        audit(),
+        import('./generate/index.js'),
+        import('./report/write.js'),
+        spec(),
+      ]);
       const loaded = loadSpec(file);
       const generated = generateFromSpec(loaded);
       const format = flags.out === undefined ? 'jsonl' : formatOf(flags.out);
@@ -106,6 +121,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('-o, --out <dir>', 'output folder (default: the folder of results.json)')
     .option('--interactive', 'add live charts (tooltips, zoom) to report.html')
     .action(async (target: string, flags: { out?: string; interactive?: boolean }) => {
+      const { readRun, startChartRenderer, writeReports } = await report();
+      startChartRenderer();
       const run = readRun(target);
       const outDir = flags.out ?? run.dir;
       const written = await writeReports(outDir, run.results, run.sentences, { ...(run.timings ? { timings: run.timings } : {}), ...(flags.interactive ? { interactive: true } : {}) });
@@ -121,7 +138,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .argument('<candidate>', 'results.json (or its folder) of the candidate run')
     .option('--max-regression <x>', 'how much further from its no-disparity value a metric may move (default 0)', parseAllowance, 0)
     .option('-o, --out <dir>', 'where compare.md, compare.html and compare.json go', path.join('reports', 'compare'))
-    .action((baseline: string, candidate: string, flags: { maxRegression: number; out: string }) => {
+    .action(async (baseline: string, candidate: string, flags: { maxRegression: number; out: string }) => {
+      const { compareRuns, writeComparison } = await import('./compare/index.js');
       const cmp = compareRuns(baseline, candidate, flags.maxRegression);
       writeComparison(flags.out, cmp);
       for (const c of cmp.changes.filter((x) => x.regressed)) {
@@ -139,14 +157,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description('list the built-in lexicons; "show <name|file>" prints one, "lint [files…]" checks them (all built-ins by default)')
     .argument('[action]', 'list (default), show or lint')
     .argument('[names...]', 'built-in lexicon names or lexicon files')
-    .action((action: string | undefined, names: string[]) => {
+    .action(async (action: string | undefined, names: string[]) => {
+      const { lexiconsCommand } = await import('./generate/lexicon-command.js');
       code = lexiconsCommand(action ?? 'list', names, io);
     });
 
   program
     .command('schema')
     .description('print the JSON Schema of audit files (for yaml-language-server and editors)')
-    .action(() => {
+    .action(async () => {
+      const { auditJsonSchema } = await spec();
       io.stdout(`${JSON.stringify(auditJsonSchema(), null, 2)}\n`);
     });
 

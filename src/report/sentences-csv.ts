@@ -57,13 +57,44 @@ export function renderSentencesCsv(rows: readonly SentenceRow[], axes: readonly 
  * @throws CounterfairError (`input`) with `file:line:col` for a malformed file or value.
  */
 export function readSentencesCsv(text: string, file: string, axes: readonly string[], labels: readonly string[]): SentenceRow[] {
-  let records: { record: string[]; raw: string; info: { lines: number } }[];
+  // Parsing with positions (`info`, `raw`) costs twice as much, and only a message needs them:
+  // parse plainly first, and again with positions only when some value is wrong.
+  let plain: string[][];
   try {
-    records = parse(text, { info: true, raw: true, bom: true, skip_empty_lines: true }) as unknown as typeof records;
+    plain = parse(text, { bom: true, skip_empty_lines: true }) as string[][];
+  } catch {
+    return readWithPositions(text, file, axes, labels);
+  }
+  try {
+    return readRecords(plain.map((record) => ({ record })), file, axes, labels);
+  } catch (err) {
+    if (err !== NEEDS_POSITIONS) throw err;
+    return readWithPositions(text, file, axes, labels);
+  }
+}
+
+/** Thrown by a record that has no position to report a problem at. */
+const NEEDS_POSITIONS = Symbol('needs positions');
+
+function readWithPositions(text: string, file: string, axes: readonly string[], labels: readonly string[]): SentenceRow[] {
+  let records: ParsedRecord[];
+  try {
+    records = parse(text, { info: true, raw: true, bom: true, skip_empty_lines: true }) as unknown as ParsedRecord[];
   } catch (err) {
     const e = err as Error & { lines?: number };
     throw new CounterfairError('input', { location: { file, ...(e.lines !== undefined ? { line: e.lines } : {}) }, message: `not valid CSV: ${e.message}` });
   }
+  return readRecords(records, file, axes, labels);
+}
+
+/** A parsed CSV record, with its raw text and last line when parsed with positions. */
+interface ParsedRecord {
+  record: string[];
+  raw?: string;
+  info?: { lines: number };
+}
+
+function readRecords(records: readonly ParsedRecord[], file: string, axes: readonly string[], labels: readonly string[]): SentenceRow[] {
   const [head, ...body] = records;
   if (!head) throw new CounterfairError('input', { location: { file, line: 1, col: 1 }, message: 'the file is empty: expected a header row' });
   const header = head.record.map(unguardCell);
@@ -73,11 +104,12 @@ export function readSentencesCsv(text: string, file: string, axes: readonly stri
   if (missing.length > 0) {
     throw new CounterfairError('input', { location: { file, line: 1, col: 1 }, message: `missing column${missing.length > 1 ? 's' : ''} ${missing.map((m) => JSON.stringify(m)).join(', ')}` });
   }
-  let startLine = head.info.lines + 1;
+  let startLine = (head.info?.lines ?? 0) + 1;
   return body.map(({ record, raw, info }) => {
     const line = startLine;
-    startLine = info.lines + 1;
+    startLine = (info?.lines ?? 0) + 1;
     const at = (column: string, message: string): never => {
+      if (raw === undefined) throw NEEDS_POSITIONS;
       const i = index.get(column) as number;
       throw new CounterfairError('input', { location: { file, ...positionOf(raw, i, line) }, message: `${column}: ${message}` });
     };
