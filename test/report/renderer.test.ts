@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { renderSvg as renderHere } from '../../src/report/charts/render.ts';
+import { buildCharts, renderSvg, startChartRenderer, stopChartRenderer } from '../../src/report/index.ts';
+import { cli, fixture, tempDir } from '../helpers.ts';
+import { syntheticRun } from './synthetic.ts';
+
+const BIN = path.join('bin', 'counterfair.js');
+/** Preloaded into a process, makes every import of vega or vega-lite fail, workers included. */
+const NO_VEGA = ['--import', `./${path.join('test', 'report', 'fixtures', 'no-vega.mjs')}`];
+
+/** The built CLI as its own process, with vega blocked; a hang ends at the timeout as a failure. */
+function binWithoutVega(...argv: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [...NO_VEGA, BIN, ...argv], { encoding: 'utf8', timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('the chart renderer', () => {
+  const { results, sentences } = syntheticRun({ groups: ['A', 'B', 'C'], templates: 3, score: (g, t) => 0.2 + 0.1 * g + 0.05 * t });
+  const charts = buildCharts(results, sentences);
+
+  it('renders in its worker exactly what vega renders in this thread', async () => {
+    startChartRenderer();
+    for (const c of charts) assert.equal(await renderSvg(c.spec), await renderHere(c.spec), c.name);
+  });
+
+  it('rejects what it owes when stopped, at once, and starts afresh for the next render', async () => {
+    const pending = assert.rejects(Promise.all(charts.map((c) => renderSvg(c.spec))), /the chart renderer was stopped/);
+    await stopChartRenderer();
+    await pending;
+    assert.match(await renderSvg(charts[0]!.spec), /^<svg/);
+  });
+});
+
+describe('the report stage without vega in the main thread', () => {
+  let run: string;
+  before(async () => {
+    run = tempDir();
+    const r = await cli('run', fixture('planted.yaml'), '--out', run, '--quiet');
+    assert.equal(r.code, 1, r.stderr);
+  });
+
+  it('commands that write no report never load vega', () => {
+    const out = path.join(tempDir(), 'sentences.jsonl');
+    for (const argv of [['--version'], ['schema'], ['lexicons'], ['validate', fixture('planted.yaml')], ['generate', fixture('planted.yaml'), '--out', out]]) {
+      const r = binWithoutVega(...argv);
+      assert.equal(r.status, 0, `${argv.join(' ')}: ${r.stderr}`);
+    }
+  });
+
+  it('report ends with one clear line and exit 2 when the renderer cannot load vega, writing nothing', () => {
+    const out = path.join(tempDir(), 'out');
+    const r = binWithoutVega('report', run, '--out', out);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^counterfair: internal error: the chart renderer failed: vega is blocked in this process \(vega\) \(set COUNTERFAIR_DEBUG=1 for the stack\)\n$/);
+    assert.equal(existsSync(out), false);
+  });
+
+  it('report renders as a process that exits when done, byte for byte as run wrote it', () => {
+    const out = path.join(tempDir(), 'out');
+    const r = spawnSync(process.execPath, [BIN, 'report', run, '--out', out], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 1, r.stderr);
+    for (const f of ['report.html', 'charts/country-heatmap.svg', 'charts/country-heatmap.vl.json', 'charts/gender-deltas.svg']) {
+      assert.equal(readFileSync(path.join(out, f), 'utf8'), readFileSync(path.join(run, f), 'utf8'), f);
+    }
+  });
+});
