@@ -27,6 +27,12 @@ describe('the chart renderer', () => {
     for (const c of charts) assert.equal(await renderSvg(c.spec), await renderHere(c.spec), c.name);
   });
 
+  it('never keeps a process alive: one that only starts it exits at once', () => {
+    const script = `import(${JSON.stringify(new URL('../../src/report/index.ts', import.meta.url).href)}).then((r) => r.startChartRenderer())`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.status, 0, r.stderr);
+  });
+
   it('rejects what it owes when stopped, at once, and starts afresh for the next render', async () => {
     const pending = assert.rejects(Promise.all(charts.map((c) => renderSvg(c.spec))), /the chart renderer was stopped/);
     await stopChartRenderer();

@@ -54,8 +54,6 @@ function renderer(): Renderer {
   const worker = spawnWorker();
   const self: Renderer = { worker, pending: new Map(), nextId: 0 };
   current = self;
-  // Idle: let the process exit whenever it is otherwise done.
-  worker.unref();
   const fail = (err: Error): void => {
     if (self.failed) return;
     self.failed = err;
@@ -75,6 +73,9 @@ function renderer(): Renderer {
   });
   worker.on('error', (err) => fail(new Error(`the chart renderer failed: ${err.message}`)));
   worker.on('exit', (code) => fail(new Error(`the chart renderer stopped (exit code ${code})`)));
+  // Idle: let the process exit whenever it is otherwise done. (After the listeners: adding a
+  // 'message' listener refs the worker again.)
+  worker.unref();
   return self;
 }
 
