@@ -85,5 +85,5 @@ export function builtinLexiconFile(name: string): string | undefined {
 export function loadBuiltinLexicon(name: string): Lexicon {
   const file = builtinLexiconFile(name);
   if (!file) throw new CounterfairError('lexicon', `no built-in lexicon "${name}"${suggestion(name, builtinLexiconNames())}`);
-  return readLexiconFile(file, `lexicons/${path.basename(file)}`);
+  return readLexiconFile(file, `lexicons/${path.basename(file)}`, { builtin: true });
 }
