@@ -13,6 +13,8 @@ await build({
     cli: 'src/cli.ts',
     // src/classify/onnx/pool.ts starts `./worker.js` beside itself.
     worker: 'src/classify/onnx/worker.ts',
+    // src/report/charts/renderer.ts starts `render-worker.js` (it looks one folder up from a chunk).
+    'render-worker': 'src/report/charts/render-worker.ts',
   },
   outdir: 'dist/cli',
   bundle: true,

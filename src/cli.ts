@@ -7,16 +7,17 @@
  */
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { DEFAULT_CACHE_FILE } from './classify/cache.js';
+import { generateFromSpec, prepareAudit, resolveRunOptions, runAudit } from './audit.js';
+import { DEFAULT_CACHE_FILE, progressReporter } from './classify/index.js';
 import { CounterfairError } from './errors.js';
+import { auditJsonSchema, loadSpec } from './spec/index.js';
 import { VERSION } from './version.js';
 
-// Each command imports what it uses when it runs, so `--version`, `schema` or `validate` never
-// load the model runtime or the report stage. (vega itself loads only in the chart renderer's
-// worker thread, which `startChartRenderer` starts early, to overlap the audit.)
-const audit = () => import('./audit.js');
+// The report stage, compare and the lexicon tools are imported by the commands that use them,
+// so the others never load them. (vega itself loads only in the chart renderer's worker thread,
+// which `startChartRenderer` starts early, to overlap the audit.) audit.js stays a static
+// import: the bundled CLI finds the inference worker beside the module that starts it.
 const report = () => import('./report/index.js');
-const spec = () => import('./spec/index.js');
 
 /** Where a command writes; the process streams in the bin, buffers in tests. */
 export interface CliIo {
@@ -54,12 +55,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--cache <file>', `prediction cache (default: ${DEFAULT_CACHE_FILE})`)
     .option('--no-cache', 'neither read nor write the prediction cache')
     .action(async (file: string, flags: { out?: string; seed?: number; quiet?: boolean; interactive?: boolean; workers?: number; threads?: number; cache?: string | boolean }) => {
-      const [{ resolveRunOptions, runAudit }, { progressReporter }, { inGitHubActions, renderAnnotations, startChartRenderer, writeReports }, { loadSpec }] = await Promise.all([
-        audit(),
-        import('./classify/index.js'),
-        report(),
-        spec(),
-      ]);
+      const { inGitHubActions, renderAnnotations, startChartRenderer, writeReports } = await report();
       const loaded = loadSpec(file);
       startChartRenderer();
       const progress = progressReporter({ write: flags.quiet ? () => {} : io.stderr, tty: io.stderrIsTTY ?? false, ...(io.stderrColumns ? { columns: io.stderrColumns } : {}) });
@@ -86,8 +82,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .command('validate')
     .description('check an audit file, its lexicons and its model folder without running the model')
     .argument('<spec>', 'audit YAML file')
-    .action(async (file: string) => {
-      const [{ prepareAudit }, { loadSpec }] = await Promise.all([audit(), spec()]);
+    .action((file: string) => {
       const { generated } = prepareAudit(loadSpec(file));
       const n = generated.sets.reduce((k, s) => k + s.sentences.length, 0);
       io.stdout(`${file}: valid (${generated.axes.length} axes, ${generated.sets.length} sets, ${n} sentences)\n`);
@@ -99,12 +94,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .argument('<spec>', 'audit YAML file')
     .option('-o, --out <file>', 'output file, .jsonl or .csv (default: JSON Lines on stdout)')
     .action(async (file: string, flags: { out?: string }) => {
-      const [{ generateFromSpec }, { renderGenerated }, { writeFilesAtomically }, { loadSpec }] = await Promise.all([
-        audit(),
-        import('./generate/index.js'),
-        import('./report/write.js'),
-        spec(),
-      ]);
+      const [{ renderGenerated }, { writeFilesAtomically }] = await Promise.all([import('./generate/index.js'), import('./report/write.js')]);
       const loaded = loadSpec(file);
       const generated = generateFromSpec(loaded);
       const format = flags.out === undefined ? 'jsonl' : formatOf(flags.out);
@@ -165,8 +155,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   program
     .command('schema')
     .description('print the JSON Schema of audit files (for yaml-language-server and editors)')
-    .action(async () => {
-      const { auditJsonSchema } = await spec();
+    .action(() => {
       io.stdout(`${JSON.stringify(auditJsonSchema(), null, 2)}\n`);
     });
 

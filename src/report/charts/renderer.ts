@@ -7,21 +7,29 @@
  * for it. If it fails (cannot load, crashes, exits), every waiting render is rejected with the
  * reason and the next render starts a fresh worker.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
 import type { RenderReply, RenderRequest } from './render-protocol.js';
 
-// Built, the worker is a .js file beside this one. Under tsx (tests, scripts) both are .ts, and
-// Node 20 resolves a worker's entry before tsx's hooks apply there, so a tiny entry registers
-// tsx in the worker first and then imports the .ts worker.
+// Built by tsc, the worker is a .js file beside this one; in the bundled CLI this module lands in
+// a chunk (dist/cli/chunks/) and the worker is an entry point one folder up (dist/cli/). Under
+// tsx (tests, scripts) both are .ts, and Node 20 resolves a worker's entry before tsx's hooks
+// apply there, so a tiny entry registers tsx in the worker first and then imports the .ts worker.
 const WORKER_EXT = path.extname(fileURLToPath(import.meta.url));
-const WORKER_URL = new URL(`./render-worker${WORKER_EXT}`, import.meta.url);
+
+function workerUrl(): URL {
+  const beside = new URL(`./render-worker${WORKER_EXT}`, import.meta.url);
+  const above = new URL(`../render-worker${WORKER_EXT}`, import.meta.url);
+  return !existsSync(beside) && existsSync(above) ? above : beside;
+}
 
 function spawnWorker(): Worker {
-  if (WORKER_EXT !== '.ts') return new Worker(WORKER_URL);
-  const entry = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
+  const url = workerUrl();
+  if (WORKER_EXT !== '.ts') return new Worker(url);
+  const entry = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`;
   return new Worker(entry, { eval: true });
 }
 
