@@ -92,6 +92,8 @@ export {
   renderJunit,
   renderSummaryMd,
   renderSvg,
+  startChartRenderer,
+  stopChartRenderer,
   type Chart,
   type ReportOptions,
   type StoredRun,

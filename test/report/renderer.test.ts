@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { renderSvg as renderHere } from '../../src/report/charts/render.ts';
@@ -9,12 +9,12 @@ import { cli, fixture, tempDir } from '../helpers.ts';
 import { syntheticRun } from './synthetic.ts';
 
 const BIN = path.join('bin', 'counterfair.js');
-/** Preloaded into a process, makes every import of vega or vega-lite fail, workers included. */
+/** Preloaded into a process, makes every import of vega or vega-lite from node_modules fail. */
 const NO_VEGA = ['--import', `./${path.join('test', 'report', 'fixtures', 'no-vega.mjs')}`];
 
-/** The built CLI as its own process, with vega blocked; a hang ends at the timeout as a failure. */
-function binWithoutVega(...argv: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [...NO_VEGA, BIN, ...argv], { encoding: 'utf8', timeout: 60_000 });
+/** A node process with vega blocked; a hang ends at the timeout, as a failure. */
+function nodeWithoutVega(...argv: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [...NO_VEGA, ...argv], { encoding: 'utf8', timeout: 60_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -50,18 +50,29 @@ describe('the report stage without vega in the main thread', () => {
   });
 
   it('commands that write no report never load vega', () => {
+    // From the sources, whose imports the bundled CLI mirrors (the bundle inlines vega, where no hook sees it).
     const out = path.join(tempDir(), 'sentences.jsonl');
+    const cliProcess = path.join('test', 'classify', 'cli-process.ts');
     for (const argv of [['--version'], ['schema'], ['lexicons'], ['validate', fixture('planted.yaml')], ['generate', fixture('planted.yaml'), '--out', out]]) {
-      const r = binWithoutVega(...argv);
+      const r = nodeWithoutVega('--import', 'tsx', cliProcess, ...argv);
       assert.equal(r.status, 0, `${argv.join(' ')}: ${r.stderr}`);
     }
+    // The hook does block vega in that process: a report there fails.
+    assert.equal(nodeWithoutVega('--import', 'tsx', '--input-type=module', '-e', "await import('vega')").status, 1);
   });
 
-  it('report ends with one clear line and exit 2 when the renderer cannot load vega, writing nothing', () => {
+  it('writeReports fails with one clear error, promptly, when the renderer cannot load vega, writing nothing', () => {
+    // The library as built (dist/): its worker is a plain module, which the hook reaches.
     const out = path.join(tempDir(), 'out');
-    const r = binWithoutVega('report', run, '--out', out);
-    assert.equal(r.status, 2);
-    assert.match(r.stderr, /^counterfair: internal error: the chart renderer failed: vega is blocked in this process \(vega\) \(set COUNTERFAIR_DEBUG=1 for the stack\)\n$/);
+    const script = `const r = await import(${JSON.stringify(new URL('../../dist/report/index.js', import.meta.url).href)});
+      const run = r.readRun(${JSON.stringify(run)});
+      try { await r.writeReports(${JSON.stringify(out)}, run.results, run.sentences); } catch (err) { console.error(err.message); process.exitCode = 2; }`;
+    // A file, not --eval: the worker inherits the process's flags, and --input-type fails there.
+    const file = path.join(tempDir(), 'write-reports.mjs');
+    writeFileSync(file, script);
+    const r = nodeWithoutVega(file);
+    assert.equal(r.status, 2, r.stderr);
+    assert.equal(r.stderr, 'the chart renderer failed: vega is blocked in this process (vega)\n');
     assert.equal(existsSync(out), false);
   });
 
