@@ -70,7 +70,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       });
       const run = await runAudit(loaded, options).finally(progress.finish);
       const outDir = flags.out ?? path.join('reports', path.basename(file).replace(/\.(ya?ml|json)$/i, ''));
-      const written = await writeReports(outDir, run.results, run.sentences, { timings: run.timings, ...(flags.interactive ? { interactive: true } : {}) });
+      // Rendered charts are kept beside the prediction cache, and reused while they do not change.
+      const chartCache = flags.cache !== false ? { chartCache: path.join(path.dirname(typeof flags.cache === 'string' ? flags.cache : DEFAULT_CACHE_FILE), 'charts') } : {};
+      const written = await writeReports(outDir, run.results, run.sentences, { timings: run.timings, ...(flags.interactive ? { interactive: true } : {}), ...chartCache });
       for (const g of run.results.gates) io.stdout(`${g.status.toUpperCase()}  ${g.message}\n`);
       io.stdout(`${run.results.passed ? 'PASSED' : 'FAILED'}: ${run.results.name}\n`);
       if (inGitHubActions()) io.stdout(renderAnnotations(run.results));
@@ -110,12 +112,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .argument('<results>', 'a results.json, or the folder holding it')
     .option('-o, --out <dir>', 'output folder (default: the folder of results.json)')
     .option('--interactive', 'add live charts (tooltips, zoom) to report.html')
-    .action(async (target: string, flags: { out?: string; interactive?: boolean }) => {
+    .option('--no-cache', `neither reuse nor keep rendered charts (kept in ${path.join(path.dirname(DEFAULT_CACHE_FILE), 'charts')})`)
+    .action(async (target: string, flags: { out?: string; interactive?: boolean; cache: boolean }) => {
       const { readRun, startChartRenderer, writeReports } = await report();
       startChartRenderer();
       const run = readRun(target);
       const outDir = flags.out ?? run.dir;
-      const written = await writeReports(outDir, run.results, run.sentences, { ...(run.timings ? { timings: run.timings } : {}), ...(flags.interactive ? { interactive: true } : {}) });
+      const chartCache = flags.cache ? { chartCache: path.join(path.dirname(DEFAULT_CACHE_FILE), 'charts') } : {};
+      const written = await writeReports(outDir, run.results, run.sentences, { ...(run.timings ? { timings: run.timings } : {}), ...(flags.interactive ? { interactive: true } : {}), ...chartCache });
       io.stdout(`${run.results.passed ? 'PASSED' : 'FAILED'}: ${run.results.name}\n`);
       io.stderr(`wrote ${written.length} files to ${path.relative(process.cwd(), path.resolve(outDir)) || '.'}\n`);
       code = run.results.passed ? EXIT.pass : EXIT.gateFailed;

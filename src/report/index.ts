@@ -10,7 +10,8 @@
  *   charts/<name>.vl.json, charts/<name>.svg   every chart, standalone
  */
 import path from 'node:path';
-import { buildCharts, renderCharts } from './charts/index.js';
+import { buildCharts, renderSvg } from './charts/index.js';
+import { openSvgCache } from './charts/svg-cache.js';
 import { stringifyCompact } from './compact-json.js';
 import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
@@ -39,13 +40,30 @@ export interface ReportOptions {
   timings?: Timings;
   /** Live charts (vega-embed: tooltips, zoom) in report.html, over the static SVGs. */
   interactive?: boolean;
+  /**
+   * A folder that keeps rendered SVGs, keyed by spec and renderer: charts that did not change
+   * since a previous report are not rendered again (byte for byte the same either way).
+   */
+  chartCache?: string;
 }
 
 /** Renders every output of an audit in memory: file name (relative, `/`-separated) → content. */
 export async function renderReports(results: AuditResults, sentences: readonly SentenceRow[], options: ReportOptions = {}): Promise<Record<string, string>> {
   const charts = buildCharts(results, sentences);
-  // The SVGs render in the renderer's worker while this thread writes every other file.
-  const rendering = renderCharts(charts);
+  // Compact like the Vega editor writes specs: short arrays on one line (the map's arcs are 100k numbers).
+  const specTexts = charts.map((c) => stringifyCompact(c.spec, 100));
+  const cache = options.chartCache !== undefined ? openSvgCache(options.chartCache) : undefined;
+  // The SVGs not kept render in the renderer's worker while this thread writes every other file.
+  const rendering = Promise.all(
+    charts.map(async (c, i) => {
+      const text = specTexts[i] as string;
+      const kept = cache?.get(text);
+      if (kept !== undefined) return kept;
+      const svg = await renderSvg(c.spec);
+      cache?.put(text, svg);
+      return svg;
+    }),
+  ).then((svgs) => new Map(charts.map((c, i) => [c.name, svgs[i] as string])));
   // Until it settles, a failure is held here and thrown below (never an unhandled rejection).
   rendering.catch(() => {});
   const files: Record<string, string> = {
@@ -56,11 +74,10 @@ export async function renderReports(results: AuditResults, sentences: readonly S
     'summary.md': renderSummaryMd(results, sentences),
     'junit.xml': renderJunit(results, options.timings),
   };
-  for (const c of charts) {
-    // Compact like the Vega editor writes specs: short arrays on one line (the map's arcs are 100k numbers).
-    files[`charts/${c.name}.vl.json`] = `${stringifyCompact(c.spec, 100)}\n`;
+  charts.forEach((c, i) => {
+    files[`charts/${c.name}.vl.json`] = `${specTexts[i] as string}\n`;
     files[`charts/${c.name}.svg`] = '';
-  }
+  });
   const svgs = await rendering;
   files['report.html'] = renderHtml(results, {
     sentences,

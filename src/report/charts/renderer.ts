@@ -7,11 +7,13 @@
  * for it. If it fails (cannot load, crashes, exits), every waiting render is rejected with the
  * reason and the next render starts a fresh worker.
  */
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
+import { renderVersions } from '../versions.js';
 import type { RenderReply, RenderRequest } from './render-protocol.js';
 
 // Built by tsc, the worker is a .js file beside this one; in the bundled CLI this module lands in
@@ -24,6 +26,23 @@ function workerUrl(): URL {
   const beside = new URL(`./render-worker${WORKER_EXT}`, import.meta.url);
   const above = new URL(`../render-worker${WORKER_EXT}`, import.meta.url);
   return !existsSync(beside) && existsSync(above) ? above : beside;
+}
+
+let fingerprint: string | undefined;
+
+/**
+ * What the SVG of a spec depends on besides the spec: a hash of the renderer's code (the
+ * worker's entry, which in the bundled CLI holds vega too, and `render.js` beside it when there
+ * is one) and the vega and vega-lite versions.
+ */
+export function rendererFingerprint(): string {
+  if (fingerprint === undefined) {
+    const hash = createHash('sha256').update(renderVersions());
+    const entry = workerUrl();
+    for (const file of [entry, new URL(`./render${WORKER_EXT}`, entry)]) if (existsSync(file)) hash.update('\n').update(readFileSync(file));
+    fingerprint = hash.digest('hex');
+  }
+  return fingerprint;
 }
 
 function spawnWorker(): Worker {
