@@ -26,17 +26,36 @@ export function labelResult(view: AxisView, table: SetTable, l: number, options:
   const L = table.labels.length;
   const N = table.prob.length;
   const r = view.groups.indexOf(view.reference);
-  // f(x_g) and the share predicted as the label, per set: rows of G values.
-  const f = table.prob.map((row) => Float64Array.from({ length: G }, (_, g) => row[g * L + l] as number));
-  const rate = table.predicted.map((row) => Float64Array.from({ length: G }, (_, g) => row[g * L + l] as number));
-  const diff = f.map((row) => row.map((v) => v - (row[r] as number)));
-  const perSet = { ctf: f.map(meanPairwiseAbsDiff), psaRange: f.map(range), psaDev: f.map(populationSd) };
+  // f(x_g), f(x_g) − f(x_ref) and the share predicted as the label: N × G, row-major.
+  const f = new Float64Array(N * G);
+  const diff = new Float64Array(N * G);
+  const rate = new Float64Array(N * G);
+  const perSet = { ctf: new Float64Array(N), psaRange: new Float64Array(N), psaDev: new Float64Array(N) };
+  for (let i = 0; i < N; i++) {
+    const prob = table.prob[i] as Float64Array;
+    const predicted = table.predicted[i] as Float64Array;
+    for (let g = 0; g < G; g++) {
+      f[i * G + g] = prob[g * L + l] as number;
+      rate[i * G + g] = predicted[g * L + l] as number;
+    }
+    const row = f.subarray(i * G, (i + 1) * G);
+    const ref = row[r] as number;
+    for (let g = 0; g < G; g++) diff[i * G + g] = (row[g] as number) - ref;
+    perSet.ctf[i] = meanPairwiseAbsDiff(row);
+    perSet.psaRange[i] = range(row);
+    perSet.psaDev[i] = populationSd(row);
+  }
 
   // One vector of statistics on weighted sets: [means (G), deltas (G), gap, pr diff, pr ratio, ctf, psa range, psa dev].
-  const statistics = (w: Uint32Array | null): number[] => {
-    const means = new Float64Array(G);
-    const deltas = new Float64Array(G);
-    const rates = new Float64Array(G);
+  // The buffers are reused across the resamples (percentileBootstrap copies each vector).
+  const means = new Float64Array(G);
+  const deltas = new Float64Array(G);
+  const rates = new Float64Array(G);
+  const out = new Float64Array(2 * G + 6);
+  const statistics = (w: Uint32Array | null): Float64Array => {
+    means.fill(0);
+    deltas.fill(0);
+    rates.fill(0);
     let total = 0;
     let ctf = 0;
     let psaRange = 0;
@@ -45,33 +64,41 @@ export function labelResult(view: AxisView, table: SetTable, l: number, options:
       const wi = w === null ? 1 : (w[i] as number);
       if (wi === 0) continue;
       total += wi;
-      for (let g = 0; g < G; g++) {
-        means[g]! += wi * (f[i]![g] as number);
-        deltas[g]! += wi * (diff[i]![g] as number);
-        rates[g]! += wi * (rate[i]![g] as number);
+      for (let g = 0, k = i * G; g < G; g++, k++) {
+        means[g]! += wi * (f[k] as number);
+        deltas[g]! += wi * (diff[k] as number);
+        rates[g]! += wi * (rate[k] as number);
       }
       ctf += wi * (perSet.ctf[i] as number);
       psaRange += wi * (perSet.psaRange[i] as number);
       psaDev += wi * (perSet.psaDev[i] as number);
     }
     for (let g = 0; g < G; g++) {
-      means[g]! /= total;
-      deltas[g]! /= total;
+      out[g] = (means[g] as number) / total;
+      out[G + g] = (deltas[g] as number) / total;
       rates[g]! /= total;
     }
-    return [...means, ...deltas, range(means), range(rates), minMaxRatio(rates), ctf / total, psaRange / total, psaDev / total];
+    const k = 2 * G;
+    out[k] = range(out.subarray(0, G));
+    out[k + 1] = range(rates);
+    out[k + 2] = minMaxRatio(rates);
+    out[k + 3] = ctf / total;
+    out[k + 4] = psaRange / total;
+    out[k + 5] = psaDev / total;
+    return out;
   };
-  const point = statistics(null);
+  const point = Array.from(statistics(null));
   const intervals: (Interval | null)[] =
     N < 2 ? point.map(() => null) : percentileBootstrap(N, statistics, { resamples: options.resamples, confidence: options.confidence, rng: createRng(streamSeed(options.seed, `${view.name}:${label}`)) });
   const value = (k: number) => point[k] as number;
   const mv = (name: Parameters<typeof metricValue>[0], k: number, extra: Parameters<typeof metricValue>[4] = {}): MetricValue =>
     metricValue(name, value(k), intervals[k] ?? null, N, { ...(N < 2 ? { ci_reason: ONE_SET } : {}), ...extra });
 
-  const tests = deltaTests(view, diff, label, options);
+  const tests = deltaTests(view, diff, N, label, options);
   const labelled = labelledMetrics(view, table, l, options);
   const groups: GroupResult[] = view.groups.map((name, g) => {
-    const successes = rate.reduce((s, row) => s + (row[g] as number), 0);
+    let successes = 0;
+    for (let i = 0; i < N; i++) successes += rate[i * G + g] as number;
     const metrics: Record<string, MetricValue> = {
       mean: mv('mean', g),
       positive_rate: metricValue('positive_rate', successes / N, wilsonInterval(successes, N, options.confidence), N),
@@ -93,15 +120,15 @@ export function labelResult(view: AxisView, table: SetTable, l: number, options:
   };
   if (G === 2) {
     const other = 1 - r;
-    const t = testResult('paired_t', pairedTTest(diff.map((row) => row[other] as number)));
+    const t = testResult('paired_t', pairedTTest(column(diff, N, G, other)));
     metrics.mean_difference = mv('mean_difference', G + other, { tests: [t] });
   }
-  const means = point.slice(0, G);
+  const groupMeans = point.slice(0, G);
   return {
     label,
     groups,
     metrics: { ...metrics, ...labelled.metrics },
-    deltas: { groups: [...view.groups], matrix: means.map((a) => means.map((b) => a - b)) },
+    deltas: { groups: [...view.groups], matrix: groupMeans.map((a) => groupMeans.map((b) => a - b)) },
   };
 }
 
@@ -109,12 +136,12 @@ export function labelResult(view: AxisView, table: SetTable, l: number, options:
  * The tests of each non-reference group's per-set differences f(x_g) − f(x_ref), with Holm and
  * BH adjustment across the axis's groups, test by test.
  */
-function deltaTests(view: AxisView, diff: Float64Array[], label: string, options: IntervalOptions): Map<number, TestResult[]> {
+function deltaTests(view: AxisView, diff: Float64Array, N: number, label: string, options: IntervalOptions): Map<number, TestResult[]> {
   const r = view.groups.indexOf(view.reference);
   const byGroup = new Map<number, TestResult[]>();
   view.groups.forEach((name, g) => {
     if (g === r) return;
-    const d = Float64Array.from(diff, (row) => row[g] as number);
+    const d = column(diff, N, view.groups.length, g);
     const rng = createRng(streamSeed(options.seed, `${view.name}:${label}:sign-flip:${name}`));
     byGroup.set(g, [
       testResult('paired_t', pairedTTest(d)),
@@ -124,4 +151,11 @@ function deltaTests(view: AxisView, diff: Float64Array[], label: string, options
   });
   for (let t = 0; t < 3; t++) adjustFamily([...byGroup.values()].map((tests) => tests[t] as TestResult));
   return byGroup;
+}
+
+/** Column g of an N × G row-major table. */
+function column(table: Float64Array, N: number, G: number, g: number): Float64Array {
+  const c = new Float64Array(N);
+  for (let i = 0; i < N; i++) c[i] = table[i * G + g] as number;
+  return c;
 }

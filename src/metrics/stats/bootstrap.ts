@@ -3,8 +3,8 @@
  * resamples whole sets with replacement, so every group of a set moves together: the
  * "cluster" bootstrap that respects the pairing of counterfactual sentences.
  */
-import { quantileSorted } from './descriptive.js';
 import type { Rng } from './rng.js';
+import { quantilePairInPlace } from './select.js';
 import type { Interval } from './types.js';
 
 /** Settings of one bootstrap. */
@@ -24,24 +24,37 @@ export interface BootstrapOptions {
  * and is null when that is fewer than half of them.
  * @param nSets sets to resample.
  * @param statistics called with `weights` (how many times each set was drawn) and returning
- *   one number per statistic, always as many; it must compute them on the weighted sets.
+ *   one number per statistic, always as many; it must compute them on the weighted sets. The
+ *   values are copied before the next call, so it may return the same buffer every time.
  * @returns one [lo, hi] (or null) per statistic.
  */
-export function percentileBootstrap(nSets: number, statistics: (weights: Uint32Array) => number[], options: BootstrapOptions): (Interval | null)[] {
+export function percentileBootstrap(nSets: number, statistics: (weights: Uint32Array) => ArrayLike<number>, options: BootstrapOptions): (Interval | null)[] {
   if (!(nSets > 0)) throw new RangeError('bootstrap needs at least one set');
+  const B = options.resamples;
   const weights = new Uint32Array(nSets);
-  let draws: Float64Array[] = [];
-  for (let b = 0; b < options.resamples; b++) {
+  // Statistic-major: the B draws of statistic k are draws[k * B … k * B + B − 1].
+  let draws = new Float64Array(0);
+  let K = 0;
+  for (let b = 0; b < B; b++) {
     weights.fill(0);
     for (let i = 0; i < nSets; i++) weights[options.rng.int(nSets)]! += 1;
     const values = statistics(weights);
-    if (b === 0) draws = values.map(() => new Float64Array(options.resamples));
-    values.forEach((v, k) => ((draws[k] as Float64Array)[b] = v));
+    if (b === 0) {
+      K = values.length;
+      draws = new Float64Array(K * B);
+    }
+    for (let k = 0; k < K; k++) draws[k * B + b] = values[k] as number;
   }
   const alpha = (1 - options.confidence) / 2;
-  return draws.map((d) => {
-    const sorted = d.filter(Number.isFinite).sort();
-    if (sorted.length < options.resamples / 2) return null;
-    return [quantileSorted(sorted, alpha), quantileSorted(sorted, 1 - alpha)];
-  });
+  const finite = new Float64Array(B);
+  const intervals: (Interval | null)[] = [];
+  for (let k = 0; k < K; k++) {
+    let n = 0;
+    for (let b = 0; b < B; b++) {
+      const v = draws[k * B + b] as number;
+      if (Number.isFinite(v)) finite[n++] = v;
+    }
+    intervals.push(n < B / 2 ? null : quantilePairInPlace(finite, n, alpha, 1 - alpha));
+  }
+  return intervals;
 }
