@@ -5,11 +5,12 @@
  */
 import { labelledMetrics } from './labelled.js';
 import { meanPairwiseAbsDiff, minMaxRatio, populationSd, range } from './per-set.js';
-import { percentileBootstrap } from './stats/bootstrap.js';
+import { percentileBootstrapBlocks, type BlockStatistics } from './stats/bootstrap.js';
 import { pairedTTest } from './stats/paired-t.js';
 import { createRng, streamSeed } from './stats/rng.js';
 import { signFlipTest } from './stats/sign-flip.js';
 import { wilcoxonSignedRank } from './stats/wilcoxon.js';
+import { BLOCK, indicatorColumnSums, packedFieldSize, weightedColumnSums, weightedSum } from './stats/weighted-sums.js';
 import { wilsonInterval } from './stats/wilson.js';
 import type { Interval } from './stats/types.js';
 import type { AxisView, SetTable } from './table.js';
@@ -26,70 +27,73 @@ export function labelResult(view: AxisView, table: SetTable, l: number, options:
   const L = table.labels.length;
   const N = table.prob.length;
   const r = view.groups.indexOf(view.reference);
-  // f(x_g), f(x_g) − f(x_ref) and the share predicted as the label: N × G, row-major.
-  const f = new Float64Array(N * G);
-  const diff = new Float64Array(N * G);
-  const rate = new Float64Array(N * G);
+  // f(x_g), f(x_g) − f(x_ref) and the share predicted as the label, column-major (group g's
+  // values over the sets at g * N …), as the weighted sums of the bootstrap read them.
+  const f = new Float64Array(G * N);
+  const diff = new Float64Array(G * N);
+  const rate = new Float64Array(G * N);
   const perSet = { ctf: new Float64Array(N), psaRange: new Float64Array(N), psaDev: new Float64Array(N) };
+  const row = new Float64Array(G);
   for (let i = 0; i < N; i++) {
     const prob = table.prob[i] as Float64Array;
     const predicted = table.predicted[i] as Float64Array;
     for (let g = 0; g < G; g++) {
-      f[i * G + g] = prob[g * L + l] as number;
-      rate[i * G + g] = predicted[g * L + l] as number;
+      row[g] = prob[g * L + l] as number;
+      rate[g * N + i] = predicted[g * L + l] as number;
     }
-    const row = f.subarray(i * G, (i + 1) * G);
     const ref = row[r] as number;
-    for (let g = 0; g < G; g++) diff[i * G + g] = (row[g] as number) - ref;
+    for (let g = 0; g < G; g++) {
+      f[g * N + i] = row[g] as number;
+      diff[g * N + i] = (row[g] as number) - ref;
+    }
     perSet.ctf[i] = meanPairwiseAbsDiff(row);
     perSet.psaRange[i] = range(row);
     perSet.psaDev[i] = populationSd(row);
   }
 
-  // One vector of statistics on weighted sets: [means (G), deltas (G), gap, pr diff, pr ratio, ctf, psa range, psa dev].
-  // The buffers are reused across the resamples (percentileBootstrap copies each vector).
-  const means = new Float64Array(G);
-  const deltas = new Float64Array(G);
+  // The statistics on weighted sets: [means (G), deltas (G), gap, pr diff, pr ratio, ctf, psa range, psa dev].
+  const K = 2 * G + 6;
+  const sums = new Float64Array(3 * BLOCK * G);
   const rates = new Float64Array(G);
-  const out = new Float64Array(2 * G + 6);
-  const statistics = (w: Uint32Array | null): Float64Array => {
-    means.fill(0);
-    deltas.fill(0);
-    rates.fill(0);
-    let total = 0;
-    let ctf = 0;
-    let psaRange = 0;
-    let psaDev = 0;
-    for (let i = 0; i < N; i++) {
-      const wi = w === null ? 1 : (w[i] as number);
-      if (wi === 0) continue;
-      total += wi;
-      for (let g = 0, k = i * G; g < G; g++, k++) {
-        means[g]! += wi * (f[k] as number);
-        deltas[g]! += wi * (diff[k] as number);
-        rates[g]! += wi * (rate[k] as number);
+  // With one sentence per group in every set, the shares are 0 or 1: their sums take a faster path.
+  const fieldSize = rate.every((v) => v === 0 || v === 1) ? packedFieldSize(N) : 0;
+  const packed = new Float64Array(N);
+  const statistics: BlockStatistics = {
+    count: K,
+    compute(w, resamples, out) {
+      weightedColumnSums(f, N, G, w, sums, 0);
+      weightedColumnSums(diff, N, G, w, sums, BLOCK * G);
+      if (fieldSize > 0) indicatorColumnSums(rate, N, G, w, fieldSize, packed, sums, 2 * BLOCK * G);
+      else weightedColumnSums(rate, N, G, w, sums, 2 * BLOCK * G);
+      for (let q = 0; q < resamples; q++) {
+        let total = 0;
+        for (let i = 0; i < N; i++) total += w[i * BLOCK + q] as number;
+        const o = q * K;
+        for (let g = 0; g < G; g++) {
+          out[o + g] = (sums[q * G + g] as number) / total;
+          out[o + G + g] = (sums[(BLOCK + q) * G + g] as number) / total;
+          rates[g] = (sums[(2 * BLOCK + q) * G + g] as number) / total;
+        }
+        const k = o + 2 * G;
+        out[k] = range(out.subarray(o, o + G));
+        out[k + 1] = range(rates);
+        out[k + 2] = minMaxRatio(rates);
+        out[k + 3] = weightedSum(perSet.ctf, w, q) / total;
+        out[k + 4] = weightedSum(perSet.psaRange, w, q) / total;
+        out[k + 5] = weightedSum(perSet.psaDev, w, q) / total;
       }
-      ctf += wi * (perSet.ctf[i] as number);
-      psaRange += wi * (perSet.psaRange[i] as number);
-      psaDev += wi * (perSet.psaDev[i] as number);
-    }
-    for (let g = 0; g < G; g++) {
-      out[g] = (means[g] as number) / total;
-      out[G + g] = (deltas[g] as number) / total;
-      rates[g]! /= total;
-    }
-    const k = 2 * G;
-    out[k] = range(out.subarray(0, G));
-    out[k + 1] = range(rates);
-    out[k + 2] = minMaxRatio(rates);
-    out[k + 3] = ctf / total;
-    out[k + 4] = psaRange / total;
-    out[k + 5] = psaDev / total;
-    return out;
+    },
   };
-  const point = Array.from(statistics(null));
+  // The point estimates: every set once.
+  const once = new Float64Array(N * BLOCK);
+  for (let i = 0; i < N; i++) once[i * BLOCK] = 1;
+  const pointBuffer = new Float64Array(K * BLOCK);
+  statistics.compute(once, 1, pointBuffer);
+  const point = Array.from(pointBuffer.subarray(0, K));
   const intervals: (Interval | null)[] =
-    N < 2 ? point.map(() => null) : percentileBootstrap(N, statistics, { resamples: options.resamples, confidence: options.confidence, rng: createRng(streamSeed(options.seed, `${view.name}:${label}`)) });
+    N < 2
+      ? point.map(() => null)
+      : percentileBootstrapBlocks(N, statistics, { resamples: options.resamples, confidence: options.confidence, rng: createRng(streamSeed(options.seed, `${view.name}:${label}`)) });
   const value = (k: number) => point[k] as number;
   const mv = (name: Parameters<typeof metricValue>[0], k: number, extra: Parameters<typeof metricValue>[4] = {}): MetricValue =>
     metricValue(name, value(k), intervals[k] ?? null, N, { ...(N < 2 ? { ci_reason: ONE_SET } : {}), ...extra });
@@ -98,7 +102,7 @@ export function labelResult(view: AxisView, table: SetTable, l: number, options:
   const labelled = labelledMetrics(view, table, l, options);
   const groups: GroupResult[] = view.groups.map((name, g) => {
     let successes = 0;
-    for (let i = 0; i < N; i++) successes += rate[i * G + g] as number;
+    for (let i = 0; i < N; i++) successes += rate[g * N + i] as number;
     const metrics: Record<string, MetricValue> = {
       mean: mv('mean', g),
       positive_rate: metricValue('positive_rate', successes / N, wilsonInterval(successes, N, options.confidence), N),
@@ -120,7 +124,7 @@ export function labelResult(view: AxisView, table: SetTable, l: number, options:
   };
   if (G === 2) {
     const other = 1 - r;
-    const t = testResult('paired_t', pairedTTest(column(diff, N, G, other)));
+    const t = testResult('paired_t', pairedTTest(column(diff, N, other)));
     metrics.mean_difference = mv('mean_difference', G + other, { tests: [t] });
   }
   const groupMeans = point.slice(0, G);
@@ -141,7 +145,7 @@ function deltaTests(view: AxisView, diff: Float64Array, N: number, label: string
   const byGroup = new Map<number, TestResult[]>();
   view.groups.forEach((name, g) => {
     if (g === r) return;
-    const d = column(diff, N, view.groups.length, g);
+    const d = column(diff, N, g);
     const rng = createRng(streamSeed(options.seed, `${view.name}:${label}:sign-flip:${name}`));
     byGroup.set(g, [
       testResult('paired_t', pairedTTest(d)),
@@ -153,9 +157,7 @@ function deltaTests(view: AxisView, diff: Float64Array, N: number, label: string
   return byGroup;
 }
 
-/** Column g of an N × G row-major table. */
-function column(table: Float64Array, N: number, G: number, g: number): Float64Array {
-  const c = new Float64Array(N);
-  for (let i = 0; i < N; i++) c[i] = table[i * G + g] as number;
-  return c;
+/** Group g's values over the N sets of a column-major table. */
+function column(table: Float64Array, N: number, g: number): Float64Array {
+  return table.slice(g * N, (g + 1) * N);
 }

@@ -73,22 +73,26 @@ export function signFlipTest(differences: ArrayLike<number>, options: SignFlipOp
 }
 
 /**
- * For each run c of 8 differences (the last one shorter), the signed sum Σ ±d_{8c+j} for each
- * byte of signs (bit j set: −d_{8c+j}), at index 256c + byte; each sum adds its terms in order.
+ * For each run c of 8 differences (the last one shorter), the signed sum Σ_j ±d_{8c+j} for each
+ * byte of signs (bit j set: −d_{8c+j}; bits past the end ignored), at index 256c + byte. Built
+ * one difference at a time, so each sum adds its terms in order.
  */
 function byteSignedSums(d: ArrayLike<number>, chunks: number): Float64Array {
   const n = d.length;
   const sums = new Float64Array(chunks * 256);
   for (let c = 0; c < chunks; c++) {
+    const base = c << 8;
     const count = Math.min(8, n - 8 * c);
-    for (let byte = 0; byte < 256; byte++) {
-      let s = 0;
-      for (let j = 0; j < count; j++) {
-        const x = d[8 * c + j] as number;
-        s += (byte >>> j) & 1 ? -x : x;
+    // After difference j, entries [0, 2^(j+1)) hold the sums of the patterns of bits 0…j.
+    for (let j = 0, size = 1; j < count; j++, size <<= 1) {
+      const x = d[8 * c + j] as number;
+      for (let p = 0; p < size; p++) {
+        const v = sums[base + p] as number;
+        sums[base + p] = v + x;
+        sums[base + size + p] = v - x;
       }
-      sums[(c << 8) | byte] = s;
     }
+    for (let p = 1 << count; p < 256; p++) sums[base + p] = sums[base + (p & ((1 << count) - 1))] as number;
   }
   return sums;
 }
