@@ -4,13 +4,13 @@
  * difference), with percentile-bootstrap intervals over sets from one seeded stream.
  */
 import { labelledMetrics } from './labelled.js';
-import { meanPairwiseAbsDiff, minMaxRatio, populationSd, range } from './per-set.js';
+import { meanPairwiseAbsDiff, populationSd, range } from './per-set.js';
 import { percentileBootstrapBlocks, type BlockStatistics } from './stats/bootstrap.js';
 import { pairedTTest } from './stats/paired-t.js';
 import { createRng, streamSeed } from './stats/rng.js';
 import { signFlipTest } from './stats/sign-flip.js';
 import { wilcoxonSignedRank } from './stats/wilcoxon.js';
-import { BLOCK, indicatorColumnSums, packedFieldSize, weightedColumnSums, weightedSum } from './stats/weighted-sums.js';
+import { BLOCK, indicatorColumnSums, packedFieldSize, weightedColumnSums } from './stats/weighted-sums.js';
 import { wilsonInterval } from './stats/wilson.js';
 import type { Interval } from './stats/types.js';
 import type { AxisView, SetTable } from './table.js';
@@ -54,7 +54,6 @@ export function labelResult(view: AxisView, table: SetTable, l: number, options:
   // The statistics on weighted sets: [means (G), deltas (G), gap, pr diff, pr ratio, ctf, psa range, psa dev].
   const K = 2 * G + 6;
   const sums = new Float64Array(3 * BLOCK * G);
-  const rates = new Float64Array(G);
   // With one sentence per group in every set, the shares are 0 or 1: their sums take a faster path.
   const fieldSize = rate.every((v) => v === 0 || v === 1) ? packedFieldSize(N) : 0;
   const packed = new Float64Array(N);
@@ -65,22 +64,40 @@ export function labelResult(view: AxisView, table: SetTable, l: number, options:
       weightedColumnSums(diff, N, G, w, sums, BLOCK * G);
       if (fieldSize > 0) indicatorColumnSums(rate, N, G, w, fieldSize, packed, sums, 2 * BLOCK * G);
       else weightedColumnSums(rate, N, G, w, sums, 2 * BLOCK * G);
+      // Every resample draws N sets, as the point estimate counts each set once: the total weight is N.
       for (let q = 0; q < resamples; q++) {
-        let total = 0;
-        for (let i = 0; i < N; i++) total += w[i * BLOCK + q] as number;
         const o = q * K;
+        let meanLo = Infinity;
+        let meanHi = -Infinity;
+        let rateLo = Infinity;
+        let rateHi = -Infinity;
         for (let g = 0; g < G; g++) {
-          out[o + g] = (sums[q * G + g] as number) / total;
-          out[o + G + g] = (sums[(BLOCK + q) * G + g] as number) / total;
-          rates[g] = (sums[(2 * BLOCK + q) * G + g] as number) / total;
+          const mean = (sums[q * G + g] as number) / N;
+          const rate = (sums[(2 * BLOCK + q) * G + g] as number) / N;
+          out[o + g] = mean;
+          out[o + G + g] = (sums[(BLOCK + q) * G + g] as number) / N;
+          if (mean < meanLo) meanLo = mean;
+          if (mean > meanHi) meanHi = mean;
+          if (rate < rateLo) rateLo = rate;
+          if (rate > rateHi) rateHi = rate;
+        }
+        let ctf = 0;
+        let psaRange = 0;
+        let psaDev = 0;
+        for (let i = 0; i < N; i++) {
+          const wi = w[i * BLOCK + q] as number;
+          if (wi === 0) continue;
+          ctf += wi * (perSet.ctf[i] as number);
+          psaRange += wi * (perSet.psaRange[i] as number);
+          psaDev += wi * (perSet.psaDev[i] as number);
         }
         const k = o + 2 * G;
-        out[k] = range(out.subarray(o, o + G));
-        out[k + 1] = range(rates);
-        out[k + 2] = minMaxRatio(rates);
-        out[k + 3] = weightedSum(perSet.ctf, w, q) / total;
-        out[k + 4] = weightedSum(perSet.psaRange, w, q) / total;
-        out[k + 5] = weightedSum(perSet.psaDev, w, q) / total;
+        out[k] = meanHi - meanLo;
+        out[k + 1] = rateHi - rateLo;
+        out[k + 2] = rateHi === 0 ? 1 : rateLo / rateHi; // minMaxRatio
+        out[k + 3] = ctf / N;
+        out[k + 4] = psaRange / N;
+        out[k + 5] = psaDev / N;
       }
     },
   };

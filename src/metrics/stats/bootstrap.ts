@@ -84,7 +84,7 @@ export function percentileBootstrapBlocks(nSets: number, statistics: BlockStatis
 }
 
 /** Tile edge of the transpose from resample-major to statistic-major (a tile's rows stay in cache). */
-const TILE = 32;
+const TILE = 8;
 
 /** The percentile interval of each of K statistics from their B draws, resample-major. */
 function percentileIntervals(draws: Float64Array, K: number, B: number, confidence: number): (Interval | null)[] {

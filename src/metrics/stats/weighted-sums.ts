@@ -15,7 +15,45 @@ export const BLOCK = 4;
  * @param weights how many times each resample drew each set: w_q(i) at `weights[i * BLOCK + q]`.
  */
 export function weightedColumnSums(columns: Float64Array, rows: number, cols: number, weights: Float64Array, out: Float64Array, offset: number): void {
-  for (let c = 0; c < cols; c++) {
+  // Two columns at a time: eight independent sums keep the adder busy, each weight loaded once for both.
+  let c = 0;
+  for (; c + 1 < cols; c += 2) {
+    const base = c * rows;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let t0 = 0;
+    let t1 = 0;
+    let t2 = 0;
+    let t3 = 0;
+    for (let i = 0; i < rows; i++) {
+      const x = columns[base + i] as number;
+      const y = columns[base + rows + i] as number;
+      const k = i * BLOCK;
+      const w0 = weights[k] as number;
+      const w1 = weights[k + 1] as number;
+      const w2 = weights[k + 2] as number;
+      const w3 = weights[k + 3] as number;
+      s0 += w0 * x;
+      s1 += w1 * x;
+      s2 += w2 * x;
+      s3 += w3 * x;
+      t0 += w0 * y;
+      t1 += w1 * y;
+      t2 += w2 * y;
+      t3 += w3 * y;
+    }
+    out[offset + c] = s0;
+    out[offset + cols + c] = s1;
+    out[offset + 2 * cols + c] = s2;
+    out[offset + 3 * cols + c] = s3;
+    out[offset + c + 1] = t0;
+    out[offset + cols + c + 1] = t1;
+    out[offset + 2 * cols + c + 1] = t2;
+    out[offset + 3 * cols + c + 1] = t3;
+  }
+  if (c < cols) {
     const base = c * rows;
     let s0 = 0;
     let s1 = 0;
@@ -34,16 +72,6 @@ export function weightedColumnSums(columns: Float64Array, rows: number, cols: nu
     out[offset + 2 * cols + c] = s2;
     out[offset + 3 * cols + c] = s3;
   }
-}
-
-/** Σ_i w_q(i) · x(i) over the sets resample q drew, in order of i (`weights` as in weightedColumnSums). */
-export function weightedSum(values: Float64Array, weights: Float64Array, q: number): number {
-  let s = 0;
-  for (let i = 0; i < values.length; i++) {
-    const w = weights[i * BLOCK + q] as number;
-    if (w !== 0) s += w * (values[i] as number);
-  }
-  return s;
 }
 
 /**
@@ -73,8 +101,20 @@ export function indicatorColumnSums(columns: Float64Array, rows: number, cols: n
   }
   for (let c = 0; c < cols; c++) {
     const base = c * rows;
-    let s = 0;
-    for (let i = 0; i < rows; i++) s += (columns[base + i] as number) * (packed[i] as number);
+    // Exact integers add up the same in any order: four partial sums shorten the chain of additions.
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let i = 0;
+    for (; i + 3 < rows; i += 4) {
+      s0 += (columns[base + i] as number) * (packed[i] as number);
+      s1 += (columns[base + i + 1] as number) * (packed[i + 1] as number);
+      s2 += (columns[base + i + 2] as number) * (packed[i + 2] as number);
+      s3 += (columns[base + i + 3] as number) * (packed[i + 3] as number);
+    }
+    for (; i < rows; i++) s0 += (columns[base + i] as number) * (packed[i] as number);
+    let s = s0 + s1 + s2 + s3;
     for (let q = 0; q < BLOCK; q++) {
       const rest = Math.floor(s / size);
       out[offset + q * cols + c] = s - rest * size;
