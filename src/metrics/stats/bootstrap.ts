@@ -3,7 +3,7 @@
  * resamples whole sets with replacement, so every group of a set moves together: the
  * "cluster" bootstrap that respects the pairing of counterfactual sentences.
  */
-import type { Rng } from './rng.js';
+import { fillInts, type Rng } from './rng.js';
 import { quantilePairInPlace } from './select.js';
 import type { Interval } from './types.js';
 import { BLOCK } from './weighted-sums.js';
@@ -73,10 +73,14 @@ export function percentileBootstrapBlocks(nSets: number, statistics: BlockStatis
   const weights = new Float64Array(nSets * BLOCK);
   const draws = new Float64Array(K * B);
   const out = new Float64Array(K * BLOCK);
+  const drawn = new Float64Array(nSets);
   for (let b = 0; b < B; b += BLOCK) {
     const count = Math.min(BLOCK, B - b);
     weights.fill(0);
-    for (let q = 0; q < count; q++) for (let i = 0; i < nSets; i++) weights[options.rng.int(nSets) * BLOCK + q]! += 1;
+    for (let q = 0; q < count; q++) {
+      fillInts(options.rng, drawn, nSets);
+      for (let i = 0; i < nSets; i++) weights[(drawn[i] as number) * BLOCK + q]! += 1;
+    }
     statistics.compute(weights, count, out);
     draws.set(count === BLOCK ? out : out.subarray(0, count * K), b * K);
   }

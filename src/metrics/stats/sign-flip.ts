@@ -1,5 +1,5 @@
 import { mean } from './descriptive.js';
-import type { Rng } from './rng.js';
+import { fillInts, type Rng } from './rng.js';
 import type { TestOutcome } from './types.js';
 
 /** Up to this many differences every sign pattern is enumerated (2^20 ≈ 10^6 sums). */
@@ -56,15 +56,20 @@ export function signFlipTest(differences: ArrayLike<number>, options: SignFlipOp
     const sums = byteSignedSums(differences, chunks);
     const hi = observed + gamma;
     const lo = observed - gamma;
-    for (let b = 0; b < options.resamples; b++) {
-      let s = 0;
-      for (let c = 0; c < chunks; c += 4) {
-        const bits = options.rng.int(4294967296);
-        const end = Math.min(chunks, c + 4);
-        for (let k = c; k < end; k++) s += sums[(k << 8) | ((bits >>> ((k - c) << 3)) & 255)] as number;
+    const perPattern = Math.ceil(chunks / 4);
+    // The draws of a batch of patterns at once (the same draws, in the same order, as one at a time).
+    const batch = Math.max(1, Math.min(options.resamples, Math.floor(4096 / perPattern)));
+    const draws = new Float64Array(batch * perPattern);
+    for (let b0 = 0; b0 < options.resamples; b0 += batch) {
+      const count = Math.min(batch, options.resamples - b0);
+      const bitsOf = count === batch ? draws : draws.subarray(0, count * perPattern);
+      fillInts(options.rng, bitsOf, 4294967296);
+      for (let b = 0; b < count; b++) {
+        let s = 0;
+        for (let c = 0; c < chunks; c++) s += sums[(c << 8) | (((bitsOf[b * perPattern + (c >> 2)] as number) >>> ((c & 3) << 3)) & 255)] as number;
+        if (s / n <= hi) below++;
+        if (s / n >= lo) above++;
       }
-      if (s / n <= hi) below++;
-      if (s / n >= lo) above++;
     }
     p = (2 * Math.min(below + 1, above + 1)) / (options.resamples + 1);
     method = `sign-flip permutation test of the mean difference, Monte Carlo over ${options.resamples} random sign patterns`;
