@@ -64,7 +64,8 @@ describe('bootstrap a block of resamples at a time', () => {
       const one = percentileBootstrap(rows.length, (w) => statistics(w, 0, 1), options(resamples));
       const block = percentileBootstrapBlocks(rows.length, blocks, options(resamples));
       assert.deepEqual(block, one, `${resamples} resamples`);
-      assert.ok(one[0] !== null && (one[0] as number[])[0] < (one[0] as number[])[1]);
+      const mean = one[0] as [number, number];
+      assert.ok(mean[0] < mean[1]);
     }
   });
 });
