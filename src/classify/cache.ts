@@ -18,6 +18,8 @@ import { sha256File, type FileHasher } from './source.js';
 export const DEFAULT_CACHE_FILE = path.join('.counterfair', 'cache.sqlite');
 
 const SCHEMA_VERSION = 1;
+/** Keys looked up per query. */
+const GET_CHUNK = 20_000;
 
 /** An open prediction cache. */
 export interface PredictionCache {
@@ -31,8 +33,17 @@ export interface PredictionCache {
    * The sha256 of a file, remembered by path, size, modification time and inode, so a large
    * model is hashed once rather than on every run.
    */
-  fileHash(file: string, stat: { size: number; mtimeNs: bigint; ino: number }, compute: () => string): string;
+  fileHash(file: string, stat: FileStamp, compute: () => string): string;
+  /** Whether `fileHash` would answer from memory. */
+  knowsFile(file: string, stat: FileStamp): boolean;
   close(): void;
+}
+
+/** What a remembered file hash is valid for: the file unchanged since it was hashed. */
+export interface FileStamp {
+  size: number;
+  mtimeNs: bigint;
+  ino: number;
 }
 
 /**
@@ -55,7 +66,11 @@ export function openPredictionCache(file: string): PredictionCache {
     throw new CounterfairError('input', `cannot open the prediction cache ${file}: ${reason} (delete the file, or pass --no-cache)`);
   }
 
-  const select = db.prepare<[string, string], { probs: Buffer }>('SELECT probs FROM predictions WHERE model = ? AND input = ?');
+  // One query per chunk of keys rather than one per key: the keys go in as a JSON array, and
+  // CROSS JOIN makes SQLite walk that array and look each key up by the primary key.
+  const select = db
+    .prepare<[string, string], [number, Buffer]>('SELECT j.key, p.probs FROM json_each(?) AS j CROSS JOIN predictions AS p ON p.model = ? AND p.input = j.value')
+    .raw();
   const insert = db.prepare<[string, string, Buffer]>('INSERT OR REPLACE INTO predictions (model, input, probs) VALUES (?, ?, ?)');
   const insertAll = db.transaction((fingerprint: string, entries: readonly (readonly [string, readonly number[]])[]) => {
     for (const [key, probs] of entries) insert.run(fingerprint, key, Buffer.from(Float64Array.from(probs).buffer));
@@ -66,13 +81,13 @@ export function openPredictionCache(file: string): PredictionCache {
   return {
     file,
     get(fingerprint, keys) {
-      return keys.map((key) => {
-        const row = select.get(fingerprint, key);
-        if (row === undefined) return undefined;
-        const bytes = row.probs;
-        // Copy out of the Buffer (its offset need not be 8-aligned).
-        return Array.from(new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)));
-      });
+      const out: (number[] | undefined)[] = new Array(keys.length).fill(undefined);
+      for (let start = 0; start < keys.length; start += GET_CHUNK) {
+        for (const [i, bytes] of select.all(JSON.stringify(keys.slice(start, start + GET_CHUNK)), fingerprint)) {
+          out[start + i] = Array.from({ length: bytes.byteLength / 8 }, (_, k) => bytes.readDoubleLE(8 * k));
+        }
+      }
+      return out;
     },
     put(fingerprint, entries) {
       if (entries.length > 0) insertAll(fingerprint, entries);
@@ -85,6 +100,9 @@ export function openPredictionCache(file: string): PredictionCache {
       const sha256 = compute();
       insertHash.run(abs, stat.size, mtime, stat.ino, sha256);
       return sha256;
+    },
+    knowsFile(file, stat) {
+      return selectHash.get(path.resolve(file), stat.size, stat.mtimeNs.toString(), stat.ino) !== undefined;
     },
     close() {
       db.close();
@@ -120,8 +138,12 @@ function migrate(db: Database.Database): void {
 
 /** A file hasher that remembers hashes in the cache (a 250 MB model hashes in about a second). */
 export function cachedFileHasher(cache: PredictionCache): FileHasher {
-  return (file) => {
-    const st = statSync(file, { bigint: true });
-    return cache.fileHash(file, { size: Number(st.size), mtimeNs: st.mtimeNs, ino: Number(st.ino) }, () => sha256File(file));
-  };
+  const hasher: FileHasher = (file) => cache.fileHash(file, stampOf(file), () => sha256File(file));
+  hasher.remembers = (file) => cache.knowsFile(file, stampOf(file));
+  return hasher;
+}
+
+function stampOf(file: string): FileStamp {
+  const st = statSync(file, { bigint: true });
+  return { size: Number(st.size), mtimeNs: st.mtimeNs, ino: Number(st.ino) };
 }

@@ -44,8 +44,11 @@ export function resolveModelSource(model: ModelSpec, specDir: string): ModelSour
   return { kind: 'local', folder, shown };
 }
 
-/** How a file's sha256 is had: computed, or remembered (the prediction cache remembers). */
-export type FileHasher = (file: string) => string;
+/**
+ * How a file's sha256 is had: computed, or remembered (the prediction cache remembers, and
+ * says through `remembers` whether it would have to compute).
+ */
+export type FileHasher = ((file: string) => string) & { remembers?: (file: string) => boolean };
 
 /** sha256 of a file's bytes, streamed in chunks (a model can be larger than memory allows twice). */
 export function sha256File(file: string): string {

@@ -1,12 +1,13 @@
 /** compare.html: a comparison as one self-contained page, every shared metric in a sortable table. */
 import { readFileSync } from 'node:fs';
 import { Eta, type TemplateFunction } from 'eta';
+import { TEMPLATES_URL } from '../package-files.js';
 import { formatInterval, formatNumber, formatSigned } from '../report/format.js';
 import { reportCsp, tableScript } from '../report/page-assets.js';
 import type { Comparison } from './diff.js';
 import { verdictOf, whereOf } from './markdown.js';
 
-const TEMPLATES = new URL('../../templates/', import.meta.url);
+const TEMPLATES = TEMPLATES_URL;
 const eta = new Eta({ autoEscape: true, autoTrim: [false, 'nl'], cache: false });
 let compiled: TemplateFunction | undefined;
 

@@ -5,13 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import indefinite from 'indefinite';
+import { packageFile } from '../package-files.js';
 
 interface Exceptions {
   a: string[];
   an: string[];
 }
 
-const EXCEPTIONS = JSON.parse(readFileSync(new URL('../../lexicons/grammar/articles.json', import.meta.url), 'utf8')) as Exceptions & { $comment?: unknown };
+const EXCEPTIONS = JSON.parse(readFileSync(packageFile('lexicons', 'grammar', 'articles.json'), 'utf8')) as Exceptions & { $comment?: unknown };
 const FORCE_A = new Set(EXCEPTIONS.a.map((w) => w.toLowerCase()));
 const FORCE_AN = new Set(EXCEPTIONS.an.map((w) => w.toLowerCase()));
 

@@ -4,15 +4,15 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CounterfairError, SpecIssueError, type SpecIssue } from '../errors.js';
 import type { AuditSpec } from '../spec/schema.js';
+import { packageFile } from '../package-files.js';
 import { suggestion } from '../spec/suggest.js';
 import { readLexiconFile } from './lexicon-file.js';
 import type { Lexicon } from './types.js';
 
-/** Folder of the built-in lexicons (the same relative place from src/ and dist/). */
-export const BUILTIN_LEXICON_DIR = fileURLToPath(new URL('../../lexicons/', import.meta.url));
+/** Folder of the built-in lexicons. */
+export const BUILTIN_LEXICON_DIR = packageFile('lexicons');
 
 /** Names of the built-in lexicons. */
 export function builtinLexiconNames(): string[] {
@@ -85,5 +85,5 @@ export function builtinLexiconFile(name: string): string | undefined {
 export function loadBuiltinLexicon(name: string): Lexicon {
   const file = builtinLexiconFile(name);
   if (!file) throw new CounterfairError('lexicon', `no built-in lexicon "${name}"${suggestion(name, builtinLexiconNames())}`);
-  return readLexiconFile(file, `lexicons/${path.basename(file)}`);
+  return readLexiconFile(file, `lexicons/${path.basename(file)}`, { builtin: true });
 }

@@ -4,13 +4,14 @@
  * are in lexicons/grammar/pronoun-roles.json.
  */
 import { readFileSync } from 'node:fs';
+import { packageFile } from '../package-files.js';
 
 interface RoleWords {
   degree: string[];
   standalone_before: string[];
 }
 
-const WORDS = JSON.parse(readFileSync(new URL('../../lexicons/grammar/pronoun-roles.json', import.meta.url), 'utf8')) as RoleWords;
+const WORDS = JSON.parse(readFileSync(packageFile('lexicons', 'grammar', 'pronoun-roles.json'), 'utf8')) as RoleWords;
 const DEGREE = new Set(WORDS.degree);
 const STANDALONE_BEFORE = new Set(WORDS.standalone_before);
 const WORD = /^\s*([\p{L}\p{N}][\p{L}\p{N}'’-]*)/u;

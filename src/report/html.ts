@@ -15,9 +15,10 @@ import { extremePairs, setScores } from './set-scores.js';
 import type { Timings } from './timings.js';
 import type { AuditResults, SentenceRow } from './types.js';
 import { renderVersions } from './versions.js';
+import { TEMPLATES_URL } from '../package-files.js';
 
 /** Resolved from this module, so the same relative path works from `src/` and `dist/`. */
-const TEMPLATES = new URL('../../templates/', import.meta.url);
+const TEMPLATES = TEMPLATES_URL;
 /** Partials the page includes by name (`include('@gates', …)`), and their files. */
 const PARTIALS: Record<string, string> = { gates: 'gates.eta', metrics: 'metrics.eta', style: 'style.css' };
 

@@ -9,9 +9,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEMPLATES_URL } from '../package-files.js';
 
 const require = createRequire(import.meta.url);
-const TEMPLATES = new URL('../../templates/', import.meta.url);
+const TEMPLATES = TEMPLATES_URL;
 
 /** An inline script and the CSP source that allows it. */
 export interface InlineScript {

@@ -39,8 +39,11 @@ describe('prediction cache', () => {
     assert.deepEqual([first, second, computed], ['h1', 'h1', 1]);
     assert.equal(cache.fileHash(model, { ...stat, mtimeNs: 2n }, () => 'h3'), 'h3');
     const hasher = cachedFileHasher(cache);
+    assert.equal(hasher.remembers?.(model), false);
     assert.equal(hasher(model), sha256File(model));
+    assert.equal(hasher.remembers?.(model), true);
     writeFileSync(model, 'weights v2, longer');
+    assert.equal(hasher.remembers?.(model), false);
     assert.equal(hasher(model), sha256File(model));
     cache.close();
   });

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { CounterfairError, SpecIssueError } from '../../src/errors.ts';
-import { builtinLexiconNames, loadAxisLexicons, loadBuiltinLexicon, readLexiconFile } from '../../src/generate/index.ts';
+import { builtinLexiconFile, builtinLexiconNames, loadAxisLexicons, loadBuiltinLexicon, readLexiconFile } from '../../src/generate/index.ts';
 import { parseSpec } from '../../src/spec/index.ts';
 import { tempDir } from '../helpers.ts';
 
@@ -63,6 +63,27 @@ describe('lexicon files', () => {
   }
 
   const HEAD = 'name: teams\nsource: test\ndefault_field: name\nfields: { name: team name, city: home city }\ngroups:\n';
+
+  it('reads a built-in JSON lexicon as the YAML path does, and still locates its problems', () => {
+    const file = builtinLexiconFile('countries') as string;
+    assert.deepEqual(readLexiconFile(file, 'countries.json', { builtin: true }), readLexiconFile(file, 'countries.json'));
+    const bad = path.join(tempDir(), 'lex.json');
+    const groups = [
+      { group: 'a', forms: { name: 'A', city: 'X' } },
+      { group: 'b', forms: { name: 'B' } },
+    ];
+    writeFileSync(bad, JSON.stringify({ name: 'teams', source: 'test', default_field: 'name', fields: { name: 'team name', city: 'home city' }, groups }, null, 2));
+    const messages = [{ builtin: true }, {}].map((options) => {
+      try {
+        readLexiconFile(bad, 'lex.json', options);
+      } catch (err) {
+        return String((err as Error).message);
+      }
+      return 'accepted';
+    });
+    assert.equal(messages[0], 'lex.json:19:16: group "b" has no "city" form');
+    assert.equal(messages[0], messages[1]);
+  });
 
   it('rejects a group missing a field, with its line', () => {
     assert.equal(lexiconError(`${HEAD}  - { group: a, forms: { name: A, city: X } }\n  - { group: b, forms: { name: B } }\n`), 'lex.yaml:7:24: group "b" has no "city" form');

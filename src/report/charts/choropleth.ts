@@ -10,12 +10,13 @@ import type { AxisResult, LabelResult } from '../../metrics/types.js';
 import { formatNumber } from '../format.js';
 import { groupMeans } from '../group-means.js';
 import { CHART_CONFIG, COLORS, VEGA_LITE_SCHEMA } from './theme.js';
+import { TEMPLATES_URL } from '../../package-files.js';
 
 /** The built-in lexicon whose groups are countries with an `iso3` field. */
 export const COUNTRY_LEXICON = 'countries';
 
 const require = createRequire(import.meta.url);
-const CODES_URL = new URL('../../../templates/maps/country-codes.json', import.meta.url);
+const CODES_URL = new URL('maps/country-codes.json', TEMPLATES_URL);
 
 interface Topology {
   type: 'Topology';

@@ -1,0 +1,29 @@
+/**
+ * Bundles the CLI into dist/cli/ with esbuild: `node scripts/bundle.mjs` (part of `npm run
+ * build`). Node resolves and compiles every module of an unbundled CLI at start-up, several
+ * hundred files across src and its dependencies, which took ~0.4 s before any work; one file
+ * (plus lazily loaded chunks) starts in about half that. The library (dist/index.js) stays
+ * tsc's unbundled output. Worker threads are their own entry points, beside the CLI, where the
+ * modules that start them look for them. Native and large self-loading packages stay external.
+ */
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: {
+    cli: 'src/cli.ts',
+    // src/classify/onnx/pool.ts starts `./worker.js` beside itself.
+    worker: 'src/classify/onnx/worker.ts',
+  },
+  outdir: 'dist/cli',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  external: ['better-sqlite3', 'onnxruntime-node', '@huggingface/transformers'],
+  // Bundled CommonJS packages call require(); an ES module has none of its own.
+  banner: { js: "import { createRequire as __counterfairRequire } from 'node:module'; const require = __counterfairRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
