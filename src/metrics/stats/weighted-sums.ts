@@ -15,8 +15,28 @@ export const BLOCK = 4;
  * @param weights how many times each resample drew each set: w_q(i) at `weights[i * BLOCK + q]`.
  */
 export function weightedColumnSums(columns: Float64Array, rows: number, cols: number, weights: Float64Array, out: Float64Array, offset: number): void {
-  // Two columns at a time: eight independent sums keep the adder busy, each weight loaded once for both.
+  // An odd column first, alone (before the hot loop, so that compiling that loop sees every branch).
   let c = 0;
+  if (cols % 2 === 1) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let i = 0; i < rows; i++) {
+      const x = columns[i] as number;
+      const k = i * BLOCK;
+      s0 += (weights[k] as number) * x;
+      s1 += (weights[k + 1] as number) * x;
+      s2 += (weights[k + 2] as number) * x;
+      s3 += (weights[k + 3] as number) * x;
+    }
+    out[offset] = s0;
+    out[offset + cols] = s1;
+    out[offset + 2 * cols] = s2;
+    out[offset + 3 * cols] = s3;
+    c = 1;
+  }
+  // Then two columns at a time: eight independent sums keep the adder busy, each weight loaded once for both.
   for (; c + 1 < cols; c += 2) {
     const base = c * rows;
     let s0 = 0;
@@ -52,25 +72,6 @@ export function weightedColumnSums(columns: Float64Array, rows: number, cols: nu
     out[offset + cols + c + 1] = t1;
     out[offset + 2 * cols + c + 1] = t2;
     out[offset + 3 * cols + c + 1] = t3;
-  }
-  if (c < cols) {
-    const base = c * rows;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    for (let i = 0; i < rows; i++) {
-      const x = columns[base + i] as number;
-      const k = i * BLOCK;
-      s0 += (weights[k] as number) * x;
-      s1 += (weights[k + 1] as number) * x;
-      s2 += (weights[k + 2] as number) * x;
-      s3 += (weights[k + 3] as number) * x;
-    }
-    out[offset + c] = s0;
-    out[offset + cols + c] = s1;
-    out[offset + 2 * cols + c] = s2;
-    out[offset + 3 * cols + c] = s3;
   }
 }
 
