@@ -9,7 +9,7 @@ function sample(n: number, seed: number, levels: number): Float64Array {
   return Float64Array.from({ length: n }, () => (levels > 0 ? rng.int(levels) / levels : rng.next() - 0.5));
 }
 
-describe('selection (Hoare FIND)', () => {
+describe('selection (Floyd–Rivest)', () => {
   it('puts the value a sort would put at k, nothing larger before it and nothing smaller after', () => {
     for (const [n, levels] of [[1, 0], [2, 0], [7, 2], [100, 0], [2000, 3], [2001, 0]] as const) {
       for (const k of [0, Math.floor(n / 3), n - 1]) {

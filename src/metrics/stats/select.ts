@@ -1,38 +1,51 @@
 /**
  * Quantiles by selection rather than sorting: the type 7 quantile needs only two order
- * statistics, and Hoare's FIND finds one in expected linear time. The order statistics are the
+ * statistics, and selection finds one in expected linear time. The order statistics are the
  * same as a sort's, so the quantiles are too.
  */
 
 /**
  * Rearranges `a[left..right]` (inclusive) so that `a[k]` holds the value a sort would put there,
- * nothing before it is larger and nothing after it smaller (Hoare's FIND, Wirth's variant:
- * median-of-three pivot; values equal to the pivot are swapped, so many ties stay balanced).
+ * nothing before it is larger and nothing after it smaller: Floyd & Rivest's SELECT (CACM 18(3),
+ * 1975, algorithm 489), which first selects within a small sample to find a pivot close to the
+ * k-th value, so one partition pass leaves little to do (about n + min(k, n − k) comparisons).
  */
 export function selectInPlace(a: Float64Array, left: number, right: number, k: number): void {
   while (right > left) {
-    const x = a[left] as number;
-    const y = a[(left + right) >> 1] as number;
-    const z = a[right] as number;
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    if (right - left > 600) {
+      const n = right - left + 1;
+      const i = k - left + 1;
+      const z = Math.log(n);
+      const s = 0.5 * Math.exp((2 * z) / 3);
+      const sd = 0.5 * Math.sqrt((z * s * (n - s)) / n) * (i - n / 2 < 0 ? -1 : 1);
+      selectInPlace(a, Math.max(left, Math.floor(k - (i * s) / n + sd)), Math.min(right, Math.floor(k + ((n - i) * s) / n + sd)), k);
+    }
+    const t = a[k] as number;
     let i = left;
     let j = right;
-    while (i <= j) {
-      while ((a[i] as number) < pivot) i++;
-      while ((a[j] as number) > pivot) j--;
-      if (i <= j) {
-        const t = a[i] as number;
-        a[i] = a[j] as number;
-        a[j] = t;
-        i++;
-        j--;
-      }
+    swap(a, left, k);
+    if ((a[right] as number) > t) swap(a, left, right);
+    while (i < j) {
+      swap(a, i, j);
+      i++;
+      j--;
+      while ((a[i] as number) < t) i++;
+      while ((a[j] as number) > t) j--;
     }
-    // [left, j] ≤ pivot, [i, right] ≥ pivot, and anything strictly between equals the pivot.
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else return;
+    if (a[left] === t) swap(a, left, j);
+    else {
+      j++;
+      swap(a, j, right);
+    }
+    if (j <= k) left = j + 1;
+    if (k <= j) right = j - 1;
   }
+}
+
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i] as number;
+  a[i] = a[j] as number;
+  a[j] = t;
 }
 
 /** The smallest of `a[from..to]` (inclusive). */
