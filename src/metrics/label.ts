@@ -73,13 +73,13 @@ export function labelResult(view: AxisView, table: SetTable, l: number, options:
         let rateHi = -Infinity;
         for (let g = 0; g < G; g++) {
           const mean = (sums[q * G + g] as number) / N;
-          const rate = (sums[(2 * BLOCK + q) * G + g] as number) / N;
+          const share = (sums[(2 * BLOCK + q) * G + g] as number) / N;
           out[o + g] = mean;
           out[o + G + g] = (sums[(BLOCK + q) * G + g] as number) / N;
           if (mean < meanLo) meanLo = mean;
           if (mean > meanHi) meanHi = mean;
-          if (rate < rateLo) rateLo = rate;
-          if (rate > rateHi) rateHi = rate;
+          if (share < rateLo) rateLo = share;
+          if (share > rateHi) rateHi = share;
         }
         let ctf = 0;
         let psaRange = 0;
@@ -94,7 +94,7 @@ export function labelResult(view: AxisView, table: SetTable, l: number, options:
         const k = o + 2 * G;
         out[k] = meanHi - meanLo;
         out[k + 1] = rateHi - rateLo;
-        out[k + 2] = rateHi === 0 ? 1 : rateLo / rateHi; // minMaxRatio
+        out[k + 2] = rateHi === 0 ? 1 : rateLo / rateHi; // as minMaxRatio: 1 when every rate is 0
         out[k + 3] = ctf / N;
         out[k + 4] = psaRange / N;
         out[k + 5] = psaDev / N;
