@@ -4,12 +4,13 @@
  * difference), with percentile-bootstrap intervals over sets from one seeded stream.
  */
 import { labelledMetrics } from './labelled.js';
-import { meanPairwiseAbsDiff, minMaxRatio, populationSd, range } from './per-set.js';
-import { percentileBootstrap } from './stats/bootstrap.js';
+import { meanPairwiseAbsDiff, populationSd, range } from './per-set.js';
+import { percentileBootstrapBlocks, type BlockStatistics } from './stats/bootstrap.js';
 import { pairedTTest } from './stats/paired-t.js';
 import { createRng, streamSeed } from './stats/rng.js';
 import { signFlipTest } from './stats/sign-flip.js';
 import { wilcoxonSignedRank } from './stats/wilcoxon.js';
+import { BLOCK, indicatorColumnSums, packedFieldSize, weightedColumnSums } from './stats/weighted-sums.js';
 import { wilsonInterval } from './stats/wilson.js';
 import type { Interval } from './stats/types.js';
 import type { AxisView, SetTable } from './table.js';
@@ -26,52 +27,99 @@ export function labelResult(view: AxisView, table: SetTable, l: number, options:
   const L = table.labels.length;
   const N = table.prob.length;
   const r = view.groups.indexOf(view.reference);
-  // f(x_g) and the share predicted as the label, per set: rows of G values.
-  const f = table.prob.map((row) => Float64Array.from({ length: G }, (_, g) => row[g * L + l] as number));
-  const rate = table.predicted.map((row) => Float64Array.from({ length: G }, (_, g) => row[g * L + l] as number));
-  const diff = f.map((row) => row.map((v) => v - (row[r] as number)));
-  const perSet = { ctf: f.map(meanPairwiseAbsDiff), psaRange: f.map(range), psaDev: f.map(populationSd) };
-
-  // One vector of statistics on weighted sets: [means (G), deltas (G), gap, pr diff, pr ratio, ctf, psa range, psa dev].
-  const statistics = (w: Uint32Array | null): number[] => {
-    const means = new Float64Array(G);
-    const deltas = new Float64Array(G);
-    const rates = new Float64Array(G);
-    let total = 0;
-    let ctf = 0;
-    let psaRange = 0;
-    let psaDev = 0;
-    for (let i = 0; i < N; i++) {
-      const wi = w === null ? 1 : (w[i] as number);
-      if (wi === 0) continue;
-      total += wi;
-      for (let g = 0; g < G; g++) {
-        means[g]! += wi * (f[i]![g] as number);
-        deltas[g]! += wi * (diff[i]![g] as number);
-        rates[g]! += wi * (rate[i]![g] as number);
-      }
-      ctf += wi * (perSet.ctf[i] as number);
-      psaRange += wi * (perSet.psaRange[i] as number);
-      psaDev += wi * (perSet.psaDev[i] as number);
-    }
+  // f(x_g), f(x_g) − f(x_ref) and the share predicted as the label, column-major (group g's
+  // values over the sets at g * N …), as the weighted sums of the bootstrap read them.
+  const f = new Float64Array(G * N);
+  const diff = new Float64Array(G * N);
+  const rate = new Float64Array(G * N);
+  const perSet = { ctf: new Float64Array(N), psaRange: new Float64Array(N), psaDev: new Float64Array(N) };
+  const row = new Float64Array(G);
+  for (let i = 0; i < N; i++) {
+    const prob = table.prob[i] as Float64Array;
+    const predicted = table.predicted[i] as Float64Array;
     for (let g = 0; g < G; g++) {
-      means[g]! /= total;
-      deltas[g]! /= total;
-      rates[g]! /= total;
+      row[g] = prob[g * L + l] as number;
+      rate[g * N + i] = predicted[g * L + l] as number;
     }
-    return [...means, ...deltas, range(means), range(rates), minMaxRatio(rates), ctf / total, psaRange / total, psaDev / total];
+    const ref = row[r] as number;
+    for (let g = 0; g < G; g++) {
+      f[g * N + i] = row[g] as number;
+      diff[g * N + i] = (row[g] as number) - ref;
+    }
+    perSet.ctf[i] = meanPairwiseAbsDiff(row);
+    perSet.psaRange[i] = range(row);
+    perSet.psaDev[i] = populationSd(row);
+  }
+
+  // The statistics on weighted sets: [means (G), deltas (G), gap, pr diff, pr ratio, ctf, psa range, psa dev].
+  const K = 2 * G + 6;
+  const sums = new Float64Array(3 * BLOCK * G);
+  // With one sentence per group in every set, the shares are 0 or 1: their sums take a faster path.
+  const fieldSize = rate.every((v) => v === 0 || v === 1) ? packedFieldSize(N) : 0;
+  const packed = new Float64Array(N);
+  const statistics: BlockStatistics = {
+    count: K,
+    compute(w, resamples, out) {
+      weightedColumnSums(f, N, G, w, sums, 0);
+      weightedColumnSums(diff, N, G, w, sums, BLOCK * G);
+      if (fieldSize > 0) indicatorColumnSums(rate, N, G, w, fieldSize, packed, sums, 2 * BLOCK * G);
+      else weightedColumnSums(rate, N, G, w, sums, 2 * BLOCK * G);
+      // Every resample draws N sets, as the point estimate counts each set once: the total weight is N.
+      for (let q = 0; q < resamples; q++) {
+        const o = q * K;
+        let meanLo = Infinity;
+        let meanHi = -Infinity;
+        let rateLo = Infinity;
+        let rateHi = -Infinity;
+        for (let g = 0; g < G; g++) {
+          const mean = (sums[q * G + g] as number) / N;
+          const share = (sums[(2 * BLOCK + q) * G + g] as number) / N;
+          out[o + g] = mean;
+          out[o + G + g] = (sums[(BLOCK + q) * G + g] as number) / N;
+          if (mean < meanLo) meanLo = mean;
+          if (mean > meanHi) meanHi = mean;
+          if (share < rateLo) rateLo = share;
+          if (share > rateHi) rateHi = share;
+        }
+        let ctf = 0;
+        let psaRange = 0;
+        let psaDev = 0;
+        for (let i = 0; i < N; i++) {
+          const wi = w[i * BLOCK + q] as number;
+          if (wi === 0) continue;
+          ctf += wi * (perSet.ctf[i] as number);
+          psaRange += wi * (perSet.psaRange[i] as number);
+          psaDev += wi * (perSet.psaDev[i] as number);
+        }
+        const k = o + 2 * G;
+        out[k] = meanHi - meanLo;
+        out[k + 1] = rateHi - rateLo;
+        out[k + 2] = rateHi === 0 ? 1 : rateLo / rateHi; // as minMaxRatio: 1 when every rate is 0
+        out[k + 3] = ctf / N;
+        out[k + 4] = psaRange / N;
+        out[k + 5] = psaDev / N;
+      }
+    },
   };
-  const point = statistics(null);
+  // The point estimates: every set once.
+  const once = new Float64Array(N * BLOCK);
+  for (let i = 0; i < N; i++) once[i * BLOCK] = 1;
+  const pointBuffer = new Float64Array(K * BLOCK);
+  statistics.compute(once, 1, pointBuffer);
+  const point = Array.from(pointBuffer.subarray(0, K));
   const intervals: (Interval | null)[] =
-    N < 2 ? point.map(() => null) : percentileBootstrap(N, statistics, { resamples: options.resamples, confidence: options.confidence, rng: createRng(streamSeed(options.seed, `${view.name}:${label}`)) });
+    N < 2
+      ? point.map(() => null)
+      : percentileBootstrapBlocks(N, statistics, { resamples: options.resamples, confidence: options.confidence, rng: createRng(streamSeed(options.seed, `${view.name}:${label}`)) });
   const value = (k: number) => point[k] as number;
   const mv = (name: Parameters<typeof metricValue>[0], k: number, extra: Parameters<typeof metricValue>[4] = {}): MetricValue =>
     metricValue(name, value(k), intervals[k] ?? null, N, { ...(N < 2 ? { ci_reason: ONE_SET } : {}), ...extra });
 
-  const tests = deltaTests(view, diff, label, options);
+  const tests = deltaTests(view, diff, N, label, options);
   const labelled = labelledMetrics(view, table, l, options);
   const groups: GroupResult[] = view.groups.map((name, g) => {
-    const successes = rate.reduce((s, row) => s + (row[g] as number), 0);
+    let successes = 0;
+    for (let i = 0; i < N; i++) successes += rate[g * N + i] as number;
     const metrics: Record<string, MetricValue> = {
       mean: mv('mean', g),
       positive_rate: metricValue('positive_rate', successes / N, wilsonInterval(successes, N, options.confidence), N),
@@ -93,15 +141,15 @@ export function labelResult(view: AxisView, table: SetTable, l: number, options:
   };
   if (G === 2) {
     const other = 1 - r;
-    const t = testResult('paired_t', pairedTTest(diff.map((row) => row[other] as number)));
+    const t = testResult('paired_t', pairedTTest(column(diff, N, other)));
     metrics.mean_difference = mv('mean_difference', G + other, { tests: [t] });
   }
-  const means = point.slice(0, G);
+  const groupMeans = point.slice(0, G);
   return {
     label,
     groups,
     metrics: { ...metrics, ...labelled.metrics },
-    deltas: { groups: [...view.groups], matrix: means.map((a) => means.map((b) => a - b)) },
+    deltas: { groups: [...view.groups], matrix: groupMeans.map((a) => groupMeans.map((b) => a - b)) },
   };
 }
 
@@ -109,12 +157,12 @@ export function labelResult(view: AxisView, table: SetTable, l: number, options:
  * The tests of each non-reference group's per-set differences f(x_g) − f(x_ref), with Holm and
  * BH adjustment across the axis's groups, test by test.
  */
-function deltaTests(view: AxisView, diff: Float64Array[], label: string, options: IntervalOptions): Map<number, TestResult[]> {
+function deltaTests(view: AxisView, diff: Float64Array, N: number, label: string, options: IntervalOptions): Map<number, TestResult[]> {
   const r = view.groups.indexOf(view.reference);
   const byGroup = new Map<number, TestResult[]>();
   view.groups.forEach((name, g) => {
     if (g === r) return;
-    const d = Float64Array.from(diff, (row) => row[g] as number);
+    const d = column(diff, N, g);
     const rng = createRng(streamSeed(options.seed, `${view.name}:${label}:sign-flip:${name}`));
     byGroup.set(g, [
       testResult('paired_t', pairedTTest(d)),
@@ -124,4 +172,9 @@ function deltaTests(view: AxisView, diff: Float64Array[], label: string, options
   });
   for (let t = 0; t < 3; t++) adjustFamily([...byGroup.values()].map((tests) => tests[t] as TestResult));
   return byGroup;
+}
+
+/** Group g's values over the N sets of a column-major table. */
+function column(table: Float64Array, N: number, g: number): Float64Array {
+  return table.slice(g * N, (g + 1) * N);
 }

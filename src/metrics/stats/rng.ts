@@ -10,6 +10,11 @@ export interface Rng {
   next(): number;
   /** A uniform integer in [0, n). */
   int(n: number): number;
+  /**
+   * Optional fast path: fills `out` with what `out.length` successive calls of `int(n)` would
+   * return, in order. `fillInts` falls back on `int` without it.
+   */
+  fill?(out: Float64Array, n: number): void;
 }
 
 /**
@@ -30,10 +35,56 @@ function splitmix32(seed: number): () => number {
 /** A xoshiro128** generator seeded with a 32-bit integer through SplitMix32. */
 export function createRng(seed: number): Rng {
   const init = splitmix32(seed);
-  const nextU32 = xoshiro128ss([init(), init(), init(), init()]);
+  const state = [init(), init(), init(), init()] as const;
+  xoshiro128ss(state); // rejects an all-zero state
+  let [a, b, c, d] = state;
+  const nextU32 = (): number => {
+    const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
+    const t = b << 9;
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
+    c ^= t;
+    d = rotl(d, 11);
+    return result;
+  };
   // 53 random bits: 27 from one output and 26 from the next, as in the reference double conversion.
   const next = (): number => ((nextU32() >>> 5) * 67108864 + (nextU32() >>> 6)) / 9007199254740992;
-  return { next, int: (n) => Math.floor(next() * n) };
+  // 2^32 (32 random sign bits at a time) takes the same two outputs without the float round trip:
+  // floor(next() · 2^32) is exactly the top 27 bits of the first output then the top 5 of the second.
+  const int = (n: number): number => (n === 4294967296 ? (nextU32() >>> 5) * 32 + (nextU32() >>> 27) : Math.floor(next() * n));
+  // Many draws at once, with the state in locals: the step of xoshiro128ss, twice per draw.
+  const fill = (out: Float64Array, n: number): void => {
+    let [s0, s1, s2, s3] = [a, b, c, d];
+    for (let i = 0; i < out.length; i++) {
+      const hi = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+      let t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = rotl(s3, 11);
+      const lo = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+      t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = rotl(s3, 11);
+      out[i] = n === 4294967296 ? (hi >>> 5) * 32 + (lo >>> 27) : Math.floor((((hi >>> 5) * 67108864 + (lo >>> 6)) / 9007199254740992) * n);
+    }
+    [a, b, c, d] = [s0, s1, s2, s3];
+  };
+  return { next, int, fill };
+}
+
+/** Fills `out` with successive `rng.int(n)` draws, through the generator's fast path when it has one. */
+export function fillInts(rng: Rng, out: Float64Array, n: number): void {
+  if (rng.fill) rng.fill(out, n);
+  else for (let i = 0; i < out.length; i++) out[i] = rng.int(n);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { mean } from './descriptive.js';
-import type { Rng } from './rng.js';
+import { fillInts, type Rng } from './rng.js';
 import type { TestOutcome } from './types.js';
 
 /** Up to this many differences every sign pattern is enumerated (2^20 ≈ 10^6 sums). */
@@ -49,21 +49,57 @@ export function signFlipTest(differences: ArrayLike<number>, options: SignFlipOp
     p = (2 * Math.min(below, above)) / 2 ** n;
     method = `sign-flip permutation test of the mean difference, exact over 2^${n} sign patterns`;
   } else {
-    for (let b = 0; b < options.resamples; b++) {
-      let s = 0;
-      let bits = 0;
-      for (let i = 0; i < n; i++) {
-        // One draw gives the signs of 32 differences, lowest bit first; a set bit flips.
-        if (i % 32 === 0) bits = options.rng.int(4294967296);
-        s += (bits >>> i % 32) & 1 ? -(differences[i] as number) : (differences[i] as number);
+    // One draw gives the signs of 32 differences, lowest bit first; a set bit flips. Each byte
+    // of it indexes a table of the 256 signed sums of its 8 differences, so a pattern's sum
+    // takes n/8 lookups rather than n additions (the same draws, so the same patterns).
+    const chunks = Math.ceil(n / 8);
+    const sums = byteSignedSums(differences, chunks);
+    const hi = observed + gamma;
+    const lo = observed - gamma;
+    const perPattern = Math.ceil(chunks / 4);
+    // The draws of a batch of patterns at once (the same draws, in the same order, as one at a time).
+    const batch = Math.max(1, Math.min(options.resamples, Math.floor(4096 / perPattern)));
+    const draws = new Float64Array(batch * perPattern);
+    for (let b0 = 0; b0 < options.resamples; b0 += batch) {
+      const count = Math.min(batch, options.resamples - b0);
+      const bitsOf = count === batch ? draws : draws.subarray(0, count * perPattern);
+      fillInts(options.rng, bitsOf, 4294967296);
+      for (let b = 0; b < count; b++) {
+        let s = 0;
+        for (let c = 0; c < chunks; c++) s += sums[(c << 8) | (((bitsOf[b * perPattern + (c >> 2)] as number) >>> ((c & 3) << 3)) & 255)] as number;
+        if (s / n <= hi) below++;
+        if (s / n >= lo) above++;
       }
-      if (s / n <= observed + gamma) below++;
-      if (s / n >= observed - gamma) above++;
     }
     p = (2 * Math.min(below + 1, above + 1)) / (options.resamples + 1);
     method = `sign-flip permutation test of the mean difference, Monte Carlo over ${options.resamples} random sign patterns`;
   }
   return { statistic: observed, p: Math.min(1, p), method };
+}
+
+/**
+ * For each run c of 8 differences (the last one shorter), the signed sum Σ_j ±d_{8c+j} for each
+ * byte of signs (bit j set: −d_{8c+j}; bits past the end ignored), at index 256c + byte. Built
+ * one difference at a time, so each sum adds its terms in order.
+ */
+function byteSignedSums(d: ArrayLike<number>, chunks: number): Float64Array {
+  const n = d.length;
+  const sums = new Float64Array(chunks * 256);
+  for (let c = 0; c < chunks; c++) {
+    const base = c << 8;
+    const count = Math.min(8, n - 8 * c);
+    // After difference j, entries [0, 2^(j+1)) hold the sums of the patterns of bits 0…j.
+    for (let j = 0, size = 1; j < count; j++, size <<= 1) {
+      const x = d[8 * c + j] as number;
+      for (let p = 0; p < size; p++) {
+        const v = sums[base + p] as number;
+        sums[base + p] = v + x;
+        sums[base + size + p] = v - x;
+      }
+    }
+    for (let p = 1 << count; p < 256; p++) sums[base + p] = sums[base + (p & ((1 << count) - 1))] as number;
+  }
+  return sums;
 }
 
 /** Σ ±d_i over i in [from, to), for every sign pattern (each a chain of at most 10 additions). */
