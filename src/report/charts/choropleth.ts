@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { TopLevelSpec } from 'vega-lite';
-import { builtinLexiconFile, loadBuiltinLexicon } from '../../generate/index.js';
+import { loadBuiltinLexicon } from '../../generate/index.js';
 import type { AxisResult, LabelResult } from '../../metrics/types.js';
 import { formatNumber } from '../format.js';
 import { groupMeans } from '../group-means.js';
@@ -36,27 +36,13 @@ function mapData(): NonNullable<typeof cache> {
     const topology = JSON.parse(readFileSync(require.resolve('world-atlas/countries-110m.json'), 'utf8')) as Topology;
     const codes = (JSON.parse(readFileSync(CODES_URL, 'utf8')) as { codes: Record<string, MapCode> }).codes;
     const iso3 = new Map<string, string>();
-    for (const g of countryGroups()) {
+    for (const g of loadBuiltinLexicon(COUNTRY_LEXICON).groups) {
       const code = g.forms['iso3'];
       if (typeof code === 'string') iso3.set(g.group, code);
     }
     cache = { topology, codes, iso3 };
   }
   return cache;
-}
-
-/**
- * The groups of the built-in countries lexicon. Shipped as JSON, it is read with JSON.parse:
- * the lexicon loader parses through YAML (for line numbers in messages) and checks every form,
- * ten times the cost, for a file the lexicon tests already check.
- */
-function countryGroups(): { group: string; forms: Record<string, unknown> }[] {
-  const file = builtinLexiconFile(COUNTRY_LEXICON);
-  if (file?.endsWith('.json')) {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as { groups?: unknown };
-    if (Array.isArray(data.groups)) return data.groups as { group: string; forms: Record<string, unknown> }[];
-  }
-  return loadBuiltinLexicon(COUNTRY_LEXICON).groups;
 }
 
 /** Whether an axis gets a map: a single axis drawn from the built-in countries lexicon. */
