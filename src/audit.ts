@@ -23,6 +23,12 @@ export interface RunOptions {
   log: (line: string) => void;
   /** Called after each inference batch. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Called once every prediction is in, before the metrics: the CLI starts its chart renderer
+   * there, so vega loads on the other core while the metrics compute rather than competing
+   * with inference for the cores.
+   */
+  onClassified?: () => void;
   /** A classifier to use instead of loading the spec's model (tests, other backends). */
   classifier?: Classifier;
   /** Clock for `created_at`; injectable so tests can pin it. */
@@ -41,6 +47,7 @@ export function resolveRunOptions(loaded: LoadedSpec, overrides: Partial<RunOpti
     log: overrides.log ?? (() => {}),
     now: overrides.now ?? (() => new Date()),
     ...(overrides.onProgress ? { onProgress: overrides.onProgress } : {}),
+    ...(overrides.onClassified ? { onClassified: overrides.onClassified } : {}),
     ...(overrides.classifier ? { classifier: overrides.classifier } : {}),
     ...(overrides.cache !== undefined ? { cache: overrides.cache } : {}),
     ...optional('workers', overrides.workers ?? loaded.spec.model.workers),
@@ -136,6 +143,7 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
   // Logged once the model has run: a model that cannot load fails with one line, nothing before it.
   options.log(`${sentences.length} sentences in ${generated.sets.length} sets (${predictions.inputs.length} distinct)`);
   watch.lap('classify');
+  options.onClassified?.();
   const probsOf = new Map(predictions.inputs.map((input, i) => [inputKey(input), predictions.probs[i] as number[]]));
   const rows: SentenceRow[] = sentences.map((s) => {
     const probs = probsOf.get(inputKey(toInput(s))) as number[];

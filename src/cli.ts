@@ -15,7 +15,7 @@ import { VERSION } from './version.js';
 
 // The report stage, compare and the lexicon tools are imported by the commands that use them,
 // so the others never load them. (vega itself loads only in the chart renderer's worker thread,
-// which `startChartRenderer` starts early, to overlap the audit.) audit.js stays a static
+// which `startChartRenderer` starts once the predictions are in, to overlap the metrics.) audit.js stays a static
 // import: the bundled CLI finds the inference worker beside the module that starts it.
 const report = () => import('./report/index.js');
 
@@ -57,12 +57,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .action(async (file: string, flags: { out?: string; seed?: number; quiet?: boolean; interactive?: boolean; workers?: number; threads?: number; cache?: string | boolean }) => {
       const { inGitHubActions, renderAnnotations, startChartRenderer, writeReports } = await report();
       const loaded = loadSpec(file);
-      startChartRenderer();
       const progress = progressReporter({ write: flags.quiet ? () => {} : io.stderr, tty: io.stderrIsTTY ?? false, ...(io.stderrColumns ? { columns: io.stderrColumns } : {}) });
       const log = flags.quiet ? () => {} : progress.log;
       const options = resolveRunOptions(loaded, {
         log,
         onProgress: progress.onProgress,
+        onClassified: startChartRenderer,
         ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
         ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
         ...(flags.threads !== undefined ? { threads: flags.threads } : {}),

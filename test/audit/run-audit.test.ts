@@ -36,6 +36,15 @@ describe('runAudit with a classifier passed in', () => {
     assert.equal(classifier.disposed, 0);
   });
 
+  it('calls onClassified once, after the last prediction', async () => {
+    const events: string[] = [];
+    const classifier = { ...fakeClassifier(), classify: async (texts: readonly { text: string }[]) => (events.push('classify'), texts.map(() => [0.5, 0.5])) };
+    const run = runAudit(loaded, resolveRunOptions(loaded, { classifier, onClassified: () => events.push('classified') }));
+    await run;
+    assert.deepEqual(events.slice(-2), ['classify', 'classified']);
+    assert.equal(events.filter((e) => e === 'classified').length, 1);
+  });
+
   it('rejects a label the classifier lacks, pointing at model.label', async () => {
     const classifier = fakeClassifier(['neg', 'pos']);
     await assert.rejects(runAudit(loaded, resolveRunOptions(loaded, { classifier })), (err: unknown) => {
