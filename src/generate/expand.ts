@@ -5,7 +5,7 @@
  * scores the metrics average within the set.
  */
 import { createRng, streamSeed } from '../metrics/stats/rng.js';
-import { fieldInfo, formsOf } from './fields.js';
+import { fieldInfo, formsOf, groupNamed } from './fields.js';
 import { stableId } from './hash.js';
 import type { Filler, TemplatePlan } from './plan.js';
 import { fillSlots, type Slot } from './template.js';
@@ -125,7 +125,7 @@ function buildSet(plan: TemplatePlan, pos: Position, axes: readonly AxisInfo[], 
 
 function fillerWord(filler: Filler, slot: Slot, at: { group?: string; index: number; word?: string }): string {
   if (filler.kind === 'list') return at.word as string;
-  const group = filler.lexicon.groups.find((g) => g.group === at.group);
+  const group = groupNamed(filler.lexicon, at.group);
   return (group && formsOf(group, slot.field ?? filler.lexicon.default_field)?.[at.index]) ?? '';
 }
 
@@ -152,7 +152,7 @@ function variants(slots: readonly Slot[], combo: Record<string, string>, pos: Po
     if (s.article || fillerWords[s.raw] !== undefined || !lexicon) continue;
     const field = s.field ?? lexicon.default_field;
     const info = fieldInfo(lexicon, field);
-    const group = lexicon.groups.find((g) => g.group === combo[s.axis]);
+    const group = groupNamed(lexicon, combo[s.axis]);
     const forms = (group && formsOf(group, field, info.by === undefined ? undefined : combo[info.by])) ?? [];
     const key = `${s.axis}.${field}`;
     keyOf.set(s.raw, key);

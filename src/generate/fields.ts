@@ -8,6 +8,15 @@ export function fieldInfo(lexicon: Lexicon, field: string): FieldInfo {
   return typeof f === 'string' ? { doc: f } : f;
 }
 
+const byName = new WeakMap<Lexicon, Map<string, LexiconGroup>>();
+
+/** A lexicon's group by name (indexed once per lexicon: sets look groups up once per sentence). */
+export function groupNamed(lexicon: Lexicon, name: string | undefined): LexiconGroup | undefined {
+  let index = byName.get(lexicon);
+  if (index === undefined) byName.set(lexicon, (index = new Map(lexicon.groups.map((g) => [g.group, g]))));
+  return name === undefined ? undefined : index.get(name);
+}
+
 /** The fields of a lexicon, in file order. */
 export function fieldNames(lexicon: Lexicon): string[] {
   return Object.keys(lexicon.fields);

@@ -50,17 +50,18 @@ export interface ReportOptions {
 /** Renders every output of an audit in memory: file name (relative, `/`-separated) → content. */
 export async function renderReports(results: AuditResults, sentences: readonly SentenceRow[], options: ReportOptions = {}): Promise<Record<string, string>> {
   const charts = buildCharts(results, sentences);
-  // Compact like the Vega editor writes specs: short arrays on one line (the map's arcs are 100k numbers).
-  const specTexts = charts.map((c) => stringifyCompact(c.spec, 100));
   const cache = options.chartCache !== undefined ? openSvgCache(options.chartCache) : undefined;
+  const keys = cache ? charts.map((c) => JSON.stringify(c.spec)) : [];
+  const kept = charts.map((_, i) => cache?.get(keys[i] as string));
+  // Compact like the Vega editor writes specs: short arrays on one line (the map's arcs are 100k numbers).
+  const specTexts = charts.map((c, i) => kept[i]?.specText ?? stringifyCompact(c.spec, 100));
   // The SVGs not kept render in the renderer's worker while this thread writes every other file.
   const rendering = Promise.all(
     charts.map(async (c, i) => {
-      const text = specTexts[i] as string;
-      const kept = cache?.get(text);
-      if (kept !== undefined) return kept;
+      const hit = kept[i];
+      if (hit !== undefined) return hit.svg;
       const svg = await renderSvg(c.spec);
-      cache?.put(text, svg);
+      cache?.put(keys[i] as string, { svg, specText: specTexts[i] as string });
       return svg;
     }),
   ).then((svgs) => new Map(charts.map((c, i) => [c.name, svgs[i] as string])));
