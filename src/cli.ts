@@ -15,8 +15,9 @@ import { VERSION } from './version.js';
 
 // The report stage, compare and the lexicon tools are imported by the commands that use them,
 // so the others never load them. (vega itself loads only in the chart renderer's worker thread,
-// which `startChartRenderer` starts once the predictions are in, to overlap the metrics.) audit.js stays a static
-// import: the bundled CLI finds the inference worker beside the module that starts it.
+// which `startChartRenderer` starts once the predictions are in, to overlap the metrics.)
+// audit.js stays a static import: the bundled CLI finds the inference worker beside the module
+// that starts it.
 const report = () => import('./report/index.js');
 
 /** Where a command writes; the process streams in the bin, buffers in tests. */
@@ -52,8 +53,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--interactive', 'add live charts (tooltips, zoom) to report.html, inlined, no network')
     .option('--workers <n>', 'local models: inference worker threads (default: one per core when memory allows)', parseCount)
     .option('--threads <n>', 'local models: threads per worker (default: cores ÷ workers)', parseCount)
-    .option('--cache <file>', `prediction cache (default: ${DEFAULT_CACHE_FILE})`)
-    .option('--no-cache', 'neither read nor write the prediction cache')
+    .option('--cache <file>', `prediction cache; rendered charts are kept in charts/ beside it (default: ${DEFAULT_CACHE_FILE})`)
+    .option('--no-cache', 'neither read nor write the prediction cache or the kept charts')
     .action(async (file: string, flags: { out?: string; seed?: number; quiet?: boolean; interactive?: boolean; workers?: number; threads?: number; cache?: string | boolean }) => {
       const { inGitHubActions, renderAnnotations, startChartRenderer, writeReports } = await report();
       const loaded = loadSpec(file);
