@@ -55,7 +55,8 @@ export function deltaStripSpec(axis: AxisResult, label: LabelResult | undefined,
       },
       {
         data: { values: ticks },
-        mark: { type: 'tick', color: COLORS.interval, opacity: 0.55, thickness: 1.2, size: rank.size <= FEW_GROUPS ? 12 : 9 },
+        // No ARIA label per tick, as in the heatmap: one per set and group is thousands.
+        mark: { type: 'tick', aria: false, color: COLORS.interval, opacity: 0.55, thickness: 1.2, size: rank.size <= FEW_GROUPS ? 12 : 9 },
         // Interactive views zoom and pan the x axis (the static SVG is unaffected).
         params: [{ name: 'zoom', select: { type: 'interval', encodings: ['x'] }, bind: 'scales' }],
         encoding: {
