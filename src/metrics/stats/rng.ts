@@ -35,48 +35,20 @@ function splitmix32(seed: number): () => number {
 /** A xoshiro128** generator seeded with a 32-bit integer through SplitMix32. */
 export function createRng(seed: number): Rng {
   const init = splitmix32(seed);
-  const state = [init(), init(), init(), init()] as const;
-  xoshiro128ss(state); // rejects an all-zero state
-  let [a, b, c, d] = state;
-  const nextU32 = (): number => {
-    const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
-    const t = b << 9;
-    c ^= a;
-    d ^= b;
-    b ^= c;
-    a ^= d;
-    c ^= t;
-    d = rotl(d, 11);
-    return result;
-  };
+  const state = stateOf([init(), init(), init(), init()]);
+  const nextU32 = (): number => step(state);
   // 53 random bits: 27 from one output and 26 from the next, as in the reference double conversion.
   const next = (): number => ((nextU32() >>> 5) * 67108864 + (nextU32() >>> 6)) / 9007199254740992;
   // 2^32 (32 random sign bits at a time) takes the same two outputs without the float round trip:
   // floor(next() · 2^32) is exactly the top 27 bits of the first output then the top 5 of the second.
   const int = (n: number): number => (n === 4294967296 ? (nextU32() >>> 5) * 32 + (nextU32() >>> 27) : Math.floor(next() * n));
-  // Many draws at once, with the state in locals: the step of xoshiro128ss, twice per draw.
+  // Many draws at once: what `int(n)` gives, draw after draw, without its closure calls.
   const fill = (out: Float64Array, n: number): void => {
-    let [s0, s1, s2, s3] = [a, b, c, d];
     for (let i = 0; i < out.length; i++) {
-      const hi = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
-      let t = s1 << 9;
-      s2 ^= s0;
-      s3 ^= s1;
-      s1 ^= s2;
-      s0 ^= s3;
-      s2 ^= t;
-      s3 = rotl(s3, 11);
-      const lo = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
-      t = s1 << 9;
-      s2 ^= s0;
-      s3 ^= s1;
-      s1 ^= s2;
-      s0 ^= s3;
-      s2 ^= t;
-      s3 = rotl(s3, 11);
+      const hi = step(state);
+      const lo = step(state);
       out[i] = n === 4294967296 ? (hi >>> 5) * 32 + (lo >>> 27) : Math.floor((((hi >>> 5) * 67108864 + (lo >>> 6)) / 9007199254740992) * n);
     }
-    [a, b, c, d] = [s0, s1, s2, s3];
   };
   return { next, int, fill };
 }
@@ -92,19 +64,34 @@ export function fillInts(rng: Rng, out: Float64Array, n: number): void {
  * from a 128-bit state of four 32-bit words, not all zero: each call gives the next 32-bit output.
  */
 export function xoshiro128ss(state: readonly [number, number, number, number]): () => number {
-  let [a, b, c, d] = state.map((w) => w >>> 0) as [number, number, number, number];
-  if ((a | b | c | d) === 0) throw new RangeError('xoshiro128** state must not be all zero');
-  return () => {
-    const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
-    const t = b << 9;
-    c ^= a;
-    d ^= b;
-    b ^= c;
-    a ^= d;
-    c ^= t;
-    d = rotl(d, 11);
-    return result;
-  };
+  const words = stateOf(state);
+  return () => step(words);
+}
+
+/** The four state words, checked not all zero (xoshiro would then give only zeros). */
+function stateOf(words: readonly number[]): Uint32Array {
+  const state = Uint32Array.from(words, (w) => w >>> 0);
+  if (state.every((w) => w === 0)) throw new RangeError('xoshiro128** state must not be all zero');
+  return state;
+}
+
+/** One step of xoshiro128** 1.1: advances `s` and returns the 32-bit output. */
+function step(s: Uint32Array): number {
+  const a = s[0] as number;
+  const b = s[1] as number;
+  const c = s[2] as number;
+  const d = s[3] as number;
+  const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
+  const t = b << 9;
+  const c1 = c ^ a;
+  const d1 = d ^ b;
+  const b1 = b ^ c1;
+  const a1 = a ^ d1;
+  s[0] = a1;
+  s[1] = b1;
+  s[2] = c1 ^ t;
+  s[3] = rotl(d1, 11);
+  return result;
 }
 
 function rotl(x: number, k: number): number {
