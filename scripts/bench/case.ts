@@ -17,7 +17,8 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AutoTokenizer, env, pipeline, type TextClassificationPipeline } from '@huggingface/transformers';
 import * as ort from 'onnxruntime-node';
-import { generateFromSpec, loadSpec, resolveRunOptions, runAudit, type Classifier } from '../../src/index.js';
+import { loadSpec, resolveRunOptions, runAudit, type Classifier } from '../../src/index.js';
+import { sentencesOf } from './setup.js';
 
 interface CaseResult {
   sentences: number;
@@ -26,10 +27,6 @@ interface CaseResult {
 
 type Case = (args: Record<string, unknown>) => Promise<CaseResult>;
 
-/** The distinct sentences of the audit, in generation order. */
-function sentencesOf(spec: string): string[] {
-  return [...new Set(generateFromSpec(loadSpec(spec)).sets.flatMap((s) => s.sentences.map((x) => x.text)))];
-}
 
 const modelFolder = (spec: string) => path.resolve(path.dirname(spec), 'model');
 

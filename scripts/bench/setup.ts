@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import { generateFromSpec, loadSpec } from '../../src/index.js';
 import { writeDistilBertFolder } from '../models/distilbert-folder.js';
 import { DISTILBERT_BASE, parameterCount } from '../models/distilbert-onnx.js';
 import { wordTokens } from '../models/tokenizer.js';
@@ -58,4 +59,9 @@ export function writeBenchAudit(name: string, templates: number): string {
     }),
   );
   return file;
+}
+
+/** The distinct sentences of an audit, in generation order: what every case classifies. */
+export function sentencesOf(spec: string): string[] {
+  return [...new Set(generateFromSpec(loadSpec(spec)).sets.flatMap((s) => s.sentences.map((x) => x.text)))];
 }
