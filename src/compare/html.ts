@@ -7,14 +7,13 @@ import { reportCsp, tableScript } from '../report/page-assets.js';
 import type { Comparison } from './diff.js';
 import { verdictOf, whereOf } from './markdown.js';
 
-const TEMPLATES = TEMPLATES_URL;
 const eta = new Eta({ autoEscape: true, autoTrim: [false, 'nl'], cache: false });
 let compiled: TemplateFunction | undefined;
 
 function template(): TemplateFunction {
   if (!compiled) {
-    eta.loadTemplate('@style', readFileSync(new URL('partials/style.css', TEMPLATES), 'utf8'));
-    compiled = eta.compile(readFileSync(new URL('compare.html.eta', TEMPLATES), 'utf8'));
+    eta.loadTemplate('@style', readFileSync(new URL('partials/style.css', TEMPLATES_URL), 'utf8'));
+    compiled = eta.compile(readFileSync(new URL('compare.html.eta', TEMPLATES_URL), 'utf8'));
   }
   return compiled;
 }

@@ -18,7 +18,6 @@ import { renderVersions } from './versions.js';
 import { TEMPLATES_URL } from '../package-files.js';
 
 /** Resolved from this module, so the same relative path works from `src/` and `dist/`. */
-const TEMPLATES = TEMPLATES_URL;
 /** Partials the page includes by name (`include('@gates', …)`), and their files. */
 const PARTIALS: Record<string, string> = { gates: 'gates.eta', metrics: 'metrics.eta', style: 'style.css' };
 
@@ -27,8 +26,8 @@ let compiled: TemplateFunction | undefined;
 
 function template(): TemplateFunction {
   if (!compiled) {
-    for (const [name, file] of Object.entries(PARTIALS)) eta.loadTemplate(`@${name}`, readFileSync(new URL(`partials/${file}`, TEMPLATES), 'utf8'));
-    compiled = eta.compile(readFileSync(new URL('report.html.eta', TEMPLATES), 'utf8'));
+    for (const [name, file] of Object.entries(PARTIALS)) eta.loadTemplate(`@${name}`, readFileSync(new URL(`partials/${file}`, TEMPLATES_URL), 'utf8'));
+    compiled = eta.compile(readFileSync(new URL('report.html.eta', TEMPLATES_URL), 'utf8'));
   }
   return compiled;
 }

@@ -8,11 +8,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { TEMPLATES_URL } from '../package-files.js';
+import { packageFile } from '../package-files.js';
 
 const require = createRequire(import.meta.url);
-const TEMPLATES = TEMPLATES_URL;
 
 /** An inline script and the CSP source that allows it. */
 export interface InlineScript {
@@ -39,7 +37,7 @@ function inlineScript(key: string, file: string): InlineScript {
 
 /** Sorting and filtering of tables (progressive: the page reads fine without it). */
 export function tableScript(): InlineScript {
-  return inlineScript('report-tables.js', fileURLToPath(new URL('report-tables.js', TEMPLATES)));
+  return inlineScript('report-tables.js', packageFile('templates', 'report-tables.js'));
 }
 
 /** vega, vega-lite, vega-embed and the script that swaps each static chart for a live one. */
@@ -48,7 +46,7 @@ export function interactiveScripts(): InlineScript[] {
     inlineScript('vega', bundle('vega', 'vega.min.js')),
     inlineScript('vega-lite', bundle('vega-lite', 'vega-lite.min.js')),
     inlineScript('vega-embed', bundle('vega-embed', 'vega-embed.min.js')),
-    inlineScript('report-interactive.js', fileURLToPath(new URL('report-interactive.js', TEMPLATES))),
+    inlineScript('report-interactive.js', packageFile('templates', 'report-interactive.js')),
   ];
 }
 
