@@ -27,6 +27,17 @@ describe('prediction cache', () => {
     assert.equal(new Database(file).pragma('journal_mode', { simple: true }), 'wal');
   });
 
+  it('looks up more keys than one query takes, each at its own position', () => {
+    const cache = openPredictionCache(path.join(tempDir(), 'cache.sqlite'));
+    const keys = Array.from({ length: 45_003 }, (_, i) => `sentence ${i}`);
+    // Every third key is stored, with probabilities that name its position.
+    cache.put('sha256:m', keys.flatMap((k, i) => (i % 3 === 0 ? [[k, [i, -i]] as const] : [])));
+    const got = cache.get('sha256:m', keys);
+    assert.equal(got.length, keys.length);
+    got.forEach((p, i) => assert.deepEqual(p, i % 3 === 0 ? [i, -i] : undefined, `key ${i}`));
+    cache.close();
+  });
+
   it('hashes a file once and remembers it until the file changes', () => {
     const dir = tempDir();
     const cache = openPredictionCache(path.join(dir, 'cache.sqlite'));

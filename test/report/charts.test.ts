@@ -63,6 +63,14 @@ describe('charts', () => {
     assert.equal(marks(svgs.get('group-means')!, 'symbol'), 3);
     assert.equal(marks(svgs.get('group-heatmap')!, 'rect'), 12);
     assert.equal(marks(svgs.get('group-deltas')!, 'rect'), 8);
+    // Heatmap cells and strip ticks carry no ARIA label each (thousands in a real audit); the
+    // dot plot's few points keep theirs, and every chart keeps its description.
+    for (const name of ['group-heatmap', 'group-deltas']) {
+      const cells = /<g class="mark-rect role-mark[^"]*"([^>]*)>([\s\S]*?)<\/g>/.exec(svgs.get(name)!);
+      assert.match(cells?.[1] ?? '', /aria-hidden="true"/, name);
+      assert.ok((cells?.[2]?.match(/<path/g) ?? []).length > 0 && !cells?.[2]?.includes('aria-label'), name);
+    }
+    assert.equal(svgs.get('group-means')!.match(/<path aria-label="[^"]*" role="graphics-symbol"/g)?.length, 3);
     // Clip ids are scoped per chart, so charts never share an id in one page.
     const ids = [...svgs.values()].flatMap((s) => [...s.matchAll(/id="([^"]+)"/g)].map((m) => m[1]));
     assert.equal(new Set(ids).size, ids.length);
