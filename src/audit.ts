@@ -7,14 +7,14 @@
  * the caller's (the CLI's) edges; everything between is here.
  */
 import { cachedFileHasher, inputKey, loadClassifier, modelFingerprint, openPredictionCache, predictInputs, resolveModelSource, type Classifier, type ModelSource, type TextInput } from './classify/index.js';
-import { SpecIssueError, CounterfairError } from './errors.js';
+import { SpecIssueError, CounterfairError } from './shared/errors.js';
 import { checkGates, evaluateGates } from './gate/index.js';
 import { generateSets, loadGenerateInputs, type Generated } from './generate/index.js';
 import { computeAxes, type SentenceScore } from './metrics/index.js';
 import { Stopwatch, type Timings } from './report/timings.js';
 import { RESULTS_SCHEMA, type AuditResults, type SentenceRow } from './report/types.js';
 import { specError, type LoadedSpec } from './spec/index.js';
-import { VERSION } from './version.js';
+import { VERSION } from './shared/version.js';
 
 /** Options of one run, resolved once (spec, then flags, then defaults) by `resolveRunOptions`. */
 export interface RunOptions {

@@ -9,9 +9,9 @@ import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { generateFromSpec, prepareAudit, resolveRunOptions, runAudit } from './audit.js';
 import { DEFAULT_CACHE_FILE, progressReporter } from './classify/index.js';
-import { CounterfairError } from './errors.js';
+import { CounterfairError } from './shared/errors.js';
 import { auditJsonSchema, loadSpec } from './spec/index.js';
-import { VERSION } from './version.js';
+import { VERSION } from './shared/version.js';
 
 // The report stage, compare and the lexicon tools are imported by the commands that use them,
 // so the others never load them. (vega itself loads only in the chart renderer's worker thread,
@@ -97,7 +97,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .argument('<spec>', 'audit YAML file')
     .option('-o, --out <file>', 'output file, .jsonl or .csv (default: JSON Lines on stdout)')
     .action(async (file: string, flags: { out?: string }) => {
-      const [{ renderGenerated }, { writeFilesAtomically }] = await Promise.all([import('./generate/index.js'), import('./report/write.js')]);
+      const [{ renderGenerated }, { writeFilesAtomically }] = await Promise.all([import('./generate/index.js'), import('./shared/write-atomic.js')]);
       const loaded = loadSpec(file);
       const generated = generateFromSpec(loaded);
       const format = flags.out === undefined ? 'jsonl' : formatOf(flags.out);

@@ -4,7 +4,7 @@
  */
 export { generateFromSpec, prepareAudit, resolveRunOptions, runAudit, type AuditRun, type RunOptions } from './audit.js';
 export { main, type CliIo } from './cli.js';
-export { CounterfairError, formatProblem, SpecIssueError, type ErrorCode, type Problem, type SourceLocation, type SpecIssue } from './errors.js';
+export { CounterfairError, formatProblem, SpecIssueError, type ErrorCode, type Problem, type SourceLocation, type SpecIssue } from './shared/errors.js';
 
 export { auditJsonSchema, AuditSpecSchema, loadSpec, parseSpec, type AuditSpec, type AuditSpecInput, type AxisSpec, type GateSpec, type LoadedSpec, type ModelSpec, type TemplateSpec } from './spec/index.js';
 export {
@@ -100,4 +100,4 @@ export {
   type Timings,
 } from './report/index.js';
 export { compareResults, compareRuns, renderCompareMd, writeComparison, type Comparison, type MetricChange } from './compare/index.js';
-export { VERSION } from './version.js';
+export { VERSION } from './shared/version.js';

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { main } from '../src/cli.ts';
-import { SpecIssueError } from '../src/errors.ts';
+import { SpecIssueError } from '../src/shared/errors.ts';
 import type { AxisResult, Interval, MetricValue } from '../src/metrics/index.ts';
 
 export interface CliResult {

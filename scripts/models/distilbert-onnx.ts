@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { createRng } from '../../src/metrics/stats/rng.js';
+import { createRng } from '../../src/shared/rng.js';
 import { attr, encodeModel, type Initializer, type ModelSpec, type NodeSpec } from './onnx-graph.js';
 
 /** Sizes of a DistilBERT model. */

@@ -11,7 +11,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { CounterfairError } from '../errors.js';
+import { CounterfairError } from '../shared/errors.js';
 import { sha256File, type FileHasher } from './source.js';
 
 /** Where the CLI keeps its cache unless told otherwise (relative to the working directory). */

@@ -2,7 +2,7 @@
  * The backends, as one table: which model sources each loads, and how. `loadClassifier` picks
  * the row for the spec's `model:` and turns every load failure into one plain line.
  */
-import { CounterfairError } from '../errors.js';
+import { CounterfairError } from '../shared/errors.js';
 import type { ModelSpec } from '../spec/schema.js';
 import { loadModuleClassifier } from './module.js';
 import { loadOnnxClassifier } from './onnx/index.js';

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { SpecIssueError } from '../errors.js';
+import { SpecIssueError } from '../shared/errors.js';
 import type { ModelSpec } from '../spec/schema.js';
 import type { ModelSource } from './types.js';
 

@@ -1,7 +1,7 @@
 /** compare.html: a comparison as one self-contained page, every shared metric in a sortable table. */
 import { readFileSync } from 'node:fs';
 import { Eta, type TemplateFunction } from 'eta';
-import { TEMPLATES_URL } from '../package-files.js';
+import { TEMPLATES_URL } from '../shared/package-files.js';
 import { formatInterval, formatNumber, formatSigned } from '../report/format.js';
 import { reportCsp, tableScript } from '../report/page-assets.js';
 import type { Comparison } from './diff.js';

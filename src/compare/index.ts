@@ -3,9 +3,9 @@
  * compare.md, compare.html and compare.json, and a verdict (regressed beyond the allowance or not).
  */
 import path from 'node:path';
-import { CounterfairError } from '../errors.js';
+import { CounterfairError } from '../shared/errors.js';
 import { readResults } from '../report/read-run.js';
-import { writeFilesAtomically } from '../report/write.js';
+import { writeFilesAtomically } from '../shared/write-atomic.js';
 import { compareResults, incomparability, type Comparison } from './diff.js';
 import { renderCompareHtml } from './html.js';
 import { renderCompareMd } from './markdown.js';

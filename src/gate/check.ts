@@ -3,12 +3,12 @@
  * combination) some template varies, a group of it, and a metric that is computed there. Run
  * before inference, so a gate that could never be checked stops the audit at once (exit 2).
  */
-import type { SpecIssue } from '../errors.js';
+import type { SpecIssue } from '../shared/errors.js';
 import type { Generated } from '../generate/types.js';
 import { axisViews } from '../metrics/axis.js';
 import { METRICS, metricInfo } from '../metrics/catalog.js';
 import type { AuditSpec, GateSpec } from '../spec/schema.js';
-import { suggestion } from '../spec/suggest.js';
+import { suggestion } from '../shared/suggest.js';
 import { axisMatches } from './targets.js';
 
 type Outline = ReturnType<typeof axisViews>[number];

@@ -9,7 +9,7 @@
  * is `insufficient_evidence`: it is reported, and does not fail the audit. The audit fails
  * exactly when some gate is `fail`.
  */
-import { SpecIssueError } from '../errors.js';
+import { SpecIssueError } from '../shared/errors.js';
 import type { AxisResult, Interval } from '../metrics/types.js';
 import type { GateSpec } from '../spec/schema.js';
 import { axisMatches, gateTargets, type GateTarget } from './targets.js';

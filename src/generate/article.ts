@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import indefinite from 'indefinite';
-import { packageFile } from '../package-files.js';
+import { packageFile } from '../shared/package-files.js';
 
 interface Exceptions {
   a: string[];

@@ -4,7 +4,7 @@
  * combination of the groups of its axes, and per item of an unpaired list (first names), whose
  * scores the metrics average within the set.
  */
-import { createRng, streamSeed } from '../metrics/stats/rng.js';
+import { createRng, streamSeed } from '../shared/rng.js';
 import { fieldInfo, formsOf, groupNamed } from './fields.js';
 import { stableId } from './hash.js';
 import type { Filler, TemplatePlan } from './plan.js';

@@ -1,6 +1,6 @@
 /** `counterfair generate`: the sentences of an audit as JSON Lines or CSV, with counts. */
 import { stringify } from 'csv-stringify/sync';
-import { guardCell } from '../csv-cell.js';
+import { guardCell } from '../shared/csv-cell.js';
 import type { CounterfactualSet, Generated, Sentence } from './types.js';
 
 /** How many skipped corpus rows the counts name one by one; the rest are counted. */

@@ -1,5 +1,5 @@
 /** Everything the generate stage reads from disk for a spec: lexicons, filler lexicons, corpus. */
-import { SpecIssueError, type SpecIssue } from '../errors.js';
+import { SpecIssueError, type SpecIssue } from '../shared/errors.js';
 import type { AuditSpec } from '../spec/schema.js';
 import { readCorpus } from './corpus-read.js';
 import { loadAxisLexicons, loadFillerLexicons } from './lexicons.js';

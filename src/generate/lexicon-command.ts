@@ -4,8 +4,8 @@
  * unknown lexicon.
  */
 import path from 'node:path';
-import { CounterfairError, formatProblem } from '../errors.js';
-import { suggestion } from '../spec/suggest.js';
+import { CounterfairError, formatProblem } from '../shared/errors.js';
+import { suggestion } from '../shared/suggest.js';
 import { describeLexicon, listLexicons } from './lexicon-info.js';
 import { builtinLexiconFile, builtinLexiconNames, isLexiconPath, loadBuiltinLexicon } from './lexicons.js';
 import { readLexiconFile } from './lexicon-file.js';

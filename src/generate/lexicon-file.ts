@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { CounterfairError, type Problem } from '../errors.js';
-import { parseYamlAs } from '../spec/load.js';
-import type { Locator } from '../spec/locate.js';
-import { suggestion } from '../spec/suggest.js';
+import { CounterfairError, type Problem } from '../shared/errors.js';
+import { parseYamlAs } from '../shared/yaml/parse.js';
+import type { Locator } from '../shared/yaml/locate.js';
+import { suggestion } from '../shared/suggest.js';
 import { fieldInfo } from './fields.js';
 import type { Lexicon } from './types.js';
 

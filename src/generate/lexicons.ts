@@ -4,10 +4,10 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { CounterfairError, SpecIssueError, type SpecIssue } from '../errors.js';
+import { CounterfairError, SpecIssueError, type SpecIssue } from '../shared/errors.js';
 import type { AuditSpec } from '../spec/schema.js';
-import { packageFile } from '../package-files.js';
-import { suggestion } from '../spec/suggest.js';
+import { packageFile } from '../shared/package-files.js';
+import { suggestion } from '../shared/suggest.js';
 import { readLexiconFile } from './lexicon-file.js';
 import type { Lexicon } from './types.js';
 

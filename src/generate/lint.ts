@@ -12,8 +12,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { CounterfairError, type Problem } from '../errors.js';
-import type { Locator } from '../spec/locate.js';
+import { CounterfairError, type Problem } from '../shared/errors.js';
+import type { Locator } from '../shared/yaml/locate.js';
 import { fieldInfo, formsOf } from './fields.js';
 import { parseLexicon } from './lexicon-file.js';
 import type { Lexicon } from './types.js';

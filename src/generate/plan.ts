@@ -3,9 +3,9 @@
  * its slots, the axes it varies (intersectional when several), and the fillers and paired series
  * that multiply its sets. Every problem is collected, so a spec is fixed in one edit.
  */
-import type { SpecIssue } from '../errors.js';
+import type { SpecIssue } from '../shared/errors.js';
 import type { AuditSpec, TemplateSpec } from '../spec/schema.js';
-import { suggestion } from '../spec/suggest.js';
+import { suggestion } from '../shared/suggest.js';
 import { fieldInfo, fieldNames, formsOf } from './fields.js';
 import { stableId } from './hash.js';
 import { parseSlots, type Slot } from './template.js';

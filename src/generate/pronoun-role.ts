@@ -4,7 +4,7 @@
  * are in lexicons/grammar/pronoun-roles.json.
  */
 import { readFileSync } from 'node:fs';
-import { packageFile } from '../package-files.js';
+import { packageFile } from '../shared/package-files.js';
 
 interface RoleWords {
   degree: string[];

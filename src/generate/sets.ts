@@ -2,9 +2,9 @@
  * Spec + lexicons (+ a corpus) → counterfactual sets. Pure: same spec, lexicons and corpus, same
  * sentences in the same order with the same ids.
  */
-import { SpecIssueError, type SpecIssue } from '../errors.js';
+import { SpecIssueError, type SpecIssue } from '../shared/errors.js';
 import type { AuditSpec } from '../spec/schema.js';
-import { suggestion } from '../spec/suggest.js';
+import { suggestion } from '../shared/suggest.js';
 import type { CorpusTable } from './corpus-read.js';
 import { expandTemplate } from './expand.js';
 import { defaultGroups } from './fields.js';

@@ -6,7 +6,7 @@ import type { AxisInfo, CounterfactualSet, Generated, Sentence } from '../genera
 import { labelResult, ONE_SET } from './label.js';
 import { meanPairwiseTotalVariation, pairwiseDisagreement } from './per-set.js';
 import { percentileBootstrap } from './stats/bootstrap.js';
-import { createRng, streamSeed } from './stats/rng.js';
+import { createRng, streamSeed } from '../shared/rng.js';
 import { wilsonInterval } from './stats/wilson.js';
 import { buildTable, type AxisView, type SentenceScore, type SetTable } from './table.js';
 import type { AxisResult, IntervalOptions, MetricValue } from './types.js';

@@ -7,7 +7,7 @@ import { labelledMetrics } from './labelled.js';
 import { meanPairwiseAbsDiff, populationSd, range } from './per-set.js';
 import { percentileBootstrapBlocks, type BlockStatistics } from './stats/bootstrap.js';
 import { pairedTTest } from './stats/paired-t.js';
-import { createRng, streamSeed } from './stats/rng.js';
+import { createRng, streamSeed } from '../shared/rng.js';
 import { signFlipTest } from './stats/sign-flip.js';
 import { wilcoxonSignedRank } from './stats/wilcoxon.js';
 import { BLOCK, indicatorColumnSums, packedFieldSize, weightedColumnSums } from './stats/weighted-sums.js';

@@ -6,7 +6,7 @@
  */
 import { minMaxRatio, range } from './per-set.js';
 import { percentileBootstrap } from './stats/bootstrap.js';
-import { createRng, streamSeed } from './stats/rng.js';
+import { createRng, streamSeed } from '../shared/rng.js';
 import type { Interval } from './stats/types.js';
 import { wilsonInterval } from './stats/wilson.js';
 import type { AxisView, SetTable } from './table.js';

@@ -3,7 +3,7 @@
  * probability of the label and the share of its sentences predicted as the label. Everything
  * else is computed from these tables.
  */
-import { CounterfairError } from '../errors.js';
+import { CounterfairError } from '../shared/errors.js';
 import type { CounterfactualSet, Sentence } from '../generate/types.js';
 
 /** What the classifier said about one sentence, as the metrics need it. */

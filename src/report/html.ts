@@ -15,7 +15,7 @@ import { extremePairs, setScores } from './set-scores.js';
 import type { Timings } from './timings.js';
 import type { AuditResults, SentenceRow } from './types.js';
 import { renderVersions } from './versions.js';
-import { TEMPLATES_URL } from '../package-files.js';
+import { TEMPLATES_URL } from '../shared/package-files.js';
 
 /** Resolved from this module, so the same relative path works from `src/` and `dist/`. */
 /** Partials the page includes by name (`include('@gates', …)`), and their files. */

@@ -19,12 +19,12 @@ import { renderSentencesCsv } from './sentences-csv.js';
 import { renderSummaryMd } from './summary-md.js';
 import type { Timings } from './timings.js';
 import type { AuditResults, SentenceRow } from './types.js';
-import { writeFilesAtomically } from './write.js';
+import { writeFilesAtomically } from '../shared/write-atomic.js';
 
 export { RESULTS_SCHEMA, type AuditResults, type SentenceRow } from './types.js';
 export { TIMINGS_SCHEMA, Stopwatch, type Timings } from './timings.js';
 export { readSentencesCsv, renderSentencesCsv } from './sentences-csv.js';
-export { guardCell, unguardCell } from '../csv-cell.js';
+export { guardCell, unguardCell } from '../shared/csv-cell.js';
 export { renderHtml, type HtmlInputs } from './html.js';
 export { renderJunit } from './junit.js';
 export { renderSummaryMd, SUMMARY_LIMITS } from './summary-md.js';
@@ -32,7 +32,7 @@ export { inGitHubActions, renderAnnotations } from './annotations.js';
 export { buildCharts, renderCharts, renderSvg, startChartRenderer, stopChartRenderer, groupMeansSpec, placeGroups, type Chart, type ChartKind } from './charts/index.js';
 export { stringifyCompact } from './compact-json.js';
 export { readResults, readRun, resultsFileOf, type StoredRun } from './read-run.js';
-export { writeFilesAtomically } from './write.js';
+export { writeFilesAtomically } from '../shared/write-atomic.js';
 
 /** Options of the rendered outputs. */
 export interface ReportOptions {

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { packageFile } from '../package-files.js';
+import { packageFile } from '../shared/package-files.js';
 
 const require = createRequire(import.meta.url);
 

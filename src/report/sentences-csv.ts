@@ -11,8 +11,8 @@
  */
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { CounterfairError } from '../errors.js';
-import { guardCell, unguardCell } from '../csv-cell.js';
+import { CounterfairError } from '../shared/errors.js';
+import { guardCell, unguardCell } from '../shared/csv-cell.js';
 import type { SentenceRow } from './types.js';
 
 /** Renders sentences.csv. */

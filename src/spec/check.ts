@@ -2,10 +2,10 @@
  * Checks the zod schema cannot express: references between parts of the spec. Checks that need
  * the lexicons (slot fields, group names) belong to the generate stage.
  */
-import type { SpecIssue } from '../errors.js';
+import type { SpecIssue } from '../shared/errors.js';
 import { gateAxes } from '../gate/targets.js';
 import type { AuditSpec } from './schema.js';
-import { suggestion } from './suggest.js';
+import { suggestion } from '../shared/suggest.js';
 
 /** Cross-references in a validated spec: gate axes and gate bounds. */
 export function checkSpec(spec: AuditSpec): SpecIssue[] {

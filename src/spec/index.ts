@@ -2,5 +2,4 @@
 export { loadSpec, parseSpec, specError, type LoadedSpec } from './load.js';
 export { auditJsonSchema, AuditSpecSchema } from './schema.js';
 export type { AuditSpec, AuditSpecInput, AxisSpec, GateSpec, ModelSpec, TemplateSpec } from './schema.js';
-export { didYouMean } from './suggest.js';
-export { createLocator, type Locator } from './locate.js';
+export type { Locator } from '../shared/yaml/locate.js';

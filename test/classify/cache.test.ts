@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { cachedFileHasher, openPredictionCache, sha256File } from '../../src/classify/index.ts';
-import { CounterfairError } from '../../src/errors.ts';
+import { CounterfairError } from '../../src/shared/errors.ts';
 import type { AuditResults } from '../../src/index.ts';
 import { tempDir } from '../helpers.ts';
 

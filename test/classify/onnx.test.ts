@@ -6,7 +6,7 @@ import { env } from '@huggingface/transformers';
 import { writeDistilBertFolder } from '../../scripts/models/distilbert-folder.ts';
 import { chooseDevice, chooseParallelism, loadOnnxClassifier, modelFingerprint, predictInputs, resolveModelSource, type Classifier, type TextInput } from '../../src/classify/index.ts';
 import { cudaProviderInstalled } from '../../src/classify/onnx/device.ts';
-import { SpecIssueError } from '../../src/errors.ts';
+import { SpecIssueError } from '../../src/shared/errors.ts';
 import { parseSpec } from '../../src/spec/index.ts';
 import { sigmoid, tempDir } from '../helpers.ts';
 

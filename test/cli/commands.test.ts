@@ -1,3 +1,4 @@
+// @full: runs bin/counterfair.js, which loads the bundled CLI (npm run build)
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';

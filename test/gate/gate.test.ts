@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SpecIssueError } from '../../src/errors.ts';
+import { SpecIssueError } from '../../src/shared/errors.ts';
 import { evaluateGates, type GateResult } from '../../src/gate/index.ts';
 import type { AxisResult, MetricValue } from '../../src/metrics/index.ts';
 import { GateSpecSchema, type GateSpec } from '../../src/spec/schema.ts';

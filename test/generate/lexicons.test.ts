@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { CounterfairError, SpecIssueError } from '../../src/errors.ts';
+import { CounterfairError, SpecIssueError } from '../../src/shared/errors.ts';
 import { builtinLexiconFile, builtinLexiconNames, loadAxisLexicons, loadBuiltinLexicon, readLexiconFile } from '../../src/generate/index.ts';
 import { parseSpec } from '../../src/spec/index.ts';
 import { tempDir } from '../helpers.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createRng, percentileBootstrap, signFlipTest, type Rng } from '../../src/metrics/index.ts';
 import { percentileBootstrapBlocks, type BlockStatistics } from '../../src/metrics/stats/bootstrap.ts';
-import { fillInts } from '../../src/metrics/stats/rng.ts';
+import { fillInts } from '../../src/shared/rng.ts';
 import { BLOCK } from '../../src/metrics/stats/weighted-sums.ts';
 
 // The fast paths draw the same random numbers in the same order as one draw at a time, so they

@@ -19,7 +19,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CounterfairError } from '../../src/errors.ts';
+import { CounterfairError } from '../../src/shared/errors.ts';
 import { computeAxis, wilsonInterval, type MetricValue } from '../../src/metrics/index.ts';
 import { makeSets, pos } from './sets.ts';
 

@@ -1,3 +1,4 @@
+// @full: needs Debian's chromium
 /**
  * report.html in a real browser: Debian's chromium driven by playwright-core. Skips (saying
  * why) when chromium is missing, unless CI is set: there it must run, so it fails instead.

@@ -1,3 +1,4 @@
+// @full: drives the built library (dist/) in a child process
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

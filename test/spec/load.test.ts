@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CounterfairError } from '../../src/errors.ts';
+import { CounterfairError } from '../../src/shared/errors.ts';
 import { METRIC_NAMES } from '../../src/metrics/index.ts';
 import { parseSpec } from '../../src/spec/index.ts';
 

@@ -6,7 +6,7 @@
  * batches run on one single-threaded session per core.
  */
 import os from 'node:os';
-import { CounterfairError } from '../../errors.js';
+import { CounterfairError } from '../../shared/errors.js';
 import { planBatches } from '../batching.js';
 import { probabilityRows, decodeFloat16 } from '../scores.js';
 import { modelFingerprint, type FileHasher } from '../source.js';

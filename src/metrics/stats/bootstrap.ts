@@ -3,7 +3,7 @@
  * resamples whole sets with replacement, so every group of a set moves together: the
  * "cluster" bootstrap that respects the pairing of counterfactual sentences.
  */
-import { fillInts, type Rng } from './rng.js';
+import { fillInts, type Rng } from '../../shared/rng.js';
 import { quantilePairInPlace } from './select.js';
 import type { Interval } from './types.js';
 import { BLOCK } from './weighted-sums.js';

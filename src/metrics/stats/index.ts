@@ -8,7 +8,7 @@ export { percentileBootstrap, type BootstrapOptions } from './bootstrap.js';
 export { averageRanks, mean, quantileSorted, variance } from './descriptive.js';
 export { normalCdf, normalQuantile, normalSf, studentTSf, studentTTwoSided } from './distributions.js';
 export { pairedTTest } from './paired-t.js';
-export { createRng, streamSeed, xoshiro128ss, type Rng } from './rng.js';
+export { createRng, streamSeed, xoshiro128ss, type Rng } from '../../shared/rng.js';
 export { SIGN_FLIP_EXACT_MAX_N, signFlipTest, type SignFlipOptions } from './sign-flip.js';
 export { logBeta, logGamma, regularizedBeta, regularizedGammaQ } from './special.js';
 export type { Interval, TestOutcome } from './types.js';

@@ -1,5 +1,5 @@
 import { mean } from './descriptive.js';
-import { fillInts, type Rng } from './rng.js';
+import { fillInts, type Rng } from '../../shared/rng.js';
 import type { TestOutcome } from './types.js';
 
 /** Up to this many differences every sign pattern is enumerated (2^20 ≈ 10^6 sums). */

@@ -10,7 +10,7 @@ import type { AxisResult, LabelResult } from '../../metrics/types.js';
 import { formatNumber } from '../format.js';
 import { groupMeans } from '../group-means.js';
 import { CHART_CONFIG, COLORS, VEGA_LITE_SCHEMA } from './theme.js';
-import { TEMPLATES_URL } from '../../package-files.js';
+import { TEMPLATES_URL } from '../../shared/package-files.js';
 
 /** The built-in lexicon whose groups are countries with an `iso3` field. */
 export const COUNTRY_LEXICON = 'countries';

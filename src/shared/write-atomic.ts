@@ -4,7 +4,7 @@
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CounterfairError } from '../errors.js';
+import { CounterfairError } from './errors.js';
 
 /** Writes `files` (name relative to `dir` → content) into `dir`, creating it if needed. */
 export function writeFilesAtomically(dir: string, files: Readonly<Record<string, string>>): string[] {

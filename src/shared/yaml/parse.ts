@@ -1,0 +1,129 @@
+/**
+ * YAML (or JSON) parsed with line counting and validated by a zod schema: every syntax or schema
+ * problem at once, each with its file:line:col and, for a misspelled key, "did you mean".
+ * Shared by the spec, lexicon files and the results reader.
+ */
+import { LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { CounterfairError, type ErrorCode, type Problem, type SpecIssue } from '../errors.js';
+import { didYouMean, suggestion } from '../suggest.js';
+import { createLocator, type Locator } from './locate.js';
+import { allowedKeys } from './zod-walk.js';
+
+/**
+ * Parses YAML (or JSON, a subset of it) and validates it with a zod schema. Every syntax or
+ * schema problem is reported at once with its file:line:col.
+ * @throws CounterfairError with the given code.
+ */
+export function parseYamlAs<S extends z.ZodType>(schema: S, text: string, file: string, code: ErrorCode, notAMapping: string): { data: z.output<S>; locator: Locator } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const locator = createLocator(file, doc, lines);
+  if (doc.errors.length > 0) {
+    throw new CounterfairError(
+      code,
+      doc.errors.map((e) => {
+        const { line, col } = lines.linePos(e.pos[0]);
+        return { location: { file, line, col }, message: `invalid YAML: ${e.message.split('\n')[0]}` };
+      }),
+    );
+  }
+  const data: unknown = doc.toJS();
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new CounterfairError(code, { location: { file, line: 1, col: 1 }, message: notAMapping });
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const toProblem = (i: SpecIssue): Problem => ({ location: locator.locate(i.path, i.key), message: i.message });
+    const issues = parsed.error.issues.flatMap((i) => describeIssue(schema, i, data));
+    throw new CounterfairError(code, withoutEchoes(issues).map(toProblem).sort(byPosition));
+  }
+  return { data: parsed.data, locator };
+}
+
+/**
+ * Drops "missing key x" where an unknown key in the same mapping is a misspelling of x: one
+ * mistake, one line.
+ */
+function withoutEchoes(issues: DescribedIssue[]): SpecIssue[] {
+  const misspelt = new Set(issues.filter((i) => i.suggested !== undefined).map((i) => JSON.stringify([...i.path.slice(0, -1), i.suggested])));
+  return issues.filter((i) => i.missing === undefined || !misspelt.has(JSON.stringify([...i.path, i.missing])));
+}
+
+function byPosition(a: Problem, b: Problem): number {
+  return (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.col ?? 0) - (b.location?.col ?? 0);
+}
+
+/** A schema issue with what is needed to merge a misspelling with the missing key it causes. */
+interface DescribedIssue extends SpecIssue {
+  suggested?: string;
+  missing?: string;
+}
+
+/** Turns a zod issue into messages a person can act on. */
+function describeIssue(schema: z.ZodType, issue: z.core.$ZodIssue, data: unknown): DescribedIssue[] {
+  const p = issue.path as (string | number)[];
+  const field = fieldName(p);
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const allowed = allowedKeys(schema, p);
+      return issue.keys.map((k) => ({
+        path: [...p, k],
+        key: true,
+        suggested: didYouMean(k, allowed),
+        message: `unknown key "${k}"${suggestion(k, allowed)}${allowed.length ? `; expected one of ${allowed.map((a) => `"${a}"`).join(', ')}` : ''}`,
+      }));
+    }
+    case 'invalid_type': {
+      const value = valueAt(data, p);
+      if (value === undefined) return [{ path: p.slice(0, -1), missing: String(p[p.length - 1]), message: `missing key ${field}` }];
+      return [{ path: p, message: `${field} must be ${article(issue.expected)}, not ${describeValue(value)}` }];
+    }
+    case 'invalid_value': {
+      const value = valueAt(data, p);
+      const options = issue.values.map((v) => String(v));
+      return [{ path: p, message: `${field} must be one of ${options.map((o) => `"${o}"`).join(', ')}, not ${JSON.stringify(value)}${typeof value === 'string' ? suggestion(value, options) : ''}` }];
+    }
+    case 'too_small': {
+      if (issue.origin === 'string' && Number(issue.minimum) === 1) return [{ path: p, message: `${field} must not be empty` }];
+      if (issue.origin === 'array') return [{ path: p, message: `${field} needs at least ${issue.minimum} item${Number(issue.minimum) === 1 ? '' : 's'}` }];
+      return [{ path: p, message: `${field} must be at least ${issue.minimum}` }];
+    }
+    case 'too_big':
+      return [{ path: p, message: `${field} must be at most ${issue.maximum}` }];
+    case 'invalid_union': {
+      return [{ path: p, message: `${field} has the wrong shape: ${issue.message}` }];
+    }
+    default:
+      return [{ path: p, message: `${field}: ${issue.message}` }];
+  }
+}
+
+function fieldName(p: readonly (string | number)[]): string {
+  const name = [...p].reverse().find((s) => typeof s === 'string');
+  const index = typeof p[p.length - 1] === 'number' ? `[${p[p.length - 1]}]` : '';
+  return name === undefined ? 'the audit' : `"${name}"${index}`;
+}
+
+function valueAt(data: unknown, p: readonly (string | number)[]): unknown {
+  let v: unknown = data;
+  for (const s of p) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[s];
+  }
+  return v;
+}
+
+function article(type: string): string {
+  if (type === 'int') return 'an integer';
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
+  return `${typeof v} ${String(v)}`;
+}
+
