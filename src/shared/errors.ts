@@ -14,6 +14,11 @@ export interface SourceLocation {
 export interface Problem {
   location?: SourceLocation;
   message: string;
+  /**
+   * Stable id of the kind of problem (`spec.unknown-key`, `classify.bad-probability`): what tests
+   * and tools match on, while the message's wording stays free to improve.
+   */
+  id?: string;
 }
 
 /** Machine-readable kind of failure; the CLI maps all of them to exit code 2. */
@@ -57,6 +62,8 @@ export interface SpecIssue {
   /** Point at the key rather than its value (unknown keys). */
   key?: boolean;
   message: string;
+  /** Stable id of the kind of problem, as `Problem.id`. */
+  id?: string;
 }
 
 /**

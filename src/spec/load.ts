@@ -41,7 +41,7 @@ export function loadSpec(file: string): LoadedSpec {
 export function parseSpec(text: string, file: string): LoadedSpec {
   const { data: spec, locator } = parseYamlAs(AuditSpecSchema, text, file, 'spec', 'an audit must be a YAML mapping (name:, model:, templates:, axes:)');
   const issues = checkSpec(spec);
-  if (issues.length > 0) throw new CounterfairError('spec', issues.map((i) => ({ location: locator.locate(i.path, i.key), message: i.message })));
+  if (issues.length > 0) throw new CounterfairError('spec', issues.map((i) => ({ location: locator.locate(i.path, i.key), message: i.message, ...(i.id ? { id: i.id } : {}) })));
   return {
     spec,
     file,
@@ -53,5 +53,5 @@ export function parseSpec(text: string, file: string): LoadedSpec {
 
 /** Gives the issues raised by a pure stage their line and column in the spec file. */
 export function specError(loaded: Pick<LoadedSpec, 'locator'>, err: SpecIssueError): CounterfairError {
-  return new CounterfairError('spec', err.issues.map((i) => ({ location: loaded.locator.locate(i.path, i.key), message: i.message })));
+  return new CounterfairError('spec', err.issues.map((i) => ({ location: loaded.locator.locate(i.path, i.key), message: i.message, ...(i.id ? { id: i.id } : {}) })));
 }

@@ -34,7 +34,7 @@ export function parseYamlAs<S extends z.ZodType>(schema: S, text: string, file: 
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
-    const toProblem = (i: SpecIssue): Problem => ({ location: locator.locate(i.path, i.key), message: i.message });
+    const toProblem = (i: SpecIssue): Problem => ({ location: locator.locate(i.path, i.key), message: i.message, ...(i.id ? { id: i.id } : {}) });
     const issues = parsed.error.issues.flatMap((i) => describeIssue(schema, i, data));
     throw new CounterfairError(code, withoutEchoes(issues).map(toProblem).sort(byPosition));
   }
