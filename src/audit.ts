@@ -6,8 +6,8 @@
  * `runAudit` makes one call per stage, in order. Reading the spec and writing the reports are
  * the caller's (the CLI's) edges; everything between is here.
  */
-import { cachedFileHasher, inputKey, loadClassifier, modelFingerprint, openPredictionCache, predictInputs, resolveModelSource, type Classifier, type ModelSource, type TextInput } from './classify/index.js';
-import { SpecIssueError, CounterfairError } from './shared/errors.js';
+import { classifyInputs, inputKey, prepareModel, type Classifier, type LabelRef, type PreparedModel, type TextInput } from './classify/index.js';
+import { SpecIssueError } from './shared/errors.js';
 import { checkGates, evaluateGates } from './gate/index.js';
 import { generateSets, loadGenerateInputs, type Generated } from './generate/index.js';
 import { computeAxes, type SentenceScore } from './metrics/index.js';
@@ -79,15 +79,24 @@ export function generateFromSpec(loaded: LoadedSpec): Generated {
 }
 
 /**
- * Everything that can be checked without running the model: the sentences generate, and a
- * local model folder exists with the files its dtype needs.
+ * Everything that can be checked without running the model: the sentences generate, the model
+ * exists (a local folder with the files its dtype needs, a module, a server), and every label
+ * the spec names is one of the model's (read from its config, its module or its server).
+ * With a classifier passed in, its labels are checked when it runs instead.
  * @throws CounterfairError (exit 2), located in the spec.
  */
-export function prepareAudit(loaded: LoadedSpec): { generated: Generated; source: ModelSource } {
+export async function prepareAudit(loaded: LoadedSpec, options: { classifier?: Classifier } = {}): Promise<{ generated: Generated; model?: PreparedModel }> {
   const generated = generateFromSpec(loaded);
   const gateIssues = checkGates(loaded.spec, generated);
   if (gateIssues.length > 0) throw specError(loaded, new SpecIssueError(gateIssues));
-  return { generated, source: located(loaded, () => resolveModelSource(loaded.spec.model, loaded.dir)) };
+  if (options.classifier) return { generated };
+  return { generated, model: await prepareModel(loaded.spec.model, loaded, labelRefs(loaded.spec)) };
+}
+
+/** Every label the spec names: the audited label and each gate's. */
+function labelRefs(spec: LoadedSpec['spec']): LabelRef[] {
+  const gates = spec.gates.flatMap((g, i) => (g.label === undefined ? [] : [{ path: ['gates', i, 'label'], label: g.label }]));
+  return [{ path: ['model', 'label'], label: spec.model.label }, ...gates];
 }
 
 /**
@@ -97,49 +106,24 @@ export function prepareAudit(loaded: LoadedSpec): { generated: Generated; source
 export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise<AuditRun> {
   const { spec } = loaded;
   const watch = new Stopwatch();
-  const { generated, source } = prepareAudit(loaded);
+  const { generated, model } = await prepareAudit(loaded, options);
   watch.lap('generate');
 
   const sentences = generated.sets.flatMap((s) => s.sentences);
-  // A classifier passed in belongs to the caller; one loaded here (and the cache) is closed here.
-  const cache = options.cache !== undefined ? openPredictionCache(options.cache) : undefined;
-  let classifier: Classifier | undefined;
-  let predictions;
-  try {
-    classifier =
-      options.classifier ??
-      (await loadClassifier(source, spec.model, {
-        log: options.log,
-        ...(options.workers !== undefined ? { workers: options.workers } : {}),
-        ...(options.threads !== undefined ? { threads: options.threads } : {}),
-        ...(cache ? { hashFile: cachedFileHasher(cache) } : {}),
-      }).catch((err: unknown) => {
-        if (!(err instanceof CounterfairError)) throw err;
-        throw new CounterfairError('model', { location: loaded.locator.locate(['model', MODEL_KEY[source.kind]]), message: err.message });
-      }));
-    watch.lap('load_model');
-    if (!classifier.labels.includes(spec.model.label)) {
-      throw new CounterfairError('model', {
-        location: loaded.locator.locate(['model', 'label']),
-        message: `the model has no label "${spec.model.label}"; its labels are ${classifier.labels.join(', ')}`,
-      });
-    }
-    predictions = await predictInputs(classifier, sentences.map(toInput), {
-      batchSize: spec.model.batch_size,
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      ...(cache ? { cache } : {}),
-    }).catch((err: unknown) => {
-      // A model whose sessions start on first use fails here rather than at load: point at it all the same.
-      if (err instanceof CounterfairError && err.code === 'model' && err.problems.length === 1 && !err.problems[0]?.location) {
-        throw new CounterfairError('model', { location: loaded.locator.locate(['model', MODEL_KEY[source.kind]]), message: err.message });
-      }
-      if (err instanceof CounterfairError) throw err;
-      throw new CounterfairError('model', `inference failed: ${err instanceof Error ? err.message : String(err)}`);
-    });
-  } finally {
-    if (classifier && !options.classifier) await classifier.dispose();
-    cache?.close();
-  }
+  const classified = await classifyInputs(sentences.map(toInput), {
+    model: spec.model,
+    prepared: model,
+    classifier: options.classifier,
+    refs: labelRefs(spec),
+    locator: loaded.locator,
+    cache: options.cache,
+    log: options.log,
+    workers: options.workers,
+    threads: options.threads,
+    onProgress: options.onProgress,
+    onLoaded: () => watch.lap('load_model'),
+  });
+  const { predictions } = classified;
   // Logged once the model has run: a model that cannot load fails with one line, nothing before it.
   options.log(`${sentences.length} sentences in ${generated.sets.length} sets (${predictions.inputs.length} distinct)`);
   watch.lap('classify');
@@ -183,16 +167,7 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
       created_at: options.now().toISOString(),
       counterfair_version: VERSION,
       spec: { file: loaded.file, sha256: loaded.hash },
-      model: {
-        source: describeSource(source),
-        fingerprint: classifier.fingerprint ?? modelFingerprint(source, spec.model.dtype),
-        labels: [...predictions.labels],
-        audited_label: spec.model.label,
-        device: classifier.device,
-        device_requested: spec.model.device,
-        ...(classifier.backend !== undefined ? { backend: classifier.backend } : {}),
-        dtype: classifier.dtype,
-      },
+      model: classified.model,
       bootstrap: { resamples: spec.bootstrap.resamples, confidence: spec.bootstrap.confidence },
       templates: generated.templates,
       ...(generated.corpus ? { corpus: generated.corpus } : {}),
@@ -202,16 +177,6 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
     sentences: rows,
     timings: watch.toTimings(),
   };
-}
-
-/** The `model:` key that names each kind of source (where load failures point). */
-const MODEL_KEY: Record<ModelSource['kind'], string> = { local: 'path', hub: 'id', module: 'module', server: 'server' };
-
-/** The model as results.json names it. */
-function describeSource(source: ModelSource): string {
-  if (source.kind === 'hub') return source.id;
-  if (source.kind === 'server') return `${source.server.url} (${source.server.protocol}${source.server.name ? ` ${source.server.name}` : ''})`;
-  return source.shown;
 }
 
 function toInput(s: { text: string; text_pair?: string }): TextInput {

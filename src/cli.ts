@@ -85,8 +85,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .command('validate')
     .description('check an audit file, its lexicons and its model folder without running the model')
     .argument('<spec>', 'audit YAML file')
-    .action((file: string) => {
-      const { generated } = prepareAudit(loadSpec(file));
+    .action(async (file: string) => {
+      const { generated, model } = await prepareAudit(loadSpec(file));
+      if (model?.note !== undefined) io.stderr(`${model.note}\n`);
       const n = generated.sets.reduce((k, s) => k + s.sentences.length, 0);
       io.stdout(`${file}: valid (${generated.axes.length} axes, ${generated.sets.length} sets, ${n} sentences)\n`);
     });

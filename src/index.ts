@@ -33,8 +33,8 @@ export {
   type TemplateInfo,
 } from './generate/index.js';
 export {
+  BACKENDS,
   inputKey,
-  loadClassifier,
   loadKServeClassifier,
   loadModuleClassifier,
   loadOnnxClassifier,
@@ -42,13 +42,17 @@ export {
   modelFingerprint,
   openPredictionCache,
   predictInputs,
+  resolveModel,
   resolveModelSource,
   type BatchPlan,
   type Classifier,
+  type LabelScores,
+  type LoadedClassifier,
   type ModelSource,
   type PlannedBatch,
   type PredictionCache,
   type Predictions,
+  type ResolvedModel,
   type TextInput,
 } from './classify/index.js';
 export {

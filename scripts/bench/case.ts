@@ -97,17 +97,14 @@ const CASES: Record<string, Case> = {
     // A classifier that answers at once, with a score that differs by sentence.
     const instant: Classifier = {
       labels: ['NEGATIVE', 'POSITIVE'],
-      device: 'none',
-      dtype: 'none',
-      async classify(inputs) {
-        return inputs.map(({ text }) => {
+      classify(texts) {
+        return texts.map((text) => {
           let h = 0;
           for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) % 1009;
           const p = h / 1009;
-          return [1 - p, p];
+          return { NEGATIVE: 1 - p, POSITIVE: p };
         });
       },
-      async dispose() {},
     };
     const t0 = performance.now();
     const { sentences } = await runAudit(loaded, resolveRunOptions(loaded, { classifier: instant }));

@@ -20,12 +20,12 @@ export interface BatchLimits {
  * cut into batches within `limits`. An input longer than `maxTokens` gets a batch of its own.
  */
 export function planBatches(lengths: readonly number[], limits: BatchLimits): number[][] {
-  const order = lengths.map((_, i) => i).sort((a, b) => (lengths[b] as number) - (lengths[a] as number) || a - b);
+  const order = lengths.map((_, i) => i).sort((a, b) => (lengths[b] ?? 0) - (lengths[a] ?? 0) || a - b);
   const batches: number[][] = [];
   let current: number[] = [];
   let longest = 0;
   for (const i of order) {
-    const len = lengths[i] as number;
+    const len = lengths[i] ?? 0;
     const width = Math.max(longest, len);
     if (current.length > 0 && (current.length >= limits.maxRows || (current.length + 1) * width > limits.maxTokens)) {
       batches.push(current);
@@ -38,8 +38,12 @@ export function planBatches(lengths: readonly number[], limits: BatchLimits): nu
   return batches;
 }
 
-/** Positions 0..n−1 in input order, `size` at a time (for backends that do not tokenize). */
+/**
+ * Positions 0..n−1 in input order, `size` at a time (for backends that do not tokenize).
+ * @throws RangeError for a size that is not a whole number of at least 1 (which would never end).
+ */
 export function chunkIndices(n: number, size: number): number[][] {
+  if (!Number.isSafeInteger(size) || size < 1) throw new RangeError(`a batch size must be a whole number of at least 1, not ${size}`);
   const out: number[][] = [];
   for (let i = 0; i < n; i += size) out.push(Array.from({ length: Math.min(size, n - i) }, (_, k) => i + k));
   return out;

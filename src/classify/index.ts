@@ -1,14 +1,22 @@
-/** Classify stage: inputs → each label's probability, through one Classifier interface. */
-export { BACKENDS, loadClassifier, type LoadOptions } from './load.js';
+/** Classify stage: inputs → each label's probability, through one registry of backends. */
+export { classifyInputs, prepareModel, type ClassifyOptions, type PreparedModel, type SpecPlace } from './run.js';
+export { adaptClassifier, DEFAULT_TIMEOUT_MS, type Classifier, type LabelScores } from './classifier.js';
+export { BACKENDS, MODEL_ROWS, resolveModel } from './registry.js';
+export { PROTOCOLS } from './remote/protocols.js';
+export type { LoadOptions, ModelLabels, ModelRow, ResolvedModel } from './row.js';
+export { describeModel, LIBRARY_CLASSIFIER, NO_FINGERPRINT, type ModelRecord } from './provenance.js';
+export { unknownLabels, type LabelRef } from './labels.js';
+export { checkProbabilities } from './probabilities.js';
+export { ModelSpecSchema, ServerSpecSchema, type ModelSpec, type ModelSpecInput } from './schema.js';
 export { loadOnnxClassifier, DEFAULT_TOKEN_BUDGET, type OnnxOptions } from './onnx/index.js';
 export { chooseParallelism, type Parallelism, type ParallelismInput } from './onnx/parallelism.js';
 export { chooseDevice, type CudaProbe, type DeviceChoice } from './onnx/device.js';
 export { loadModuleClassifier } from './module.js';
-export { loadKServeClassifier } from './remote/kserve.js';
-export { loadTeiClassifier } from './remote/tei.js';
+export { loadKServeClassifier, type KServeSpec } from './remote/kserve.js';
+export { loadTeiClassifier, type TeiSpec } from './remote/tei.js';
 export { predictInputs, type PredictOptions } from './predict.js';
 export { planBatches, type BatchLimits } from './batching.js';
-export { cachedFileHasher, DEFAULT_CACHE_FILE, openPredictionCache, type PredictionCache } from './cache.js';
+export { cachedFileHasher, CACHE_FORMAT, DEFAULT_CACHE_FILE, openPredictionCache, type PredictionCache } from './cache.js';
 export { progressReporter, type ProgressReporter, type ProgressSink } from './progress.js';
 export { modelFingerprint, resolveModelSource, sha256File, type FileHasher } from './source.js';
-export { inputKey, type BatchPlan, type Classifier, type ModelSource, type PlannedBatch, type Predictions, type ServerSpec, type TextInput } from './types.js';
+export { inputKey, type BatchPlan, type LoadedClassifier, type ModelSource, type PlannedBatch, type Predictions, type ServerSpec, type TextInput } from './types.js';

@@ -1,6 +1,6 @@
 /**
- * The module backend: any model, rule system or API, written as a JavaScript module that
- * exports
+ * The module backend (`model.module`): any model, rule system or API, written as a JavaScript
+ * module whose named exports are a `Classifier` (classifier.ts, docs/backends.md):
  *
  * ```js
  * export const labels = ['NEGATIVE', 'POSITIVE'];          // or model.labels in the spec
@@ -10,66 +10,108 @@
  * ```
  *
  * and, optionally, `fingerprint` (a string that changes when its answers do; default: a hash
- * of the module file, so editing the file invalidates cached predictions).
+ * of the module file, so editing the file invalidates cached predictions), `name`,
+ * `multiLabel` and `dispose`. Importing it and each `classify()` call are timed
+ * (`model.timeout_ms`): a promise that never settles is an error, not a hang.
  */
 import { createHash } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { modelFingerprint, type FileHasher } from './source.js';
-import type { Classifier, ModelSource } from './types.js';
+import { z } from 'zod';
+import { CounterfairError, SpecIssueError } from '../shared/errors.js';
+import { adaptClassifier, DEFAULT_TIMEOUT_MS, withTimeout } from './classifier.js';
+import { checkLabelList } from './labels.js';
+import { MESSAGES, type Message } from './messages.js';
+import { modelRow } from './row.js';
+import { modelFingerprint, sha256File, type FileHasher } from './source.js';
+import { COMMON_KEYS, IGNORED_KEYS, LABELS_KEY } from './spec-keys.js';
+import type { LoadedClassifier, ModelSource } from './types.js';
+import { firstLine } from './values.js';
 
-type Scores = Record<string, number>;
+const ModuleSchema = z
+  .strictObject({
+    module: z.string().min(1).describe('A JavaScript module exporting labels and classify(texts, pairs) (docs/backends.md), relative to the spec file'),
+    ...COMMON_KEYS,
+    ...LABELS_KEY,
+    timeout_ms: z.int().min(1).max(86_400_000).default(DEFAULT_TIMEOUT_MS).describe('Time limit of importing the module and of each classify() call (one batch)'),
+    ...IGNORED_KEYS.pick({ revision: true, device: true, dtype: true, token_budget: true, workers: true, threads: true }).shape,
+  })
+  .describe('A JavaScript module that classifies');
 
-interface ClassifierModule {
-  classify: (texts: string[], pairs?: (string | undefined)[]) => Promise<Scores[]> | Scores[];
-  labels?: unknown;
-  fingerprint?: unknown;
-}
+type ModuleSpec = z.output<typeof ModuleSchema>;
+type ModuleOrigin = Extract<ModelSource, { kind: 'module' }>;
+
+/** `model.module`: a JavaScript module exporting a classifier. */
+export const MODULE = modelRow({
+  key: 'module',
+  noun: 'a JavaScript module ("module")',
+  doc: 'a JavaScript module exporting labels and classify(texts, pairs)',
+  schema: ModuleSchema,
+  resolve(model, specDir) {
+    const file = path.resolve(specDir, model.module);
+    const at = (message: Message) => new SpecIssueError([{ path: ['model', 'module'], ...message }]);
+    if (!existsSync(file) || !statSync(file).isFile()) throw at(MESSAGES.moduleMissing(model.module));
+    const origin: ModuleOrigin = { kind: 'module', file, shown: model.module };
+    return {
+      specPath: ['model', 'module'],
+      source: model.module,
+      origin,
+      async readLabels() {
+        if (model.labels !== undefined) return { known: true, labels: model.labels, from: 'model.labels' };
+        const labels = exportedLabels(await importModule(origin, model.timeout_ms), origin.shown);
+        if (!Array.isArray(labels)) throw at(labels);
+        return { known: true, labels, from: `the labels of module ${origin.shown}` };
+      },
+      fingerprint: (hashFile) => modelFingerprint(origin, 'fp32', hashFile),
+      load: (options) => loadModuleClassifier(origin, model, options.hashFile),
+    };
+  },
+});
 
 /**
- * Imports the module and checks its exports.
- * @throws Error naming what the module lacks.
+ * Imports the module and adapts its exports.
+ * @throws CounterfairError (code `model`) naming what the module lacks or did wrong.
  */
-export async function loadModuleClassifier(source: Extract<ModelSource, { kind: 'module' }>, specLabels: readonly string[] | undefined, hashFile?: FileHasher): Promise<Classifier> {
-  let mod: Partial<ClassifierModule>;
-  try {
-    mod = (await import(pathToFileURL(source.file).href)) as Partial<ClassifierModule>;
-  } catch (err) {
-    throw new Error(`cannot import module ${source.shown}: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`);
-  }
-  const classify = mod.classify;
-  if (typeof classify !== 'function') throw new Error(`module ${source.shown} exports no function "classify"`);
-  const exported = Array.isArray(mod.labels) && mod.labels.length >= 2 && mod.labels.every((l) => typeof l === 'string') ? (mod.labels as string[]) : undefined;
-  const labels = specLabels ? [...specLabels] : exported;
-  if (labels === undefined) throw new Error(`module ${source.shown} exports no "labels" (an array of at least two label names); export one, or set model.labels in the spec`);
-  const own = typeof mod.fingerprint === 'string' ? `sha256:${createHash('sha256').update(`module-own\0${mod.fingerprint}`).digest('hex')}` : undefined;
-
-  return {
-    labels,
-    device: 'module',
-    dtype: 'module',
-    backend: 'module',
-    fingerprint: own ?? modelFingerprint(source, 'fp32', hashFile),
-    async classify(inputs) {
-      const texts = inputs.map((i) => i.text);
-      const pairs = inputs.some((i) => i.text_pair !== undefined) ? inputs.map((i) => i.text_pair) : undefined;
-      const out: unknown = await (pairs ? classify(texts, pairs) : classify(texts));
-      if (!Array.isArray(out) || out.length !== inputs.length) {
-        throw new Error(`module ${source.shown}: classify() returned ${Array.isArray(out) ? `${out.length} results` : typeof out} for ${inputs.length} texts; expected an array with one { label: probability } object per text`);
-      }
-      return out.map((scores: unknown, i) => toRow(scores, labels, () => `module ${source.shown}: classify() result ${i} (for ${JSON.stringify(texts[i])})`));
+export async function loadModuleClassifier(origin: ModuleOrigin, model: Pick<ModuleSpec, 'labels' | 'timeout_ms'>, hashFile: FileHasher = sha256File): Promise<LoadedClassifier> {
+  const mod = await importModule(origin, model.timeout_ms);
+  const classify = mod['classify'];
+  if (typeof classify !== 'function') throw new CounterfairError('model', MESSAGES.moduleNoClassify(origin.shown));
+  const labels = model.labels ?? exportedLabels(mod, origin.shown);
+  if (!Array.isArray(labels)) throw new CounterfairError('model', labels);
+  const own = mod['fingerprint'];
+  const fingerprint = sha256(typeof own === 'string' ? ['module-own', own, ...labels] : ['module', hashFile(origin.file), ...labels]);
+  const dispose = mod['dispose'];
+  return adaptClassifier(
+    {
+      classify: (texts, pairs): unknown => Reflect.apply(classify, mod, pairs ? [texts, pairs] : [texts]),
+      multiLabel: mod['multiLabel'] === true,
+      dispose: typeof dispose === 'function' ? (): unknown => Reflect.apply(dispose, mod, []) : undefined,
     },
-    async dispose() {},
-  };
+    { backend: 'module', who: `module ${origin.shown}`, labels, fingerprint, name: typeof mod['name'] === 'string' ? mod['name'] : origin.shown, timeoutMs: model.timeout_ms, owned: true },
+  );
 }
 
-function toRow(scores: unknown, labels: readonly string[], where: () => string): number[] {
-  if (typeof scores !== 'object' || scores === null || Array.isArray(scores)) throw new Error(`${where()} is not an object of label → probability`);
-  const record = scores as Record<string, unknown>;
-  const extra = Object.keys(record).filter((k) => !labels.includes(k));
-  if (extra.length > 0) throw new Error(`${where()} has unknown label ${JSON.stringify(extra[0])}; the labels are ${labels.join(', ')}`);
-  return labels.map((label) => {
-    const p = record[label];
-    if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw new Error(`${where()} gives ${label} ${JSON.stringify(p)}; expected a probability from 0 to 1`);
-    return p;
+/** The module's exports; its import (top-level await included) is timed. */
+async function importModule(origin: ModuleOrigin, timeoutMs: number): Promise<Record<string, unknown>> {
+  const imported = import(pathToFileURL(origin.file).href).catch((err: unknown) => {
+    throw new CounterfairError('model', MESSAGES.moduleImport(origin.shown, firstLine(err)));
   });
+  const mod: unknown = await withTimeout(imported, timeoutMs, () => new CounterfairError('model', MESSAGES.timeout(`module ${origin.shown}`, timeoutMs, 'importing it')));
+  const exports: Record<string, unknown> = {};
+  if (typeof mod === 'object' && mod !== null) for (const key of Object.keys(mod)) exports[key] = Reflect.get(mod, key);
+  return exports;
+}
+
+/** The module's `labels` export, checked, or the message saying what is wrong with it. */
+function exportedLabels(mod: Record<string, unknown>, shown: string): string[] | Message {
+  const labels = mod['labels'];
+  if (labels === undefined) return MESSAGES.moduleNoLabels(shown);
+  if (!Array.isArray(labels) || !labels.every((l): l is string => typeof l === 'string' && l !== '')) return MESSAGES.moduleBadLabels(shown, 'are not a list of label names');
+  const problem = checkLabelList(labels, `module ${shown}`);
+  return problem ?? labels;
+}
+
+function sha256(parts: readonly string[]): string {
+  return `sha256:${createHash('sha256').update(parts.join('\0')).digest('hex')}`;
 }

@@ -3,11 +3,15 @@
  * sentence can come from two templates), so each distinct input is classified once; inputs the
  * cache already holds for this model are not classified at all; the rest go in the batches the
  * backend plans (token budgets, worker threads, concurrent requests), and each finished batch
- * is written to the cache at once, so a run killed midway resumes where it stopped.
+ * is written to the cache at once, so a run killed midway resumes where it stopped. Every row,
+ * from the cache or the backend, is checked (probabilities.ts) before it is used or kept.
  */
+import { CounterfairError } from '../shared/errors.js';
 import { chunkIndices } from './batching.js';
 import type { PredictionCache } from './cache.js';
-import { inputKey, type BatchPlan, type Classifier, type Predictions, type TextInput } from './types.js';
+import { describeInput, MESSAGES } from './messages.js';
+import { checkProbabilities } from './probabilities.js';
+import { inputKey, type BatchPlan, type LoadedClassifier, type Predictions, type TextInput } from './types.js';
 
 /** How `predictInputs` batches, caches and reports. */
 export interface PredictOptions {
@@ -17,45 +21,62 @@ export interface PredictOptions {
   onProgress?: (done: number, total: number) => void;
   /** Where finished predictions are kept; used only for classifiers with a fingerprint. */
   cache?: PredictionCache;
+  /** How messages name the classifier (default: its backend). */
+  who?: string;
 }
 
-/** Classifies each distinct input once (or takes it from the cache), in the backend's batches. */
-export async function predictInputs(classifier: Classifier, inputs: Iterable<TextInput>, options: PredictOptions): Promise<Predictions> {
+/**
+ * Classifies each distinct input once (or takes it from the cache), in the backend's batches.
+ * @throws CounterfairError for an impossible probability from the backend (code `model`) or the
+ * cache (code `input`), naming the input and the value.
+ */
+export async function predictInputs(classifier: LoadedClassifier, inputs: Iterable<TextInput>, options: PredictOptions): Promise<Predictions> {
   const seen = new Map<string, TextInput>();
   for (const input of inputs) if (!seen.has(inputKey(input))) seen.set(inputKey(input), input);
   const keys = [...seen.keys()];
   const distinct = [...seen.values()];
-  const width = classifier.labels.length;
+  const { labels } = classifier;
+  const multiLabel = classifier.multiLabel === true;
+  const input = (i: number): TextInput => distinct[i] ?? { text: '' };
 
-  const cache = classifier.fingerprint !== undefined ? options.cache : undefined;
-  const fingerprint = classifier.fingerprint ?? '';
-  const probs: (number[] | undefined)[] = cache ? cache.get(fingerprint, keys).map((p) => (p?.length === width ? p : undefined)) : new Array(distinct.length).fill(undefined);
+  const fingerprint = classifier.fingerprint;
+  const cache = fingerprint !== undefined ? options.cache : undefined;
+  const probs: (number[] | undefined)[] = cache && fingerprint !== undefined ? cache.get(fingerprint, keys) : new Array<undefined>(distinct.length).fill(undefined);
+  probs.forEach((row, i) => {
+    const problem = row && checkProbabilities(row, labels, multiLabel);
+    if (cache && problem) throw new CounterfairError('input', { location: { file: cache.file }, ...MESSAGES.cacheBadValue(describeInput(input(i)), problem) });
+  });
   const missing = probs.flatMap((p, i) => (p === undefined ? [i] : []));
   let done = distinct.length - missing.length;
   options.onProgress?.(done, distinct.length);
 
   if (missing.length > 0) {
-    const todo = missing.map((i) => distinct[i] as TextInput);
+    const todo = missing.map(input);
+    const who = options.who ?? `the ${classifier.backend ?? 'library'} classifier`;
     const plan = classifier.plan ? await classifier.plan(todo, options.batchSize) : sequentialPlan(classifier, todo, options.batchSize);
     await runConcurrently(plan, (indices, out) => {
-      if (out.length !== indices.length) throw new Error(`classifier returned ${out.length} results for ${indices.length} inputs`);
-      out.forEach((row, k) => {
-        if (row.length !== width || row.some((p) => !Number.isFinite(p))) throw new Error(`classifier returned ${JSON.stringify(row)} for one input; expected ${width} finite probabilities`);
-        probs[missing[indices[k] as number] as number] = row;
+      if (out.length !== indices.length) throw new CounterfairError('model', MESSAGES.badOutput(who, `returned ${out.length} results for ${indices.length} inputs`));
+      const entries = indices.map((j, k): [string, number[]] => {
+        const at = missing[j] ?? -1;
+        const row = out[k] ?? [];
+        const problem = checkProbabilities(row, labels, multiLabel);
+        if (problem) throw new CounterfairError('model', MESSAGES.badProbability(who, describeInput(input(at)), problem));
+        probs[at] = row;
+        return [keys[at] ?? '', row];
       });
-      cache?.put(fingerprint, indices.map((j, k) => [keys[missing[j] as number] as string, out[k] as number[]] as const));
+      if (cache && fingerprint !== undefined) cache.put(fingerprint, entries);
       done += indices.length;
       options.onProgress?.(done, distinct.length);
     });
   }
-  return { labels: [...classifier.labels], inputs: distinct, probs: probs as number[][] };
+  return { labels: [...labels], inputs: distinct, probs: probs.map((p) => p ?? []) };
 }
 
 /** Batches of `batchSize` inputs in input order, one at a time: the plan of a plain classifier. */
-function sequentialPlan(classifier: Classifier, inputs: readonly TextInput[], batchSize: number): BatchPlan {
+function sequentialPlan(classifier: LoadedClassifier, inputs: readonly TextInput[], batchSize: number): BatchPlan {
   return {
     concurrency: 1,
-    batches: chunkIndices(inputs.length, batchSize).map((indices) => ({ indices, run: () => classifier.classify(indices.map((i) => inputs[i] as TextInput)) })),
+    batches: chunkIndices(inputs.length, batchSize).map((indices) => ({ indices, run: () => classifier.classify(indices.flatMap((i) => inputs[i] ?? [])) })),
   };
 }
 

@@ -1,48 +1,22 @@
 /**
- * Resolves the spec's `model:` to a model source, checks a local folder has what transformers.js
- * needs (and a module file exists), and fingerprints the model: for results.json and as the key
- * of the prediction cache.
+ * Fingerprints a model from its source, for results.json and as the key of the prediction
+ * cache; the registry's rows (registry.ts) resolve the spec's `model:` to a source.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
-import { SpecIssueError } from '../shared/errors.js';
-import type { ModelSpec } from '../spec/schema.js';
+import { resolveModel } from './registry.js';
+import type { ModelSpec } from './schema.js';
+import type { Dtype } from './spec-keys.js';
 import type { ModelSource } from './types.js';
 
 /** ONNX file transformers.js loads for each dtype. */
-export const ONNX_FILE: Record<ModelSpec['dtype'], string> = {
+export const ONNX_FILE: Record<Dtype, string> = {
   fp32: 'onnx/model.onnx',
   fp16: 'onnx/model_fp16.onnx',
   q8: 'onnx/model_quantized.onnx',
   q4: 'onnx/model_q4.onnx',
 };
-
-/**
- * The model source of a spec. A local folder must exist and hold config.json, tokenizer.json
- * and the ONNX file of the chosen dtype.
- * @throws SpecIssueError pointing at `model.path`.
- */
-export function resolveModelSource(model: ModelSpec, specDir: string): ModelSource {
-  if (model.id !== undefined) return { kind: 'hub', id: model.id, ...(model.revision ? { revision: model.revision } : {}) };
-  if (model.server !== undefined) return { kind: 'server', server: model.server };
-  if (model.module !== undefined) {
-    const file = path.resolve(specDir, model.module);
-    if (!existsSync(file) || !statSync(file).isFile()) throw new SpecIssueError([{ path: ['model', 'module'], message: `module ${model.module} not found` }]);
-    return { kind: 'module', file, shown: model.module };
-  }
-  const shown = model.path as string;
-  const folder = path.resolve(specDir, shown);
-  const where = ['model', 'path'];
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-    throw new SpecIssueError([{ path: where, message: `model folder ${shown} not found (run \`npm run build:models\` for the shipped models)` }]);
-  }
-  const missing = ['config.json', 'tokenizer.json', ONNX_FILE[model.dtype]].filter((f) => !existsSync(path.join(folder, f)));
-  if (missing.length > 0) {
-    throw new SpecIssueError([{ path: where, message: `model folder ${shown} lacks ${missing.join(', ')} (a transformers.js model folder has config.json, tokenizer.json and onnx/model.onnx)` }]);
-  }
-  return { kind: 'local', folder, shown };
-}
 
 /**
  * How a file's sha256 is had: computed, or remembered (the prediction cache remembers, and
@@ -69,7 +43,7 @@ export function sha256File(file: string): string {
  * files are not read before loading); the module file's bytes for a module; the protocol, URL,
  * name and version for a server (a loaded server classifier knows better, from the server).
  */
-export function modelFingerprint(source: ModelSource, dtype: ModelSpec['dtype'], hashFile: FileHasher = sha256File): string {
+export function modelFingerprint(source: ModelSource, dtype: Dtype, hashFile: FileHasher = sha256File): string {
   const h = createHash('sha256');
   switch (source.kind) {
     case 'hub':
@@ -92,4 +66,12 @@ export function modelFingerprint(source: ModelSource, dtype: ModelSpec['dtype'],
     }
   }
   return `sha256:${h.digest('hex')}`;
+}
+
+/**
+ * Where the spec's model comes from, checking a local folder's files or a module's file.
+ * @throws SpecIssueError at the spec path of what is wrong.
+ */
+export function resolveModelSource(model: ModelSpec, specDir: string): ModelSource {
+  return resolveModel(model, specDir).origin;
 }

@@ -1,5 +1,5 @@
-/** The one interface every classifier backend implements. */
-import type { ModelSpec } from '../spec/schema.js';
+/** What every backend gives the classify stage once loaded, and the inputs it classifies. */
+import type { ServerSpec } from './remote/protocols.js';
 
 /** Where a model comes from, resolved once from the spec. */
 export type ModelSource =
@@ -8,20 +8,30 @@ export type ModelSource =
   | { kind: 'module'; /** absolute file */ file: string; /** as written in the spec */ shown: string }
   | { kind: 'server'; server: ServerSpec };
 
+export type { ServerSpec };
+
 /** One classifier input: a text, or a text pair (e.g. NLI premise + hypothesis). */
 export interface TextInput {
   text: string;
   text_pair?: string;
 }
 
-/** The key two inputs share exactly when they are the same input (dedup and cache key). */
+/**
+ * The key two inputs share exactly when they are the same input (dedup and cache key): the JSON
+ * of `[text]` or `[text, text_pair]`, so no text, whatever characters it holds, can pass for a
+ * pair, nor a pair for another pair.
+ */
 export function inputKey(input: TextInput): string {
-  // U+241E cannot be typed by accident and keeps "a" + pair "b c" apart from "a b" + pair "c".
-  return input.text_pair === undefined ? input.text : `${input.text}\u241E${input.text_pair}`;
+  return JSON.stringify(input.text_pair === undefined ? [input.text] : [input.text, input.text_pair]);
 }
 
-/** A loaded classifier. Only backends know about runtimes; the rest sees this. */
-export interface Classifier {
+/**
+ * A classifier as the classify stage drives it, whatever its backend: inputs in, rows of
+ * probabilities out, with how it batches best. Backends return it from their loaders; a
+ * `Classifier` (the shape users write, see classifier.ts) is adapted into one. Only backends
+ * know about runtimes; the rest sees this.
+ */
+export interface LoadedClassifier {
   /** Every label, in the model's own id order. */
   readonly labels: readonly string[];
   /** The device inference actually runs on. */
@@ -36,8 +46,15 @@ export interface Classifier {
    * classifier without one is never cached.
    */
   readonly fingerprint?: string;
-  /** Which backend runs it (`onnxruntime`, `kserve`, `tei`, `module`), for results.json. */
+  /** Which backend runs it (`onnxruntime`, `kserve`, `tei`, `module`, `library`), for results.json. */
   readonly backend?: string;
+  /** What results.json calls the model, when the backend knows better than the spec (a library classifier's `name`). */
+  readonly name?: string;
+  /**
+   * Each label's probability stands alone (sigmoid, multi-label): rows need not sum to 1. Rows
+   * of a single-label model (the default) must sum to 1.
+   */
+  readonly multiLabel?: boolean;
   /**
    * How this backend runs many inputs best (token budgets, worker threads, concurrent requests).
    * Without it, inputs are cut `batchSize` at a time and run one batch after another.
@@ -58,9 +75,6 @@ export interface PlannedBatch {
   /** Probabilities of every label for each of `indices`, in that order. */
   run(): Promise<number[][]>;
 }
-
-/** `model.server` of a spec: an inference server speaking KServe v2 or TEI. */
-export type ServerSpec = NonNullable<ModelSpec['server']>;
 
 /** What the classify stage returns: each distinct input's probabilities (plain, JSON-serialisable). */
 export interface Predictions {

@@ -3,53 +3,13 @@
  * and generates the JSON Schema editors use (`counterfair schema`).
  */
 import { z } from 'zod';
+import { ModelSpecSchema } from '../classify/schema.js';
 import { DEFAULT_MIN_N, GATE_ON } from '../gate/options.js';
 import { METRIC_NAMES } from '../metrics/catalog.js';
 
 const identifier = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must start with a letter and hold only letters, digits and _');
-
-/** `model.server:` — an inference server speaking KServe v2 (Triton, KServe, MLServer) or TEI. */
-export const ServerSpecSchema = z
-  .strictObject({
-    url: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).describe('Base URL of the server, e.g. http://localhost:8000'),
-    protocol: z.enum(['kserve', 'tei']).default('kserve').describe('kserve: POST /v2/models/{name}/infer (Open Inference Protocol); tei: POST /predict (Text Embeddings Inference)'),
-    name: z.string().min(1).optional().describe('KServe: the model name on the server'),
-    version: z.string().min(1).optional().describe('KServe: the model version'),
-    input: z.string().min(1).default('text').describe('KServe: name of the BYTES input holding the texts'),
-    pair_input: z.string().min(1).default('text_pair').describe('KServe: name of the BYTES input holding the second texts of pairs'),
-    output: z.string().min(1).optional().describe('KServe: name of the output holding the scores (default: the first output)'),
-    scores: z.enum(['probabilities', 'logits']).default('probabilities').describe('KServe: whether the output holds probabilities or logits (softmax applied)'),
-    headers: z.record(z.string(), z.string()).optional().describe('HTTP headers sent with every request; ${VAR} is replaced by the environment variable VAR'),
-    concurrency: z.int().min(1).max(256).default(4).describe('Requests in flight at once'),
-    timeout_ms: z.int().min(1).max(3_600_000).default(60_000).describe('Time limit of one request'),
-    retries: z.int().min(0).max(20).default(4).describe('Retries of a request that failed with 429, 5xx, a timeout or a network error'),
-  })
-  .refine((s) => s.protocol !== 'kserve' || s.name !== undefined, { message: 'a KServe server needs "name", the model name on the server' })
-  .describe('A remote inference server');
-
-/** `model:` — which classifier, which label, where it runs. */
-export const ModelSpecSchema = z
-  .strictObject({
-    id: z.string().min(1).optional().describe('Hugging Face model id, e.g. Xenova/distilbert-base-uncased-finetuned-sst-2-english'),
-    path: z.string().min(1).optional().describe('Local model folder in the transformers.js layout, relative to the spec file'),
-    revision: z.string().min(1).optional().describe('Hub revision (branch, tag or commit) for `id`'),
-    label: z.string().min(1).describe('The label whose probability is audited, e.g. POSITIVE'),
-    device: z.enum(['cpu', 'cuda', 'auto']).default('cpu').describe('Where inference runs; auto tries CUDA and falls back to CPU'),
-    dtype: z.enum(['fp32', 'fp16', 'q8', 'q4']).default('fp32').describe('Weights to load, as transformers.js maps them to ONNX files'),
-    batch_size: z.int().min(1).max(4096).default(32).describe('Sentences per inference call'),
-    module: z.string().min(1).optional().describe('A JavaScript module exporting classify(texts), relative to the spec file'),
-    server: ServerSpecSchema.optional(),
-    labels: z.array(z.string().min(1)).min(2).optional().describe('Every label in output order, for a module or KServe server that does not name them'),
-    token_budget: z.int().min(16).max(1_048_576).optional().describe('Local models: most tokens (rows × longest input) in one batch'),
-    workers: z.int().min(1).max(256).optional().describe('Local models: inference worker threads (default: one per core when memory allows)'),
-    threads: z.int().min(1).max(256).optional().describe('Local models: threads of each worker (default: cores ÷ workers)'),
-  })
-  .refine((m) => [m.id, m.path, m.module, m.server].filter((x) => x !== undefined).length === 1, {
-    message: 'give exactly one of "id" (a Hugging Face model), "path" (a local folder), "module" (a JavaScript module) or "server" (an inference server)',
-  })
-  .describe('The classifier under audit');
 
 const templateId = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'may hold only letters, digits, ".", "_" and "-"').describe('A stable id for the template (default: a hash of its text)');
 const maxSets = z.int().min(1).describe('Keep at most this many sets, drawn with the seed, when the template makes more');

@@ -5,14 +5,13 @@ import { fixture, groupsOf, metricOf } from '../helpers.ts';
 
 /** A classifier that scores a text by whether it mentions "Iraq", and counts its disposals. */
 function fakeClassifier(labels = ['NEGATIVE', 'POSITIVE'], fail = false): Classifier & { disposed: number } {
+  const [negative = '', positive = ''] = labels;
   return {
     labels,
-    device: 'test',
-    dtype: 'fp32',
     disposed: 0,
     async classify(texts) {
       if (fail) throw new Error('session exploded');
-      return texts.map(({ text: t }) => (t.includes('Iraq') ? [0.75, 0.25] : [0.25, 0.75]));
+      return texts.map((t) => (t.includes('Iraq') ? { [negative]: 0.75, [positive]: 0.25 } : { [negative]: 0.25, [positive]: 0.75 }));
     },
     async dispose() {
       this.disposed += 1;
@@ -30,7 +29,7 @@ describe('runAudit with a classifier passed in', () => {
     assert.deepEqual(groupsOf(country).map((g) => [g.name, g.mean]), [['India', 0.75], ['Iraq', 0.25], ['Germany', 0.75], ['France', 0.75]]);
     assert.equal(metricOf(country, 'gap').value, 0.5);
     assert.equal(metricOf(country, 'flip_rate').value, 1);
-    assert.equal(results.model.device, 'test');
+    assert.equal(results.model.device, 'library');
     assert.equal(results.created_at, '1970-01-01T00:00:00.000Z');
     assert.equal(sentences.length, 16);
     assert.equal(classifier.disposed, 0);
@@ -38,7 +37,7 @@ describe('runAudit with a classifier passed in', () => {
 
   it('calls onClassified once, after the last prediction', async () => {
     const events: string[] = [];
-    const classifier = { ...fakeClassifier(), classify: async (texts: readonly { text: string }[]) => (events.push('classify'), texts.map(() => [0.5, 0.5])) };
+    const classifier = { ...fakeClassifier(), classify: async (texts: string[]) => (events.push('classify'), texts.map(() => ({ NEGATIVE: 0.5, POSITIVE: 0.5 }))) };
     const run = runAudit(loaded, resolveRunOptions(loaded, { classifier, onClassified: () => events.push('classified') }));
     await run;
     assert.deepEqual(events.slice(-2), ['classify', 'classified']);

@@ -4,10 +4,12 @@ import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { cachedFileHasher, openPredictionCache, sha256File } from '../../src/classify/index.ts';
+import { CACHE_FORMAT, cachedFileHasher, inputKey, openPredictionCache, sha256File } from '../../src/classify/index.ts';
+import { CACHE_APPLICATION_ID } from '../../src/classify/cache.ts';
 import { CounterfairError } from '../../src/shared/errors.ts';
 import type { AuditResults } from '../../src/index.ts';
-import { tempDir } from '../helpers.ts';
+import { cli, fixture, tempDir } from '../helpers.ts';
+import { problem } from './problems.ts';
 
 describe('prediction cache', () => {
   it('gives back exactly the probabilities stored, per model fingerprint', () => {
@@ -45,10 +47,11 @@ describe('prediction cache', () => {
     writeFileSync(model, 'weights v1');
     let computed = 0;
     const stat = { size: 10, mtimeNs: 1n, ino: 1 };
-    const first = cache.fileHash(model, stat, () => (computed++, 'h1'));
-    const second = cache.fileHash(model, stat, () => (computed++, 'h2'));
-    assert.deepEqual([first, second, computed], ['h1', 'h1', 1]);
-    assert.equal(cache.fileHash(model, { ...stat, mtimeNs: 2n }, () => 'h3'), 'h3');
+    const [h1, h2, h3] = ['1', '2', '3'].map((c) => c.repeat(64));
+    const first = cache.fileHash(model, stat, () => (computed++, h1 ?? ''));
+    const second = cache.fileHash(model, stat, () => (computed++, h2 ?? ''));
+    assert.deepEqual([first, second, computed], [h1, h1, 1]);
+    assert.equal(cache.fileHash(model, { ...stat, mtimeNs: 2n }, () => h3 ?? ''), h3);
     const hasher = cachedFileHasher(cache);
     assert.equal(hasher.remembers?.(model), false);
     assert.equal(hasher(model), sha256File(model));
@@ -59,15 +62,93 @@ describe('prediction cache', () => {
     cache.close();
   });
 
-  it('refuses a file that is not a cache, saying what to do', () => {
+  it('refuses a file that is not a database, naming it and saying what to do', () => {
     const file = path.join(tempDir(), 'cache.sqlite');
     writeFileSync(file, 'this is not a database, just text that is long enough to have a header');
-    assert.throws(
-      () => openPredictionCache(file),
-      (err: unknown) => err instanceof CounterfairError && err.message === `cannot open the prediction cache ${file}: file is not a database (delete the file, or pass --no-cache)`,
-    );
+    assert.throws(() => openPredictionCache(file), cacheProblem(file, 'classify.cache-unreadable', /file is not a database.*delete it or pass --no-cache/));
+  });
+
+  it('refuses another program’s SQLite file without changing it', () => {
+    const file = path.join(tempDir(), 'app.sqlite');
+    const db = new Database(file);
+    db.exec("CREATE TABLE users (name TEXT); INSERT INTO users VALUES ('ada')");
+    db.close();
+    const before = readFileSync(file);
+    assert.throws(() => openPredictionCache(file), cacheProblem(file, 'classify.cache-foreign', /its tables are users.*--no-cache/));
+    assert.deepEqual(readFileSync(file), before, 'the file is left as it was');
+    const other = path.join(tempDir(), 'other.sqlite');
+    const app = new Database(other);
+    app.pragma('application_id = 1234');
+    app.exec('CREATE TABLE predictions (x); CREATE TABLE file_hashes (y)');
+    app.close();
+    assert.throws(() => openPredictionCache(other), cacheProblem(other, 'classify.cache-foreign', /application id is 1234/));
+  });
+
+  it('refuses a cache of a newer format, and rebuilds one of format 1 (its keys were ambiguous), keeping its file hashes', () => {
+    const dir = tempDir();
+    const newer = path.join(dir, 'newer.sqlite');
+    openPredictionCache(newer).close();
+    const db = new Database(newer);
+    db.pragma(`user_version = ${CACHE_FORMAT + 1}`);
+    db.close();
+    assert.throws(() => openPredictionCache(newer), cacheProblem(newer, 'classify.cache-newer', /newer counterfair/));
+
+    const old = path.join(dir, 'v1.sqlite');
+    const v1 = new Database(old);
+    v1.exec(`CREATE TABLE predictions (model TEXT NOT NULL, input TEXT NOT NULL, probs BLOB NOT NULL, PRIMARY KEY (model, input)) WITHOUT ROWID;
+      CREATE TABLE file_hashes (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns TEXT NOT NULL, ino INTEGER NOT NULL, sha256 TEXT NOT NULL);
+      PRAGMA user_version = 1;`);
+    v1.prepare('INSERT INTO predictions VALUES (?, ?, ?)').run('sha256:m', 'a\u241Eb', Buffer.from(Float64Array.from([0.1, 0.9]).buffer));
+    v1.prepare('INSERT INTO file_hashes VALUES (?, ?, ?, ?, ?)').run(path.resolve(dir, 'model.onnx'), 10, '1', 1, 'f'.repeat(64));
+    v1.close();
+    const cache = openPredictionCache(old);
+    assert.deepEqual(cache.get('sha256:m', ['a\u241Eb', inputKey({ text: 'a', text_pair: 'b' })]), [undefined, undefined], 'format-1 predictions are dropped');
+    assert.equal(cache.fileHash(path.join(dir, 'model.onnx'), { size: 10, mtimeNs: 1n, ino: 1 }, () => 'computed'), 'f'.repeat(64), 'file hashes are kept');
+    cache.close();
+    const check = new Database(old, { readonly: true });
+    assert.deepEqual([check.pragma('application_id', { simple: true }), check.pragma('user_version', { simple: true })], [CACHE_APPLICATION_ID, CACHE_FORMAT]);
+    check.close();
+  });
+
+  it('reports a corrupted page as a damaged cache, naming the file', () => {
+    const file = path.join(tempDir(), 'cache.sqlite');
+    const cache = openPredictionCache(file);
+    const keys = Array.from({ length: 3000 }, (_, i) => inputKey({ text: `sentence number ${i} of a cache that spans many pages` }));
+    cache.put('sha256:m', keys.map((k) => [k, [0.25, 0.75]] as const));
+    cache.close();
+    const bytes = readFileSync(file);
+    const pageSize = bytes.readUInt16BE(16);
+    // Every page after the first two (the schema and the first tables) becomes noise.
+    for (let at = 3 * pageSize; at < bytes.length; at++) bytes[at] = (at * 7919) % 251;
+    writeFileSync(file, bytes);
+    const again = openPredictionCache(file);
+    try {
+      assert.throws(() => again.get('sha256:m', keys), cacheProblem(file, 'classify.cache-unreadable', /malformed.*delete it or pass --no-cache/));
+    } finally {
+      again.close();
+    }
+  });
+
+  it('counterfair run: a foreign cache is one line naming the file, not an internal error', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'app.sqlite');
+    const db = new Database(file);
+    db.exec('CREATE TABLE users (name TEXT)');
+    db.close();
+    const r = await cli('run', fixture('planted.yaml'), '--out', path.join(dir, 'out'), '--quiet', '--cache', file);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: this is not a counterfair prediction cache \\(its tables are users\\); pass --no-cache, or --cache with another file\\n$`));
   });
 });
+
+/** A matcher: one problem with `id`, located at the cache file, its message matching `text`. */
+function cacheProblem(file: string, id: string, text: RegExp): (err: unknown) => true {
+  return (err) => {
+    problem(id, text)(err);
+    assert.ok(err instanceof CounterfairError && err.problems[0]?.location?.file === file, String(err));
+    return true;
+  };
+}
 
 /** A spec over the slow, counting module classifier: 24 distinct sentences, batches of 2. */
 function slowSpec(dir: string): string {

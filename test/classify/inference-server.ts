@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Classifier, TextInput } from '../../src/classify/index.ts';
+import type { LoadedClassifier, TextInput } from '../../src/classify/index.ts';
 
 /** What to do with the n-th inference request (0-based): answer, or fail in one of these ways. */
 export type Failure = 'ok' | 503 | 500 | 429 | 400 | 'hang' | 'reset';
@@ -19,10 +19,24 @@ export interface InferenceServer {
   close(): Promise<void>;
 }
 
+/** How a misbehaving server bends its answers. */
+export interface Tampering {
+  /** Replaces the probabilities it computed before answering. */
+  probs?: (rows: number[][]) => number[][];
+  /** Fields merged into TEI's /info answer (a bad max_client_batch_size, labels). */
+  info?: Record<string, unknown>;
+  /** Replaces one TEI answer row ({ label, score } items). */
+  teiRow?: (row: { label: string | undefined; score: number }[]) => unknown;
+  /** Answers every request 400 with the request's headers quoted in the error. */
+  echoHeaders?: boolean;
+}
+
 /** Starts the server on a free port of 127.0.0.1. */
-export async function startInferenceServer(options: { classifier: Classifier; modelName: string; fail?: (n: number) => Failure; teiDtype?: string }): Promise<InferenceServer> {
+export async function startInferenceServer(options: { classifier: LoadedClassifier; modelName: string; fail?: (n: number) => Failure; teiDtype?: string; tamper?: Tampering }): Promise<InferenceServer> {
+  const tamper = options.tamper ?? {};
   const { classifier, modelName } = options;
-  const state = { requests: 0, batchSizes: [] as number[] };
+  const state: { requests: number; batchSizes: number[] } = { requests: 0, batchSizes: [] };
+  const bend = (rows: number[][]) => (tamper.probs ? tamper.probs(rows) : rows);
 
   const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
     res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
@@ -45,6 +59,7 @@ export async function startInferenceServer(options: { classifier: Classifier; mo
     try {
       const body = await readBody(req);
       const url = req.url ?? '';
+      if (tamper.echoHeaders) return json(res, 400, { error: `bad request with headers ${JSON.stringify(req.headers)}` });
       const kserve = `/v2/models/${modelName}`;
       if (req.method === 'GET' && url === kserve) {
         return json(res, 200, { name: modelName, versions: ['1'], platform: 'counterfair-test', inputs: [{ name: 'text', datatype: 'BYTES', shape: [-1] }], outputs: [{ name: 'probabilities', datatype: 'FP32', shape: [-1, classifier.labels.length] }] });
@@ -54,24 +69,25 @@ export async function startInferenceServer(options: { classifier: Classifier; mo
         const request = JSON.parse(body) as { inputs: { name: string; data: string[] }[] };
         const texts = request.inputs.find((i) => i.name === 'text')?.data ?? [];
         const pairs = request.inputs.find((i) => i.name === 'text_pair')?.data;
-        const probs = await classifier.classify(texts.map((text, i) => toInput(text, pairs?.[i])));
+        const probs = bend(await classifier.classify(texts.map((text, i) => toInput(text, pairs?.[i]))));
         state.batchSizes.push(texts.length);
         return json(res, 200, { model_name: modelName, outputs: [{ name: 'probabilities', datatype: 'FP64', shape: [texts.length, classifier.labels.length], data: probs.flat() }] });
       }
       if (req.method === 'GET' && url.startsWith('/v2/models/')) return json(res, 404, { error: `Request for unknown model: '${url.split('/')[3]}' is not found` });
       if (req.method === 'GET' && url === '/info') {
         const id2label = Object.fromEntries(classifier.labels.map((l, i) => [String(i), l]));
-        return json(res, 200, { model_id: modelName, model_sha: null, model_dtype: options.teiDtype ?? 'float32', model_type: { classifier: { id2label, label2id: {} } }, max_client_batch_size: 4, version: 'test' });
+        return json(res, 200, { model_id: modelName, model_sha: null, model_dtype: options.teiDtype ?? 'float32', model_type: { classifier: { id2label, label2id: {} } }, max_client_batch_size: 4, version: 'test', ...tamper.info });
       }
       if (req.method === 'POST' && url === '/predict') {
         if (failed(req, res)) return;
         const request = JSON.parse(body) as { inputs: string[][] };
         if (!request.inputs.every((i) => Array.isArray(i) && (i.length === 1 || i.length === 2))) return json(res, 422, { error: 'inputs must be a batch of [text] or [text, pair]', error_type: 'Validation' });
         if (request.inputs.length > 4) return json(res, 413, { error: 'batch size 5 > maximum allowed batch size 4', error_type: 'Validation' });
-        const probs = await classifier.classify(request.inputs.map(([text, pair]) => toInput(text as string, pair)));
+        const probs = bend(await classifier.classify(request.inputs.map(([text, pair]) => toInput(text ?? '', pair))));
         state.batchSizes.push(request.inputs.length);
         // TEI lists every label, best first.
-        return json(res, 200, probs.map((row) => row.map((score, i) => ({ score, label: classifier.labels[i] })).sort((a, b) => b.score - a.score)));
+        const rows = probs.map((row) => row.map((score, i) => ({ score, label: classifier.labels[i] })).sort((a, b) => b.score - a.score));
+        return json(res, 200, rows.map((row) => (tamper.teiRow ? tamper.teiRow(row) : row)));
       }
       json(res, 404, { error: 'not found' });
     } catch (err) {

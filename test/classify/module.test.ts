@@ -5,13 +5,15 @@ import { describe, it } from 'node:test';
 import { loadModuleClassifier } from '../../src/classify/index.ts';
 import type { AuditResults } from '../../src/index.ts';
 import { cli, tempDir } from '../helpers.ts';
+import { problem } from './problems.ts';
 
 const modules = path.resolve('test', 'fixtures', 'modules');
 const source = (name: string) => ({ kind: 'module' as const, file: path.join(modules, name), shown: `modules/${name}` });
+const spec = (labels?: string[]) => ({ labels, timeout_ms: 5000 });
 
 describe('module backend', () => {
   it('turns { label: probability } records into rows in label order, texts and pairs', async () => {
-    const c = await loadModuleClassifier(source('rules.js'), undefined);
+    const c = await loadModuleClassifier(source('rules.js'), spec());
     assert.deepEqual(c.labels, ['NEGATIVE', 'POSITIVE']);
     assert.equal(c.backend, 'module');
     const rows = await c.classify([{ text: 'I am from India.' }, { text: 'I am from Iraq.' }, { text: 'Hello.' }]);
@@ -28,23 +30,23 @@ describe('module backend', () => {
   });
 
   it('takes the labels from the spec when the module exports none, and says when neither gives them', async () => {
-    const c = await loadModuleClassifier(source('no-labels.js'), ['A', 'B']);
+    const c = await loadModuleClassifier(source('no-labels.js'), spec(['A', 'B']));
     assert.deepEqual(await c.classify([{ text: 'x' }]), [[0.5, 0.5]]);
-    await assert.rejects(loadModuleClassifier(source('no-labels.js'), undefined), { message: 'module modules/no-labels.js exports no "labels" (an array of at least two label names); export one, or set model.labels in the spec' });
+    await assert.rejects(loadModuleClassifier(source('no-labels.js'), spec()), problem('classify.labels-missing'));
   });
 
   it('names the result that is not a probability', async () => {
-    const c = await loadModuleClassifier(source('bad-output.js'), undefined);
-    await assert.rejects(c.classify([{ text: 'a' }, { text: 'Iraq' }]), { message: 'module modules/bad-output.js: classify() result 1 (for "Iraq") gives POSITIVE "high"; expected a probability from 0 to 1' });
+    const c = await loadModuleClassifier(source('bad-output.js'), spec());
+    await assert.rejects(c.classify([{ text: 'a' }, { text: 'Iraq' }]), problem('classify.bad-output', /result 1 \(for "Iraq"\) gives POSITIVE "high"/));
   });
 
   it('fingerprints the module file: editing it invalidates cached predictions', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'm.js');
     copyFileSync(path.join(modules, 'rules.js'), file);
-    const before = (await loadModuleClassifier({ kind: 'module', file, shown: 'm.js' }, undefined)).fingerprint;
+    const before = (await loadModuleClassifier({ kind: 'module', file, shown: 'm.js' }, spec())).fingerprint;
     writeFileSync(file, `${readFileSync(file, 'utf8')}\n// edited\n`);
-    const after = (await loadModuleClassifier({ kind: 'module', file, shown: 'm.js' }, undefined)).fingerprint;
+    const after = (await loadModuleClassifier({ kind: 'module', file, shown: 'm.js' }, spec())).fingerprint;
     assert.match(before ?? '', /^sha256:/);
     assert.notEqual(before, after);
   });

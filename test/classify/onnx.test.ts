@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { env } from '@huggingface/transformers';
 import { writeDistilBertFolder } from '../../scripts/models/distilbert-folder.ts';
-import { chooseDevice, chooseParallelism, loadOnnxClassifier, modelFingerprint, predictInputs, resolveModelSource, type Classifier, type TextInput } from '../../src/classify/index.ts';
+import { chooseDevice, chooseParallelism, loadOnnxClassifier, modelFingerprint, predictInputs, resolveModelSource, type LoadedClassifier, type TextInput } from '../../src/classify/index.ts';
 import { cudaProviderInstalled } from '../../src/classify/onnx/device.ts';
 import { SpecIssueError } from '../../src/shared/errors.ts';
 import { parseSpec } from '../../src/spec/index.ts';
@@ -16,7 +16,7 @@ const close = (a: number | undefined, b: number) => assert.ok(a !== undefined &&
 const maxDiff = (a: number[][], b: number[][]) => Math.max(...a.flatMap((row, i) => row.map((x, j) => Math.abs(x - (b[i]?.[j] ?? Infinity)))));
 
 describe('onnxruntime backend on models/planted-bias', () => {
-  let classifier: Classifier;
+  let classifier: LoadedClassifier;
   const logged: string[] = [];
   before(async () => {
     classifier = await loadOnnxClassifier(planted, { device: 'cpu', dtype: 'fp32', workers: 2, threads: 1, log: (l) => logged.push(l) });

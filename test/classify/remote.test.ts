@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { loadKServeClassifier, loadOnnxClassifier, loadTeiClassifier, predictInputs, type Classifier, type ServerSpec, type TextInput } from '../../src/classify/index.ts';
+import { loadKServeClassifier, loadOnnxClassifier, loadTeiClassifier, predictInputs, type KServeSpec, type LoadedClassifier, type TeiSpec, type TextInput } from '../../src/classify/index.ts';
 import type { AuditResults } from '../../src/index.ts';
 import { cli, fixture, tempDir } from '../helpers.ts';
-import { startInferenceServer, type Failure, type InferenceServer } from './inference-server.ts';
+import { startInferenceServer, type Failure, type InferenceServer, type Tampering } from './inference-server.ts';
+import { messageOf, problem } from './problems.ts';
 
 const INPUTS: TextInput[] = [
   'I am from India.',
@@ -26,15 +27,15 @@ const PAIRS: TextInput[] = [
 ];
 
 const fast = { baseDelayMs: 1 };
-const kserve = (url: string, extra: Partial<ServerSpec> = {}): ServerSpec => ({ url, protocol: 'kserve', name: 'planted', input: 'text', pair_input: 'text_pair', scores: 'probabilities', concurrency: 3, timeout_ms: 2000, retries: 4, ...extra });
-const tei = (url: string, extra: Partial<ServerSpec> = {}): ServerSpec => ({ ...kserve(url, extra), protocol: 'tei' });
+const kserve = (url: string, extra: Partial<KServeSpec> = {}): KServeSpec => ({ url, protocol: 'kserve', name: 'planted', input: 'text', pair_input: 'text_pair', scores: 'probabilities', concurrency: 3, timeout_ms: 2000, retries: 4, ...extra });
+const tei = (url: string, extra: Partial<TeiSpec> = {}): TeiSpec => ({ url, protocol: 'tei', concurrency: 3, timeout_ms: 2000, retries: 4, ...extra });
 
 describe('remote backends against an in-process server over models/planted-bias', () => {
-  let local: Classifier;
+  let local: LoadedClassifier;
   let expected: number[][];
   const servers: InferenceServer[] = [];
-  const serve = async (fail?: (n: number) => Failure) => {
-    const s = await startInferenceServer({ classifier: local, modelName: 'planted', ...(fail ? { fail } : {}) });
+  const serve = async (fail?: (n: number) => Failure, tamper?: Tampering) => {
+    const s = await startInferenceServer({ classifier: local, modelName: 'planted', fail, tamper });
     servers.push(s);
     return s;
   };
@@ -95,9 +96,92 @@ describe('remote backends against an in-process server over models/planted-bias'
     const server = await serve();
     await assert.rejects(loadKServeClassifier(kserve(server.url, { name: 'nope' }), ['NEGATIVE', 'POSITIVE'], fast), (err: Error) => err.message.startsWith(`the server at ${server.url} has no model "nope"`));
     await assert.rejects(loadKServeClassifier(kserve(server.url), undefined, fast), /list them in model.labels/);
-    await assert.rejects(loadKServeClassifier(kserve(server.url), ['A', 'B', 'C'], fast).then((c) => c.classify(INPUTS.slice(0, 1))), /holds 2 values .* expected 3 numbers per text/);
+    await assert.rejects(loadKServeClassifier(kserve(server.url), ['A', 'B', 'C'], fast), problem('classify.labels-width'));
     const nobody = await freePort();
     await assert.rejects(loadTeiClassifier(tei(`http://127.0.0.1:${nobody}`, { retries: 1 }), fast), { message: `GET http://127.0.0.1:${nobody}/info failed 2 times; last: ECONNREFUSED (connect ECONNREFUSED 127.0.0.1:${nobody})` });
+  });
+});
+
+describe('remote backends that misbehave fail cleanly', () => {
+  let local: LoadedClassifier;
+  const servers: InferenceServer[] = [];
+  const serve = async (tamper: Tampering) => {
+    const s = await startInferenceServer({ classifier: local, modelName: 'planted', tamper });
+    servers.push(s);
+    return s;
+  };
+  before(async () => {
+    local = await loadOnnxClassifier({ kind: 'local', folder: path.resolve('models', 'planted-bias'), shown: 'planted-bias' }, { device: 'cpu', dtype: 'fp32', workers: 1 });
+  });
+  after(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+    await local.dispose();
+  });
+
+  it('KServe: probabilities of −0.84 and 1.84 are an error naming the backend, the input and the value', async () => {
+    const server = await serve({ probs: (rows) => rows.map(() => [-0.84, 1.84]) });
+    const remote = await loadKServeClassifier(kserve(server.url), ['NEGATIVE', 'POSITIVE'], fast);
+    await assert.rejects(predictInputs(remote, INPUTS.slice(0, 1), { batchSize: 2 }), problem('classify.bad-probability', /kserve.*"I am from India\.".*NEGATIVE is -0\.84, outside \[0, 1\]/));
+  });
+
+  it('TEI: a score of 3.5 is an error', async () => {
+    const server = await serve({ probs: (rows) => rows.map(() => [3.5, 0]) });
+    const remote = await loadTeiClassifier(tei(server.url), fast);
+    await assert.rejects(predictInputs(remote, INPUTS.slice(0, 2), { batchSize: 2 }), problem('classify.bad-probability', /NEGATIVE is 3\.5/));
+  });
+
+  for (const size of [0, -1, 0.5]) {
+    it(`TEI: a max_client_batch_size of ${size} is a clean error, not an endless loop`, async () => {
+      const server = await serve({ info: { max_client_batch_size: size } });
+      const loading = loadTeiClassifier(tei(server.url), fast).then((c) => predictInputs(c, INPUTS, { batchSize: 4 }));
+      await assert.rejects(loading, problem('classify.server-batch-size', new RegExp(`max_client_batch_size ${size}`)));
+    });
+  }
+
+  it('TEI: a row naming the same label twice, and /info naming a label twice, are errors', async () => {
+    const twice = await serve({ teiRow: (row) => [row[0], row[0]] });
+    const remote = await loadTeiClassifier(tei(twice.url), fast);
+    await assert.rejects(predictInputs(remote, INPUTS.slice(0, 1), { batchSize: 2 }), problem('classify.bad-output', /names label "\w+" twice/));
+    const info = await serve({ info: { model_type: { classifier: { id2label: { 0: 'POSITIVE', 1: 'POSITIVE' } } } } });
+    await assert.rejects(loadTeiClassifier(tei(info.url), fast), problem('classify.labels-invalid', /names label "POSITIVE" twice/));
+  });
+
+  it('never prints a header value, even when the server quotes it back', async () => {
+    const server = await serve({ echoHeaders: true });
+    const secret = 'Bearer s3cret-t0ken-value';
+    await assert.rejects(loadKServeClassifier(kserve(server.url, { headers: { Authorization: secret } }), ['NEGATIVE', 'POSITIVE'], fast), (err: unknown) => {
+      assert.ok(!messageOf(err).includes('s3cret'), messageOf(err));
+      assert.match(messageOf(err), /\*\*\*/);
+      return true;
+    });
+  });
+
+  it('refuses a ${VAR} whose value holds a line break before any request, without quoting it', async () => {
+    const server = await serve({});
+    process.env['COUNTERFAIR_TEST_TOKEN'] = 'abc\r\nX-Injected: 1';
+    try {
+      const spec = kserve(server.url, { headers: { Authorization: 'Bearer ${COUNTERFAIR_TEST_TOKEN}' } });
+      await assert.rejects(loadKServeClassifier(spec, ['NEGATIVE', 'POSITIVE'], fast), (err: unknown) => {
+        problem('classify.header-control-character')(err);
+        assert.ok(!messageOf(err).includes('Injected'), messageOf(err));
+        return true;
+      });
+      assert.equal(server.requests, 0);
+    } finally {
+      delete process.env['COUNTERFAIR_TEST_TOKEN'];
+    }
+  });
+
+  it('counterfair run: impossible probabilities from a server exit 2 with one located line, and write nothing', async () => {
+    const server = await serve({ probs: (rows) => rows.map(() => [-0.84, 1.84]) });
+    const dir = tempDir();
+    const spec = path.join(dir, 'remote.yaml');
+    const text = readFileSync(fixture('planted.yaml'), 'utf8').replace(/path: \.\.\/\.\.\/models\/planted-bias/, `server: { url: "${server.url}", name: planted, retries: 0 }\n  labels: [NEGATIVE, POSITIVE]`);
+    writeFileSync(spec, text);
+    const r = await cli('run', spec, '--out', path.join(dir, 'out'), '--quiet', '--no-cache');
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, new RegExp(`^${spec.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: the kserve backend for ${server.url} \\(kserve planted\\) gave an impossible result for ".*": NEGATIVE is -0\\.84, outside \\[0, 1\\]\\n$`));
+    assert.equal(existsSync(path.join(dir, 'out')), false);
   });
 });
 
@@ -113,7 +197,7 @@ function freePort(): Promise<number> {
 
 describe('counterfair run with model.server', () => {
   let server: InferenceServer;
-  let local: Classifier;
+  let local: LoadedClassifier;
   before(async () => {
     local = await loadOnnxClassifier({ kind: 'local', folder: path.resolve('models', 'planted-bias'), shown: 'planted-bias' }, { device: 'cpu', dtype: 'fp32', workers: 1 });
     server = await startInferenceServer({ classifier: local, modelName: 'planted', fail: (n) => (n % 3 === 1 ? 503 : 'ok') });

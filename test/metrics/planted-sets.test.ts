@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { loadOnnxClassifier, type Classifier } from '../../src/classify/index.ts';
+import { loadOnnxClassifier, type LoadedClassifier } from '../../src/classify/index.ts';
 import type { CounterfactualSet } from '../../src/generate/index.ts';
 import { computeAxes, computeAxis, type AxisResult, type MetricValue, type SentenceScore } from '../../src/metrics/index.ts';
 import { sigmoid as s } from '../helpers.ts';
@@ -29,7 +29,7 @@ function sets(rows: { axes: string[]; label?: string; sentences: [Record<string,
 }
 
 describe('intersectional and labelled metrics on planted-bias', () => {
-  let classifier: Classifier;
+  let classifier: LoadedClassifier;
   const score = async (built: CounterfactualSet[]): Promise<Map<string, SentenceScore>> => {
     const sentences = built.flatMap((set) => set.sentences);
     const probs = await classifier.classify(sentences.map((x) => ({ text: x.text })));

@@ -10,7 +10,7 @@ import { CounterfairError } from '../../shared/errors.js';
 import { planBatches } from '../batching.js';
 import { probabilityRows, decodeFloat16 } from '../scores.js';
 import { modelFingerprint, type FileHasher } from '../source.js';
-import type { BatchPlan, Classifier, ModelSource, TextInput } from '../types.js';
+import type { BatchPlan, LoadedClassifier, ModelSource, TextInput } from '../types.js';
 import { chooseDevice, cudaProviderInstalled, type CudaProbe } from './device.js';
 import { loadModelFiles } from './model-files.js';
 import { chooseParallelism } from './parallelism.js';
@@ -42,7 +42,7 @@ export interface OnnxOptions {
  * Loads a model for inference on the chosen device.
  * @throws Error when the model cannot be loaded or `device: cuda` cannot run.
  */
-export async function loadOnnxClassifier(source: Extract<ModelSource, { kind: 'local' | 'hub' }>, options: OnnxOptions): Promise<Classifier> {
+export async function loadOnnxClassifier(source: Extract<ModelSource, { kind: 'local' | 'hub' }>, options: OnnxOptions): Promise<LoadedClassifier> {
   const log = options.log ?? (() => {});
   const files = await loadModelFiles(source, options.dtype);
 
@@ -130,6 +130,7 @@ export async function loadOnnxClassifier(source: Extract<ModelSource, { kind: 'l
     dtype: options.dtype,
     fingerprint,
     backend: 'onnxruntime',
+    multiLabel: files.scoreFunction === 'sigmoid',
     plan,
     async classify(inputs) {
       const { batches } = await plan(inputs, Number.MAX_SAFE_INTEGER);

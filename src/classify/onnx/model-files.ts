@@ -7,8 +7,8 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { ModelSpec } from '../../spec/schema.js';
 import type { ScoreFunction } from '../scores.js';
+import type { Dtype } from '../spec-keys.js';
 import { ONNX_FILE } from '../source.js';
 import type { ModelSource } from '../types.js';
 import type { Tokenize } from './tokens.js';
@@ -35,7 +35,7 @@ type LocalOrHub = Extract<ModelSource, { kind: 'local' | 'hub' }>;
  * Reads the config and finds the ONNX file of `dtype` (downloading a hub model the first time).
  * @throws Error with transformers.js's message when a file is missing or cannot be fetched.
  */
-export async function loadModelFiles(source: LocalOrHub, dtype: ModelSpec['dtype']): Promise<ModelFiles> {
+export async function loadModelFiles(source: LocalOrHub, dtype: Dtype): Promise<ModelFiles> {
   const onnxFile = source.kind === 'local' ? path.join(source.folder, ONNX_FILE[dtype]) : await hubOnnxFile(source, dtype);
   // A hub model's cache folder has the same layout as a local folder.
   const folder = path.dirname(path.dirname(onnxFile));
@@ -65,7 +65,7 @@ export async function loadModelFiles(source: LocalOrHub, dtype: ModelSpec['dtype
  * let go; its file cache keeps `<id>/<file>` for the main revision, `<id>/<revision>/<file>`
  * for others.
  */
-async function hubOnnxFile(source: Extract<ModelSource, { kind: 'hub' }>, dtype: ModelSpec['dtype']): Promise<string> {
+async function hubOnnxFile(source: Extract<ModelSource, { kind: 'hub' }>, dtype: Dtype): Promise<string> {
   const { AutoModelForSequenceClassification, AutoTokenizer, env } = await transformers();
   const revision = source.revision ?? 'main';
   const cached = path.join(env.cacheDir ?? '.cache', source.id, ...(revision === 'main' ? [] : [revision]), ONNX_FILE[dtype]);

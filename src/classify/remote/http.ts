@@ -2,7 +2,10 @@
  * JSON over HTTP for the remote backends, with a time limit per request and retries with
  * exponential backoff on what a busy or restarting server answers (429, 5xx), on timeouts and
  * on network errors. Any other answer is final and reported with the server's own message.
+ * Header values may be secrets: no message this module writes quotes one.
  */
+import { CounterfairError } from '../../shared/errors.js';
+import { MESSAGES } from '../messages.js';
 
 /** How requests are made. */
 export interface HttpPolicy {
@@ -35,22 +38,34 @@ const RETRYABLE = new Set([408, 429, 500, 502, 503, 504]);
  * @throws HttpError after the last attempt, or at once for a final answer (4xx but 408/429).
  */
 export async function requestJson(url: string, init: { method: 'GET' | 'POST'; body?: unknown }, policy: HttpPolicy): Promise<unknown> {
+  try {
+    return await attempt(url, init, policy);
+  } catch (err) {
+    // fetch quotes a header value it rejects, and a server may echo one back: hide them all.
+    if (err instanceof HttpError) throw new HttpError(redact(err.message, policy.headers), err.status);
+    throw err;
+  }
+}
+
+async function attempt(url: string, init: { method: 'GET' | 'POST'; body?: unknown }, policy: HttpPolicy): Promise<unknown> {
   const base = policy.baseDelayMs ?? 250;
   const max = policy.maxDelayMs ?? 10_000;
   let last = '';
   for (let attempt = 0; attempt <= policy.retries; attempt++) {
     let retryAfter: number | undefined;
     try {
+      const json: Record<string, string> = init.body === undefined ? {} : { 'content-type': 'application/json' };
       const response = await fetch(url, {
         method: init.method,
-        headers: { accept: 'application/json', ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...policy.headers },
-        ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+        headers: { accept: 'application/json', ...json, ...policy.headers },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
         signal: AbortSignal.timeout(policy.timeoutMs),
       });
       const text = await response.text();
       if (response.ok) {
         try {
-          return JSON.parse(text) as unknown;
+          const parsed: unknown = JSON.parse(text);
+          return parsed;
         } catch {
           throw new HttpError(`${init.method} ${url} answered with something that is not JSON: ${snippet(text)}`, response.status);
         }
@@ -71,25 +86,42 @@ export async function requestJson(url: string, init: { method: 'GET' | 'POST'; b
   throw new HttpError(`${init.method} ${url} failed ${policy.retries + 1} time${policy.retries === 0 ? '' : 's'}; last: ${last}`);
 }
 
-/** `${VAR}` in header values → the environment variable, so secrets stay out of spec files. */
+/**
+ * `${VAR}` in header values → the environment variable, so secrets stay out of spec files.
+ * @throws CounterfairError for a variable that is not set, or whose value holds a line break or
+ * another control character (which would split the request; the value is not quoted).
+ */
 export function expandHeaders(headers: Record<string, string> | undefined, environment: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     out[name] = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, variable: string) => {
       const v = environment[variable];
-      if (v === undefined) throw new Error(`header ${name} uses \${${variable}}, which is not set in the environment`);
+      if (v === undefined) throw new CounterfairError('model', MESSAGES.headerVariable(name, variable));
+      if (CONTROL.test(v)) throw new CounterfairError('model', MESSAGES.headerVariableValue(name, variable));
       return v;
     });
   }
   return out;
 }
 
+/** Characters a header value must not hold (tab is allowed). */
+export const CONTROL = /[\0-\x08\n-\x1f\x7f]/;
+
+/** `text` with every header value of four characters or more replaced by `***`. */
+export function redact(text: string, headers: Record<string, string>): string {
+  return Object.values(headers)
+    .filter((v) => v.length >= 4)
+    .sort((a, b) => b.length - a.length)
+    .reduce((out, secret) => out.split(secret).join('***'), text);
+}
+
 /** The error message a server put in its JSON body (KServe and TEI both use "error"), else a snippet. */
 function serverMessage(text: string): string {
   if (text.trim() === '') return '';
   try {
-    const body = JSON.parse(text) as { error?: unknown };
-    if (typeof body.error === 'string') return `: ${body.error}`;
+    const body: unknown = JSON.parse(text);
+    const error: unknown = typeof body === 'object' && body !== null && 'error' in body ? body.error : undefined;
+    if (typeof error === 'string') return `: ${error}`;
   } catch {
     // not JSON: show the text itself
   }
@@ -104,8 +136,8 @@ function snippet(text: string): string {
 function describeFailure(err: unknown, timeoutMs: number): string {
   if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) return `no answer within ${timeoutMs} ms`;
   const cause = err instanceof Error && err.cause instanceof Error ? err.cause : undefined;
-  const code = (cause as { code?: string } | undefined)?.code;
-  return code ? `${code} (${cause?.message})` : err instanceof Error ? err.message : String(err);
+  const code: unknown = cause && 'code' in cause ? cause.code : undefined;
+  return typeof code === 'string' ? `${code} (${cause?.message})` : err instanceof Error ? err.message : String(err);
 }
 
 /** Retry-After in milliseconds: delta-seconds or an HTTP date. */

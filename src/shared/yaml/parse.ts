@@ -94,8 +94,11 @@ function describeIssue(schema: z.ZodType, issue: z.core.$ZodIssue, data: unknown
     case 'invalid_union': {
       return [{ path: p, message: `${field} has the wrong shape: ${issue.message}` }];
     }
-    default:
-      return [{ path: p, message: `${field}: ${issue.message}` }];
+    default: {
+      // A custom check may carry the stable id of its message (`params: { id }`).
+      const id: unknown = issue.code === 'custom' ? issue.params?.['id'] : undefined;
+      return [{ path: p, message: `${field}: ${issue.message}`, id: typeof id === 'string' ? id : undefined }];
+    }
   }
 }
 

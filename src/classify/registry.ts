@@ -1,0 +1,36 @@
+/**
+ * The backend registry: one row per way of naming a model in the spec's `model:` section, each
+ * with its zod schema, a one-line doc, and how it resolves a spec's model (checks without
+ * loading, its source as results.json names it, its labels before inference, its fingerprint,
+ * its loader; see row.ts). Servers are one row here and one row per protocol in
+ * remote/protocols.ts. The spec schema of `model:` is built from this table (schema.ts).
+ */
+import { HUB, LOCAL } from './local.js';
+import { MODULE } from './module.js';
+import { PROTOCOLS } from './remote/protocols.js';
+import { SERVER } from './remote/server.js';
+import type { AnyModelRow, ResolvedModel } from './row.js';
+import type { ModelSpec } from './schema.js';
+
+/** Every model row, in the order the spec's documentation lists them. */
+export const MODEL_ROWS = [HUB, LOCAL, MODULE, SERVER] as const;
+
+/** One line per backend and per server protocol: for docs and help. */
+export const BACKENDS: readonly { name: string; doc: string }[] = [
+  ...MODEL_ROWS.map((r) => ({ name: `model.${r.key}`, doc: r.doc })),
+  ...PROTOCOLS.map((p) => ({ name: `model.server.protocol: ${p.protocol}`, doc: p.doc })),
+];
+
+/**
+ * Binds the spec's model to its row, checking what needs no loading (a folder's files, a
+ * module's file).
+ * @throws SpecIssueError at the spec path of what is wrong.
+ */
+export function resolveModel(model: ModelSpec, specDir: string): ResolvedModel {
+  for (const row of MODEL_ROWS satisfies readonly AnyModelRow[]) {
+    const resolved = row.resolveOwn(model, specDir);
+    if (resolved) return resolved;
+  }
+  // The schema admits only models some row owns.
+  throw new Error('no backend row owns this model');
+}
