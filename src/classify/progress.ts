@@ -38,7 +38,7 @@ export function progressReporter(sink: ProgressSink, now: () => number = () => p
   let bar: string | undefined;
 
   const rateAndEta = (done: number, total: number): { rate: number; eta: number } => {
-    const seconds = (now() - (start as number)) / 1000;
+    const seconds = start === undefined ? 0 : (now() - start) / 1000;
     const rate = seconds > 0 ? (done - cached) / seconds : 0;
     return { rate, eta: rate > 0 ? (total - done) / rate : Number.NaN };
   };

@@ -10,7 +10,7 @@ export type ScoreFunction = 'softmax' | 'sigmoid';
 /** Softmax of one row of logits. */
 export function softmax(logits: ArrayLike<number>): number[] {
   let top = -Infinity;
-  for (let i = 0; i < logits.length; i++) top = Math.max(top, logits[i] as number);
+  for (let i = 0; i < logits.length; i++) top = Math.max(top, logits[i] ?? Number.NaN);
   const exps = Array.from(logits, (x) => Math.exp(x - top));
   const total = exps.reduce((a, b) => a + b, 0);
   return exps.map((e) => e / total);
@@ -25,7 +25,7 @@ export function sigmoidAll(logits: ArrayLike<number>): number[] {
 export function probabilityRows(logits: ArrayLike<number>, rows: number, width: number, fn: ScoreFunction): number[][] {
   const out: number[][] = [];
   for (let r = 0; r < rows; r++) {
-    const row = Array.from({ length: width }, (_, c) => logits[r * width + c] as number);
+    const row = Array.from({ length: width }, (_, c) => logits[r * width + c] ?? Number.NaN);
     out.push(fn === 'softmax' ? softmax(row) : sigmoidAll(row));
   }
   return out;
@@ -35,7 +35,7 @@ export function probabilityRows(logits: ArrayLike<number>, rows: number, width: 
 export function decodeFloat16(bits: Uint16Array): Float64Array {
   const out = new Float64Array(bits.length);
   for (let i = 0; i < bits.length; i++) {
-    const h = bits[i] as number;
+    const h = bits[i] ?? 0;
     const sign = h & 0x8000 ? -1 : 1;
     const exponent = (h >> 10) & 0x1f;
     const fraction = h & 0x3ff;

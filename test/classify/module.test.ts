@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { loadModuleClassifier } from '../../src/classify/index.ts';
-import type { AuditResults } from '../../src/index.ts';
+import { loadSpec, prepareAudit, type AuditResults } from '../../src/index.ts';
 import { cli, tempDir } from '../helpers.ts';
 import { problem } from './problems.ts';
 
@@ -74,5 +75,54 @@ describe('module backend', () => {
     const r = await cli('run', spec, '--out', path.join(dir, 'out'), '--no-cache');
     assert.equal(r.code, 2);
     assert.equal(r.stderr, `${spec}:3:11: module ./nowhere.js not found\n`);
+  });
+});
+
+/** Writes a module and an audit over it into a fresh folder; returns the spec file. */
+function moduleAudit(source: string, model = ''): string {
+  const dir = tempDir();
+  writeFileSync(path.join(dir, 'm.mjs'), source);
+  const spec = path.join(dir, 'audit.yaml');
+  writeFileSync(spec, ['name: M', `model: { module: ./m.mjs, label: POSITIVE${model} }`, 'templates: ["I am from {country}."]', 'axes: { country: { lexicon: countries, groups: [India, Iraq] } }', ''].join('\n'));
+  return spec;
+}
+const LABELS = "export const labels = ['NEGATIVE', 'POSITIVE'];\n";
+const out = (spec: string) => path.join(path.dirname(spec), 'out');
+
+describe('a module that misbehaves', () => {
+  it('whose classify() never settles is a located error once model.timeout_ms passes', { timeout: 30_000 }, async () => {
+    const spec = moduleAudit(`${LABELS}export function classify() { return new Promise(() => {}); }\n`, ', timeout_ms: 200');
+    const r = await cli('run', spec, '--out', out(spec), '--quiet', '--no-cache');
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, `${spec}:2:18: module ./m.mjs: classify() of 2 inputs did not settle within 200 ms (raise model.timeout_ms if it is only slow)\n`);
+  });
+
+  it('whose import never settles (top-level await) is a located error too, in validate', { timeout: 30_000 }, async () => {
+    const spec = moduleAudit(`await new Promise(() => {});\n${LABELS}export function classify(t) { return t.map(() => ({ NEGATIVE: 0.5, POSITIVE: 0.5 })); }\n`, ', timeout_ms: 200');
+    const r = await cli('validate', spec);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^\S+:2:18: module \.\/m\.mjs: importing it did not settle within 200 ms/);
+  });
+
+  it('that returns a sparse array is told which result is missing', async () => {
+    const spec = moduleAudit(`${LABELS}export function classify(t) { const out = new Array(t.length); out[0] = { NEGATIVE: 0.5, POSITIVE: 0.5 }; return out; }\n`);
+    const r = await cli('run', spec, '--out', out(spec), '--quiet', '--no-cache');
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^\S+:2:18: module \.\/m\.mjs: classify\(\) result 1 \(for "I am from Iraq\."\) is missing \(the array has a hole there\)\n$/);
+  });
+
+  it('that names a label twice is refused before anything runs', async () => {
+    const spec = moduleAudit("export const labels = ['NEGATIVE', 'POSITIVE', 'NEGATIVE'];\nexport function classify() { throw new Error('never called'); }\n");
+    await assert.rejects(prepareAudit(loadSpec(spec)), problem('classify.labels-invalid', /module \.\/m\.mjs names label "NEGATIVE" twice/));
+  });
+
+  it('that keeps a timer alive does not keep the CLI from exiting', { timeout: 60_000 }, async () => {
+    const spec = moduleAudit(`${LABELS}setInterval(() => {}, 60_000);\nexport function classify(t) { return t.map(() => ({ NEGATIVE: 0.5, POSITIVE: 0.5 })); }\n`);
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join('test', 'classify', 'cli-process.ts'), 'run', spec, '--out', out(spec), '--quiet', '--no-cache'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    assert.equal(code, 0);
+    assert.match(stdout, /PASSED: M\n$/, 'the verdict is flushed before the exit');
   });
 });

@@ -1,0 +1,26 @@
+// @full — runs bin/counterfair.js, which runs the built CLI (npm run build).
+/** The bin ends the process itself once the verdict is out, whatever the audited code left running. */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { tempDir } from '../helpers.ts';
+
+describe('bin/counterfair.js', () => {
+  it('exits with the verdict though a module keeps a timer alive, after flushing stdout', { timeout: 60_000 }, async () => {
+    const dir = tempDir();
+    writeFileSync(
+      path.join(dir, 'm.mjs'),
+      "export const labels = ['NEGATIVE', 'POSITIVE'];\nsetInterval(() => {}, 60_000);\nexport function classify(t) { return t.map(() => ({ NEGATIVE: 0.5, POSITIVE: 0.5 })); }\n",
+    );
+    const spec = path.join(dir, 'audit.yaml');
+    writeFileSync(spec, 'name: Timer\nmodel: { module: ./m.mjs, label: POSITIVE }\ntemplates: ["I am from {country}."]\naxes: { country: { lexicon: countries, groups: [India, Iraq] } }\n');
+    const child = spawn(process.execPath, [path.join('bin', 'counterfair.js'), 'run', spec, '--out', path.join(dir, 'out'), '--quiet', '--no-cache'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    assert.equal(code, 0);
+    assert.match(stdout, /PASSED: Timer\n$/);
+  });
+});
