@@ -16,7 +16,7 @@ const quote = (text: string) => JSON.stringify(text.length > 80 ? `${text.slice(
 
 export const MESSAGES = {
   // The spec's model section.
-  noModelSource: (nouns: readonly string[]) => m('model-source-missing', `say where the model comes from: give one of ${nouns.join(', ')}`),
+  noModelSource: (nouns: readonly string[]) => m('model-source-missing', `say where the model comes from: give one of ${nouns.slice(0, -1).join(', ')} or ${nouns.at(-1) ?? ''}`),
   twoModelSources: (first: string, second: string) => m('model-source-conflict', `"${first}" already names the model; give only one of "${first}" and "${second}"`),
   misplacedKey: (owners: string, chosen: string) => m('model-key-misplaced', `applies to ${owners}, not to ${chosen}`),
   missingKey: (what: string, key: string, description: string | undefined) =>

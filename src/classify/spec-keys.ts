@@ -16,7 +16,7 @@ export type Dtype = (typeof DTYPES)[number];
 const labelName = z.string().min(1);
 
 /** Label names, at least two, each once. */
-export const labelList = z
+const labelList = z
   .array(labelName)
   .min(2)
   .superRefine((labels, ctx) => {

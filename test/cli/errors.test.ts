@@ -63,7 +63,7 @@ describe('an audit that cannot run', () => {
   it('names a label the model does not have', async () => {
     const r = await runVariant(GOOD.replace('label: POSITIVE', 'label: positive'));
     assert.equal(r.code, 2);
-    assert.equal(r.stderr, `${r.spec}:6:10: the model has no label "positive"; its labels are NEGATIVE, POSITIVE\n`);
+    assert.equal(r.stderr, `${r.spec}:6:10: the model has no label "positive" (did you mean "POSITIVE"?); its labels are NEGATIVE, POSITIVE\n`);
     assert.equal(existsSync(r.out), false);
   });
 

@@ -45,7 +45,7 @@ describe('parseSpec', () => {
 
   it('points at a nested misspelled key', () => {
     assert.deepEqual(problems(VALID.replace('  label:', '  lable:')), [
-      'audits/x.yaml:4:3: unknown key "lable" (did you mean "label" or "labels"?); expected one of "id", "path", "revision", "label", "device", "dtype", "batch_size", "module", "server", "labels", "token_budget", "workers", "threads"',
+      'audits/x.yaml:4:3: unknown key "lable" (did you mean "label" or "labels"?); expected one of "id", "revision", "label", "batch_size", "device", "dtype", "token_budget", "workers", "threads", "labels", "path", "module", "timeout_ms", "server"',
     ]);
   });
 
@@ -68,7 +68,7 @@ describe('parseSpec', () => {
   });
 
   it('rejects both and neither of model id and path', () => {
-    assert.deepEqual(problems(VALID.replace('  path: ../models/planted-bias\n', '')), ['audits/x.yaml:3:3: "model": give exactly one of "id" (a Hugging Face model), "path" (a local folder), "module" (a JavaScript module) or "server" (an inference server)']);
+    assert.deepEqual(problems(VALID.replace('  path: ../models/planted-bias\n', '')), ['audits/x.yaml:3:3: "model": say where the model comes from: give one of a Hugging Face model ("id"), a local model folder ("path"), a JavaScript module ("module") or an inference server ("server")']);
   });
 
   it('reports YAML syntax errors with their position', () => {
@@ -82,7 +82,7 @@ describe('parseSpec', () => {
   });
 
   it('still reports a missing key that no unknown key explains', () => {
-    assert.deepEqual(problems(VALID.replace('  label: POSITIVE\n', '')), ['audits/x.yaml:3:3: missing key "label"']);
+    assert.deepEqual(problems(VALID.replace('  label: POSITIVE\n', '')), ['audits/x.yaml:3:3: "model": a local model folder ("path") needs "label" (the label whose probability is audited, e.g. POSITIVE)']);
   });
 
   it('rejects a document that is not a mapping', () => {
