@@ -78,3 +78,17 @@ describe('flags that take a path', () => {
     assert.equal(existsSync(path.join(dir, '--no-cache')), false);
   });
 });
+
+describe('checks before inference', () => {
+  it('refuses an output folder that cannot be written before the model loads', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'file'), 'x');
+    for (const out of [path.join(dir, 'file'), path.join(dir, 'file', 'reports')]) {
+      const r = await cli('run', 'test/fixtures/planted.yaml', '--out', out);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, new RegExp(`^${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot write reports here: `));
+      // Nothing ran: no inference line, no progress.
+      assert.doesNotMatch(r.stderr, /inference|classified/);
+    }
+  });
+});

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { resolveRunOptions, runAudit } from '../../audit/index.js';
 import { DEFAULT_CACHE_FILE, progressReporter } from '../../classify/index.js';
+import { checkWritableFolder } from '../../shared/write-atomic.js';
 import { loadSpec } from '../../spec/index.js';
 import type { CliCommand } from '../command.js';
 import { inert, shownPath, VERDICT_EXIT, verdictLine } from '../context.js';
@@ -37,6 +38,8 @@ export const runCommand: CliCommand = {
     const spec = file as string;
     const { inGitHubActions, renderAnnotations, startChartRenderer, writeReports } = await import('../../report/index.js');
     const loaded = loadSpec(spec);
+    const outDir = flags.out ?? path.join('reports', path.basename(spec).replace(/\.(ya?ml|json)$/i, ''));
+    checkWritableFolder(outDir);
     const progress = progressReporter({ write: flags.quiet ? () => {} : ctx.err, tty: ctx.io.stderrIsTTY ?? false, ...(ctx.io.stderrColumns ? { columns: ctx.io.stderrColumns } : {}) });
     const log = flags.quiet ? () => {} : progress.log;
     const cache = flags.cache === false ? undefined : typeof flags.cache === 'string' ? flags.cache : DEFAULT_CACHE_FILE;
@@ -51,7 +54,6 @@ export const runCommand: CliCommand = {
       cache,
     });
     const run = await runAudit(loaded, options).finally(progress.finish);
-    const outDir = flags.out ?? path.join('reports', path.basename(spec).replace(/\.(ya?ml|json)$/i, ''));
     const chartCache = cache === undefined ? {} : { chartCache: path.join(path.dirname(cache), 'charts') };
     const written = await writeReports(outDir, run.results, run.sentences, { timings: run.timings, ...(flags.interactive ? { interactive: true } : {}), ...chartCache });
     for (const g of run.results.gates) ctx.out(`${g.status.toUpperCase()}  ${inert(g.message)}\n`);
