@@ -25,6 +25,11 @@ import { sha256File, type FileHasher } from './source.js';
 /** Where the CLI keeps its cache unless told otherwise (relative to the working directory). */
 export const DEFAULT_CACHE_FILE = path.join('.counterfair', 'cache.sqlite');
 
+/** Where rendered charts are kept for a prediction cache file: `charts/` beside it. */
+export function chartCacheBeside(cacheFile: string): string {
+  return path.join(path.dirname(cacheFile), 'charts');
+}
+
 /** SQLite `application_id` of a counterfair prediction cache: "cfpc". */
 export const CACHE_APPLICATION_ID = 0x63667063;
 /** The format this version writes and reads (`user_version`). */

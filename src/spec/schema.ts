@@ -7,9 +7,16 @@ import { ModelSpecSchema } from '../classify/schema.js';
 import { DEFAULT_MIN_N, GATE_ON } from '../gate/options.js';
 import { METRIC_NAMES } from '../metrics/catalog.js';
 
+/**
+ * Names every JavaScript object already has (`constructor`, `toString`…): as axis or filler
+ * names they would collide with what the object inherits, so they are refused by name.
+ */
+const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 const identifier = z
   .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must start with a letter and hold only letters, digits and _');
+  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must start with a letter and hold only letters, digits and _')
+  .refine((name) => !INHERITED.has(name), { message: 'is a name every JavaScript object already has; choose another' });
 
 const templateId = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'may hold only letters, digits, ".", "_" and "-"').describe('A stable id for the template (default: a hash of its text)');
 const maxSets = z.int().min(1).describe('Keep at most this many sets, drawn with the seed, when the template makes more');
@@ -63,7 +70,7 @@ export const AxisSpecSchema = z
 /** One entry of `gates:`. */
 export const GateSpecSchema = z
   .strictObject({
-    metric: z.enum(METRIC_NAMES).describe('A metric of the catalog (see the README)'),
+    metric: z.enum(METRIC_NAMES).describe('A metric of the catalog (docs/statistics.md)'),
     axis: z.string().min(1).optional().describe('The axis it applies to, or a combination such as "gender × country"; every axis and combination when left out'),
     group: z.string().min(1).optional().describe('For a per-group metric: the group it applies to; every group when left out'),
     label: z.string().min(1).optional().describe("For a per-label metric: the model's label it applies to; the audited label when left out"),
@@ -113,7 +120,6 @@ export type ModelSpec = AuditSpec['model'];
 export type TemplateSpec = AuditSpec['templates'][number];
 export type AxisSpec = AuditSpec['axes'][string];
 export type GateSpec = AuditSpec['gates'][number];
-export type FillerSpec = NonNullable<AuditSpec['fillers']>[string];
 export type CorpusSpec = NonNullable<AuditSpec['corpus']>;
 
 /** The JSON Schema of an audit file, for yaml-language-server and other editors. */

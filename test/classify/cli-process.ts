@@ -3,7 +3,7 @@
  * explicit exit once the streams are flushed): for tests that kill a run, run two at once, or
  * check that nothing the audited code leaves running keeps the process alive.
  */
-import { main } from '../../src/cli.ts';
+import { main } from '../../src/cli/index.ts';
 
 const code = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
