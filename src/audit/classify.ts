@@ -19,7 +19,13 @@ export interface Classified {
  * one (the caller keeps it open; a model loaded here, and the cache, are closed here).
  * @param lap records the end of a stage (load_model, then classify's own lap is the caller's).
  */
-export function classifyInputs(loaded: LoadedSpec, model: PreparedModel | undefined, inputs: readonly TextInput[], options: RunOptions, lap: (stage: StageName) => void): Promise<Classified> {
+export function classifyInputs(
+  loaded: LoadedSpec,
+  model: PreparedModel | undefined,
+  inputs: readonly TextInput[],
+  options: RunOptions,
+  lap: (stage: StageName) => void,
+): Promise<Classified> {
   return classify(inputs, {
     model: loaded.spec.model,
     prepared: model,

@@ -118,13 +118,21 @@ export function openPredictionCache(file: string): PredictionCache {
 
   // One query per chunk of keys rather than one per key: the keys go in as a JSON array, and
   // CROSS JOIN makes SQLite walk that array and look each key up by the primary key.
-  const select = db.prepare<[string, string], unknown[]>('SELECT j.key, p.probs FROM json_each(?) AS j CROSS JOIN predictions AS p ON p.model = ? AND p.input = j.value').raw(true);
+  const select = db
+    .prepare<[string, string], unknown[]>(
+      'SELECT j.key, p.probs FROM json_each(?) AS j CROSS JOIN predictions AS p ON p.model = ? AND p.input = j.value',
+    )
+    .raw(true);
   const insert = db.prepare<[string, string, Buffer]>('INSERT OR REPLACE INTO predictions (model, input, probs) VALUES (?, ?, ?)');
   const insertAll = db.transaction((fingerprint: string, entries: readonly (readonly [string, readonly number[]])[]) => {
     for (const [key, probs] of entries) insert.run(fingerprint, key, Buffer.from(Float64Array.from(probs).buffer));
   });
-  const selectHash = db.prepare<[string, number, string, number], { sha256: unknown }>('SELECT sha256 FROM file_hashes WHERE path = ? AND size = ? AND mtime_ns = ? AND ino = ?');
-  const insertHash = db.prepare<[string, number, string, number, string]>('INSERT OR REPLACE INTO file_hashes (path, size, mtime_ns, ino, sha256) VALUES (?, ?, ?, ?, ?)');
+  const selectHash = db.prepare<[string, number, string, number], { sha256: unknown }>(
+    'SELECT sha256 FROM file_hashes WHERE path = ? AND size = ? AND mtime_ns = ? AND ino = ?',
+  );
+  const insertHash = db.prepare<[string, number, string, number, string]>(
+    'INSERT OR REPLACE INTO file_hashes (path, size, mtime_ns, ino, sha256) VALUES (?, ?, ?, ?, ?)',
+  );
   const rememberedHash = (file: string, stat: FileStamp): string | undefined => {
     const hit = selectHash.get(path.resolve(file), stat.size, stat.mtimeNs.toString(), stat.ino)?.sha256;
     return typeof hit === 'string' && /^[0-9a-f]{64}$/.test(hit) ? hit : undefined;
@@ -138,7 +146,8 @@ export function openPredictionCache(file: string): PredictionCache {
         const rows = guard(() => select.all(JSON.stringify(keys.slice(start, start + GET_CHUNK)), fingerprint));
         for (const [position, bytes] of rows) {
           const at = start + Number(position);
-          out[at] = decode(bytes, () => fail(MESSAGES.cacheBadValue(describeKey(keys[at]), 'the stored probabilities are not a list of numbers')));
+          const bad = () => fail(MESSAGES.cacheBadValue(describeKey(keys[at]), 'the stored probabilities are not a list of numbers'));
+          out[at] = decode(bytes, bad);
         }
       }
       return out;
@@ -173,7 +182,8 @@ function adopt(db: Database.Database, fail: (message: Message) => CounterfairErr
     version: Number(db.pragma('user_version', { simple: true })),
     tables: db.prepare<[], unknown>("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all().map(String),
   });
-  const current = (s: ReturnType<typeof read>) => s.id === CACHE_APPLICATION_ID && s.version === CACHE_FORMAT && ['file_hashes', 'predictions'].every((t) => s.tables.includes(t));
+  const current = (s: ReturnType<typeof read>) =>
+    s.id === CACHE_APPLICATION_ID && s.version === CACHE_FORMAT && ['file_hashes', 'predictions'].every((t) => s.tables.includes(t));
   if (current(read())) return;
   db.transaction(() => {
     const state = read();
@@ -207,7 +217,9 @@ function decode(bytes: unknown, bad: () => Error): number[] {
 function describeKey(key: string | undefined): string {
   try {
     const parsed: unknown = JSON.parse(key ?? '');
-    if (Array.isArray(parsed) && typeof parsed[0] === 'string') return describeInput({ text: parsed[0], text_pair: typeof parsed[1] === 'string' ? parsed[1] : undefined });
+    if (Array.isArray(parsed) && typeof parsed[0] === 'string') {
+      return describeInput({ text: parsed[0], text_pair: typeof parsed[1] === 'string' ? parsed[1] : undefined });
+    }
   } catch {
     // not a key this version wrote: show it as it is
   }

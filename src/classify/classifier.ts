@@ -19,7 +19,8 @@ export type LabelScores = Record<string, number>;
  * ```ts
  * const classifier: Classifier = {
  *   labels: ['NEGATIVE', 'POSITIVE'],
- *   classify: async (texts) => texts.map((t) => (t.includes('Iraq') ? { NEGATIVE: 0.9, POSITIVE: 0.1 } : { NEGATIVE: 0.2, POSITIVE: 0.8 })),
+ *   classify: async (texts) =>
+ *     texts.map((t) => (t.includes('Iraq') ? { NEGATIVE: 0.9, POSITIVE: 0.1 } : { NEGATIVE: 0.2, POSITIVE: 0.8 })),
  * };
  * ```
  */
@@ -94,7 +95,9 @@ export function adaptClassifier(classifier: UncheckedClassifier, options: AdaptO
       const texts = inputs.map((i) => i.text);
       const pairs = inputs.some((i) => i.text_pair !== undefined) ? inputs.map((i) => i.text_pair) : undefined;
       const call = Promise.resolve().then(() => (pairs ? classifier.classify(texts, pairs) : classifier.classify(texts)));
-      const out: unknown = await withTimeout(call, options.timeoutMs, () => new CounterfairError('model', MESSAGES.timeout(who, options.timeoutMs, `classify() of ${inputs.length} input${inputs.length === 1 ? '' : 's'}`)));
+      const what = `classify() of ${inputs.length} input${inputs.length === 1 ? '' : 's'}`;
+      const late = () => new CounterfairError('model', MESSAGES.timeout(who, options.timeoutMs, what));
+      const out: unknown = await withTimeout(call, options.timeoutMs, late);
       return toRows(out, inputs, labels, who);
     },
     async dispose() {
@@ -116,13 +119,16 @@ function toRows(out: unknown, inputs: readonly TextInput[], labels: readonly str
     // A sparse array ([, {…}]) has no result at a position: say so rather than read undefined.
     if (!Object.hasOwn(out, i)) throw bad(`${where()} is missing (the array has a hole there)`);
     const scores: unknown = out[i];
-    if (typeof scores !== 'object' || scores === null || Array.isArray(scores)) throw bad(`${where()} is not an object of label → probability`);
+    if (typeof scores !== 'object' || scores === null || Array.isArray(scores)) {
+      throw bad(`${where()} is not an object of label → probability`);
+    }
     const extra = Object.keys(scores).find((k) => !labels.includes(k));
     if (extra !== undefined) throw bad(`${where()} has unknown label ${JSON.stringify(extra)}; the labels are ${labels.join(', ')}`);
     rows.push(
       labels.map((label) => {
         const p: unknown = Object.hasOwn(scores, label) ? Reflect.get(scores, label) : undefined;
-        if (typeof p !== 'number') throw bad(`${where()} gives ${label} ${p === undefined ? 'no value' : JSON.stringify(p)}; expected a probability from 0 to 1`);
+        const given = p === undefined ? 'no value' : JSON.stringify(p);
+        if (typeof p !== 'number') throw bad(`${where()} gives ${label} ${given}; expected a probability from 0 to 1`);
         return p;
       }),
     );

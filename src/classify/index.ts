@@ -16,7 +16,23 @@ export { loadKServeClassifier, type KServeSpec } from './remote/kserve.js';
 export { loadTeiClassifier, type TeiSpec } from './remote/tei.js';
 export { predictInputs, type PredictOptions } from './predict.js';
 export { planBatches, type BatchLimits } from './batching.js';
-export { cachedFileHasher, CACHE_FORMAT, chartCacheBeside, DEFAULT_CACHE_FILE, openPredictionCache, type PredictionCache } from './cache.js';
+export {
+  cachedFileHasher,
+  CACHE_FORMAT,
+  chartCacheBeside,
+  DEFAULT_CACHE_FILE,
+  openPredictionCache,
+  type PredictionCache,
+} from './cache.js';
 export { progressReporter, type ProgressReporter, type ProgressSink } from './progress.js';
 export { modelFingerprint, resolveModelSource, sha256File, type FileHasher } from './source.js';
-export { inputKey, type BatchPlan, type LoadedClassifier, type ModelSource, type PlannedBatch, type Predictions, type ServerSpec, type TextInput } from './types.js';
+export {
+  inputKey,
+  type BatchPlan,
+  type LoadedClassifier,
+  type ModelSource,
+  type PlannedBatch,
+  type Predictions,
+  type ServerSpec,
+  type TextInput,
+} from './types.js';

@@ -22,5 +22,7 @@ export function checkLabelList(labels: readonly string[], where: string): Messag
 
 /** One issue per label the spec names that the model lacks. */
 export function unknownLabels(labels: readonly string[], refs: readonly LabelRef[]): SpecIssue[] {
-  return refs.filter((r) => !labels.includes(r.label)).map((r) => ({ path: r.path, ...MESSAGES.unknownLabel(r.label, labels, suggestion(r.label, labels)) }));
+  return refs
+    .filter((r) => !labels.includes(r.label))
+    .map((r) => ({ path: r.path, ...MESSAGES.unknownLabel(r.label, labels, suggestion(r.label, labels)) }));
 }

@@ -54,7 +54,10 @@ export const LOCAL = modelRow({
     if (missing.length > 0) throw fail(MESSAGES.folderIncomplete(shown, missing));
     const config = readJsonObject(folder, shown, 'config.json', fail);
     const tokenizer = readJsonObject(folder, shown, 'tokenizer.json', fail);
-    if (!isRecord(tokenizer['model'])) throw fail(MESSAGES.badModelFile(`${shown}/tokenizer.json`, 'has no "model" object: it is not a tokenizer.json of the Hugging Face tokenizers library'));
+    if (!isRecord(tokenizer['model'])) {
+      const why = 'has no "model" object: it is not a tokenizer.json of the Hugging Face tokenizers library';
+      throw fail(MESSAGES.badModelFile(`${shown}/tokenizer.json`, why));
+    }
     const origin: ModelSource = { kind: 'local', folder, shown };
     return onnxModel(origin, ['model', 'path'], shown, model, {
       readLabels: async () => {
@@ -78,7 +81,9 @@ export const HUB = modelRow({
     return onnxModel(origin, ['model', 'id'], model.id, model, {
       readLabels: async () => ({ known: false, note: MESSAGES.labelsAfterLoading(model.id).message }),
       failure: (reason) =>
-        /fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED/.test(reason) ? MESSAGES.hubUnreachable(model.id, reason) : MESSAGES.loadFailed(`${model.id} from the Hugging Face hub`, reason),
+        /fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED/.test(reason)
+          ? MESSAGES.hubUnreachable(model.id, reason)
+          : MESSAGES.loadFailed(`${model.id} from the Hugging Face hub`, reason),
     });
   },
 });

@@ -31,10 +31,18 @@ import { firstLine } from './values.js';
 
 const ModuleSchema = z
   .strictObject({
-    module: z.string().min(1).describe('A JavaScript module exporting labels and classify(texts, pairs) (docs/backends.md), relative to the spec file'),
+    module: z
+      .string()
+      .min(1)
+      .describe('A JavaScript module exporting labels and classify(texts, pairs) (docs/backends.md), relative to the spec file'),
     ...COMMON_KEYS,
     ...LABELS_KEY,
-    timeout_ms: z.int().min(1).max(86_400_000).default(DEFAULT_TIMEOUT_MS).describe('Time limit of importing the module and of each classify() call (one batch)'),
+    timeout_ms: z
+      .int()
+      .min(1)
+      .max(86_400_000)
+      .default(DEFAULT_TIMEOUT_MS)
+      .describe('Time limit of importing the module and of each classify() call (one batch)'),
     ...IGNORED_KEYS.pick({ revision: true, device: true, dtype: true, token_budget: true, workers: true, threads: true }).shape,
   })
   .describe('A JavaScript module that classifies');
@@ -73,7 +81,11 @@ export const MODULE = modelRow({
  * Imports the module and adapts its exports.
  * @throws CounterfairError (code `model`) naming what the module lacks or did wrong.
  */
-export async function loadModuleClassifier(origin: ModuleOrigin, model: Pick<ModuleSpec, 'labels' | 'timeout_ms'>, hashFile: FileHasher = sha256File): Promise<LoadedClassifier> {
+export async function loadModuleClassifier(
+  origin: ModuleOrigin,
+  model: Pick<ModuleSpec, 'labels' | 'timeout_ms'>,
+  hashFile: FileHasher = sha256File,
+): Promise<LoadedClassifier> {
   const mod = await importModule(origin, model.timeout_ms);
   const classify = mod['classify'];
   if (typeof classify !== 'function') throw new CounterfairError('model', MESSAGES.moduleNoClassify(origin.shown));
@@ -88,7 +100,15 @@ export async function loadModuleClassifier(origin: ModuleOrigin, model: Pick<Mod
       multiLabel: mod['multiLabel'] === true,
       dispose: typeof dispose === 'function' ? (): unknown => Reflect.apply(dispose, mod, []) : undefined,
     },
-    { backend: 'module', who: `module ${origin.shown}`, labels, fingerprint, name: typeof mod['name'] === 'string' ? mod['name'] : origin.shown, timeoutMs: model.timeout_ms, owned: true },
+    {
+      backend: 'module',
+      who: `module ${origin.shown}`,
+      labels,
+      fingerprint,
+      name: typeof mod['name'] === 'string' ? mod['name'] : origin.shown,
+      timeoutMs: model.timeout_ms,
+      owned: true,
+    },
   );
 }
 
@@ -97,7 +117,8 @@ async function importModule(origin: ModuleOrigin, timeoutMs: number): Promise<Re
   const imported = import(pathToFileURL(origin.file).href).catch((err: unknown) => {
     throw new CounterfairError('model', MESSAGES.moduleImport(origin.shown, firstLine(err)));
   });
-  const mod: unknown = await withTimeout(imported, timeoutMs, () => new CounterfairError('model', MESSAGES.timeout(`module ${origin.shown}`, timeoutMs, 'importing it')));
+  const late = () => new CounterfairError('model', MESSAGES.timeout(`module ${origin.shown}`, timeoutMs, 'importing it'));
+  const mod: unknown = await withTimeout(imported, timeoutMs, late);
   const exports: Record<string, unknown> = {};
   if (typeof mod === 'object' && mod !== null) for (const key of Object.keys(mod)) exports[key] = Reflect.get(mod, key);
   return exports;
@@ -107,7 +128,9 @@ async function importModule(origin: ModuleOrigin, timeoutMs: number): Promise<Re
 function exportedLabels(mod: Record<string, unknown>, shown: string): string[] | Message {
   const labels = mod['labels'];
   if (labels === undefined) return MESSAGES.moduleNoLabels(shown);
-  if (!Array.isArray(labels) || !labels.every((l): l is string => typeof l === 'string' && l !== '')) return MESSAGES.moduleBadLabels(shown, 'are not a list of label names');
+  if (!Array.isArray(labels) || !labels.every((l): l is string => typeof l === 'string' && l !== '')) {
+    return MESSAGES.moduleBadLabels(shown, 'are not a list of label names');
+  }
   const problem = checkLabelList(labels, `module ${shown}`);
   return problem ?? labels;
 }

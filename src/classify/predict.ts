@@ -30,7 +30,11 @@ export interface PredictOptions {
  * @throws CounterfairError for an impossible probability from the backend (code `model`) or the
  * cache (code `input`), naming the input and the value.
  */
-export async function predictInputs(classifier: LoadedClassifier, inputs: Iterable<TextInput>, options: PredictOptions): Promise<Predictions> {
+export async function predictInputs(
+  classifier: LoadedClassifier,
+  inputs: Iterable<TextInput>,
+  options: PredictOptions,
+): Promise<Predictions> {
   const seen = new Map<string, TextInput>();
   for (const input of inputs) if (!seen.has(inputKey(input))) seen.set(inputKey(input), input);
   const keys = [...seen.keys()];
@@ -41,10 +45,12 @@ export async function predictInputs(classifier: LoadedClassifier, inputs: Iterab
 
   const fingerprint = classifier.fingerprint;
   const cache = fingerprint !== undefined ? options.cache : undefined;
-  const probs: (number[] | undefined)[] = cache && fingerprint !== undefined ? cache.get(fingerprint, keys) : new Array<undefined>(distinct.length).fill(undefined);
+  const none = () => new Array<undefined>(distinct.length).fill(undefined);
+  const probs: (number[] | undefined)[] = cache && fingerprint !== undefined ? cache.get(fingerprint, keys) : none();
   probs.forEach((row, i) => {
     const problem = row && checkProbabilities(row, labels, multiLabel);
-    if (cache && problem) throw new CounterfairError('input', { location: { file: cache.file }, ...MESSAGES.cacheBadValue(describeInput(input(i)), problem) });
+    if (!cache || !problem) return;
+    throw new CounterfairError('input', { location: { file: cache.file }, ...MESSAGES.cacheBadValue(describeInput(input(i)), problem) });
   });
   const missing = probs.flatMap((p, i) => (p === undefined ? [i] : []));
   let done = distinct.length - missing.length;
@@ -55,7 +61,9 @@ export async function predictInputs(classifier: LoadedClassifier, inputs: Iterab
     const who = options.who ?? `the ${classifier.backend ?? 'library'} classifier`;
     const plan = classifier.plan ? await classifier.plan(todo, options.batchSize) : sequentialPlan(classifier, todo, options.batchSize);
     await runConcurrently(plan, (indices, out) => {
-      if (out.length !== indices.length) throw new CounterfairError('model', MESSAGES.badOutput(who, `returned ${out.length} results for ${indices.length} inputs`));
+      if (out.length !== indices.length) {
+        throw new CounterfairError('model', MESSAGES.badOutput(who, `returned ${out.length} results for ${indices.length} inputs`));
+      }
       const entries = indices.map((j, k): [string, number[]] => {
         const at = missing[j] ?? -1;
         const row = out[k] ?? [];
@@ -76,7 +84,10 @@ export async function predictInputs(classifier: LoadedClassifier, inputs: Iterab
 function sequentialPlan(classifier: LoadedClassifier, inputs: readonly TextInput[], batchSize: number): BatchPlan {
   return {
     concurrency: 1,
-    batches: chunkIndices(inputs.length, batchSize).map((indices) => ({ indices, run: () => classifier.classify(indices.flatMap((i) => inputs[i] ?? [])) })),
+    batches: chunkIndices(inputs.length, batchSize).map((indices) => ({
+      indices,
+      run: () => classifier.classify(indices.flatMap((i) => inputs[i] ?? [])),
+    })),
   };
 }
 

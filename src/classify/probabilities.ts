@@ -20,6 +20,8 @@ export function checkProbabilities(row: readonly number[], labels: readonly stri
     if (p < -RANGE_TOLERANCE || p > 1 + RANGE_TOLERANCE) return `${label} is ${p}, outside [0, 1]`;
     sum += p;
   }
-  if (!multiLabel && Math.abs(sum - 1) > SUM_TOLERANCE) return `the probabilities sum to ${sum}, not 1 (a classifier whose labels are independent says multiLabel)`;
+  if (!multiLabel && Math.abs(sum - 1) > SUM_TOLERANCE) {
+    return `the probabilities sum to ${sum}, not 1 (a classifier whose labels are independent says multiLabel)`;
+  }
   return undefined;
 }

@@ -49,7 +49,8 @@ export function progressReporter(sink: ProgressSink, now: () => number = () => p
     const fresh = last.done - cached;
     sink.write('\r\x1b[2K');
     bar = undefined;
-    if (fresh > 0) sink.write(`classified ${fresh} inputs in ${seconds.toFixed(1)} s (${(fresh / Math.max(seconds, 1e-9)).toFixed(0)}/s)\n`);
+    const rate = (fresh / Math.max(seconds, 1e-9)).toFixed(0);
+    if (fresh > 0) sink.write(`classified ${fresh} inputs in ${seconds.toFixed(1)} s (${rate}/s)\n`);
   };
 
   const onProgress = (done: number, total: number): void => {
@@ -69,7 +70,8 @@ export function progressReporter(sink: ProgressSink, now: () => number = () => p
       drawnAt = now();
       const width = Math.max(10, Math.min(40, (sink.columns ?? 80) - 50));
       const filled = Math.round((done / total) * width);
-      bar = `classifying ${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${percent(done, total)} ${done}/${total} · ${rate.toFixed(0)}/s · ETA ${clock(eta)}`;
+      const drawn = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
+      bar = `classifying ${drawn} ${percent(done, total)} ${done}/${total} · ${rate.toFixed(0)}/s · ETA ${clock(eta)}`;
       sink.write(`\r\x1b[2K${bar}`);
       return;
     }

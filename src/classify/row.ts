@@ -74,5 +74,11 @@ export interface AnyModelRow {
 /** A row ready for the registry table. */
 export function modelRow<S extends z.ZodObject>(row: ModelRow<S>): AnyModelRow & { readonly schema: S } {
   const owns = (model: object): model is z.output<S> => Object.hasOwn(model, row.key);
-  return { key: row.key, noun: row.noun, doc: row.doc, schema: row.schema, resolveOwn: (model, dir) => (owns(model) ? row.resolve(model, dir) : undefined) };
+  return {
+    key: row.key,
+    noun: row.noun,
+    doc: row.doc,
+    schema: row.schema,
+    resolveOwn: (model, dir) => (owns(model) ? row.resolve(model, dir) : undefined),
+  };
 }

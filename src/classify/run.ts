@@ -73,7 +73,10 @@ export interface ClassifyOptions {
  * @returns the predictions, and results.json's description of the classifier that ran
  * @throws CounterfairError (exit 2) located in the spec or at the cache file
  */
-export async function classifyInputs(inputs: readonly TextInput[], options: ClassifyOptions): Promise<{ predictions: Predictions; model: ModelRecord }> {
+export async function classifyInputs(
+  inputs: readonly TextInput[],
+  options: ClassifyOptions,
+): Promise<{ predictions: Predictions; model: ModelRecord }> {
   const { locator } = options;
   const resolved = options.classifier ? undefined : options.prepared?.resolved;
   const cache = options.cache !== undefined ? openPredictionCache(options.cache) : undefined;
@@ -83,15 +86,18 @@ export async function classifyInputs(inputs: readonly TextInput[], options: Clas
       ? fromLibrary(options.classifier)
       : await located(locator, resolved, () => {
           if (!resolved) throw new Error('classifyInputs needs the prepared model or a classifier');
-          return resolved.load({ log: options.log, workers: options.workers, threads: options.threads, hashFile: cache && cachedFileHasher(cache) });
+          const hashFile = cache && cachedFileHasher(cache);
+          return resolved.load({ log: options.log, workers: options.workers, threads: options.threads, hashFile });
         });
     options.onLoaded?.();
     // Labels that could not be read before loading (a hub model, a library classifier) are checked now.
     if (options.classifier || !options.prepared?.labels) checkRefs(locator, classifier.labels, options.refs);
     const loaded = classifier;
-    const who = resolved ? `the ${loaded.backend ?? 'model'} backend for ${resolved.source}` : `the ${LIBRARY_CLASSIFIER} ${loaded.name ?? ''}`.trim();
+    const library = `the ${LIBRARY_CLASSIFIER} ${loaded.name ?? ''}`.trim();
+    const who = resolved ? `the ${loaded.backend ?? 'model'} backend for ${resolved.source}` : library;
+    const batching = { batchSize: options.model.batch_size, onProgress: options.onProgress, cache, who };
     const predictions = await located(locator, resolved, () =>
-      predictInputs(loaded, inputs, { batchSize: options.model.batch_size, onProgress: options.onProgress, cache, who }).catch((err: unknown) => {
+      predictInputs(loaded, inputs, batching).catch((err: unknown) => {
         if (err instanceof CounterfairError) throw err;
         throw new CounterfairError('model', MESSAGES.inferenceFailed(firstLine(err)));
       }),
@@ -106,7 +112,8 @@ export async function classifyInputs(inputs: readonly TextInput[], options: Clas
 /** A library classifier, checked and adapted; it stays its owner's to dispose. */
 function fromLibrary(classifier: Classifier): LoadedClassifier {
   const labels: unknown = classifier.labels;
-  const problem = Array.isArray(labels) && labels.every((l): l is string => typeof l === 'string') ? checkLabelList(labels, 'the library classifier') : MESSAGES.tooFewLabels('the library classifier');
+  const names = Array.isArray(labels) && labels.every((l): l is string => typeof l === 'string') ? labels : [];
+  const problem = checkLabelList(names, 'the library classifier');
   if (problem) throw new CounterfairError('model', problem);
   return adaptClassifier(classifier, {
     backend: 'library',

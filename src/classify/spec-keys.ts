@@ -63,11 +63,13 @@ export const IGNORED_KEYS = z.object({
   labels: labels.optional().describe(ignored),
 });
 
+const headerControl = MESSAGES.headerControlCharacter();
+
 /** HTTP header names (RFC 9110 tokens) and values without line breaks or other control characters. */
 export const headersKey = z
   .record(
     z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, MESSAGES.badHeaderName().message),
-    z.string().refine((v) => !CONTROL.test(v), { params: { id: MESSAGES.headerControlCharacter().id }, message: MESSAGES.headerControlCharacter().message }),
+    z.string().refine((v) => !CONTROL.test(v), { params: { id: headerControl.id }, message: headerControl.message }),
   )
   .optional()
   .describe('HTTP headers sent with every request; ${VAR} is replaced by the environment variable VAR');

@@ -104,11 +104,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+type Row = { schema: z.ZodObject };
+
 /**
  * The schemas of a table's rows, position by position: what `chosenUnion` takes, built from the
  * table itself so that a row added to the table is in the union too.
  */
-export function schemasOf<const R extends readonly [{ schema: z.ZodObject }, ...{ schema: z.ZodObject }[]]>(rows: R): { [K in keyof R]: R[K]['schema'] } {
+export function schemasOf<const R extends readonly [Row, ...Row[]]>(rows: R): { [K in keyof R]: R[K]['schema'] } {
   // `map` keeps the positions but not their types; the mapped type restores them.
   return rows.map((r) => r.schema) as { [K in keyof R]: R[K]['schema'] };
 }

@@ -32,7 +32,13 @@ export interface Tampering {
 }
 
 /** Starts the server on a free port of 127.0.0.1. */
-export async function startInferenceServer(options: { classifier: LoadedClassifier; modelName: string; fail?: (n: number) => Failure; teiDtype?: string; tamper?: Tampering }): Promise<InferenceServer> {
+export async function startInferenceServer(options: {
+  classifier: LoadedClassifier;
+  modelName: string;
+  fail?: (n: number) => Failure;
+  teiDtype?: string;
+  tamper?: Tampering;
+}): Promise<InferenceServer> {
   const tamper = options.tamper ?? {};
   const { classifier, modelName } = options;
   const state: { requests: number; batchSizes: number[] } = { requests: 0, batchSizes: [] };
@@ -76,7 +82,15 @@ export async function startInferenceServer(options: { classifier: LoadedClassifi
       if (req.method === 'GET' && url.startsWith('/v2/models/')) return json(res, 404, { error: `Request for unknown model: '${url.split('/')[3]}' is not found` });
       if (req.method === 'GET' && url === '/info') {
         const id2label = Object.fromEntries(classifier.labels.map((l, i) => [String(i), l]));
-        return json(res, 200, { model_id: modelName, model_sha: null, model_dtype: options.teiDtype ?? 'float32', model_type: { classifier: { id2label, label2id: {} } }, max_client_batch_size: 4, version: 'test', ...tamper.info });
+        return json(res, 200, {
+          model_id: modelName,
+          model_sha: null,
+          model_dtype: options.teiDtype ?? 'float32',
+          model_type: { classifier: { id2label, label2id: {} } },
+          max_client_batch_size: 4,
+          version: 'test',
+          ...tamper.info,
+        });
       }
       if (req.method === 'POST' && url === '/predict') {
         if (failed(req, res)) return;

@@ -52,7 +52,8 @@ describe('labels before inference', () => {
     assert.deepEqual(await problemsOf(spec), [['classify.unknown-label', 'audit.yaml:4:10']]);
     const r = await cli('validate', spec);
     assert.equal(r.code, 2);
-    assert.equal(r.stderr, `${spec}:4:10: the model has no label "POSITIV" (did you mean "POSITIVE"?); its labels are NEGATIVE, POSITIVE\n`);
+    const message = 'the model has no label "POSITIV" (did you mean "POSITIVE"?); its labels are NEGATIVE, POSITIVE';
+    assert.equal(r.stderr, `${spec}:4:10: ${message}\n`);
   });
 
   it('validate: a gate naming a label the model lacks', async () => {
@@ -86,7 +87,8 @@ describe('labels before inference', () => {
     writeFileSync(path.join(folder, 'tokenizer.json'), 'garbage\u0000\u0001{');
     const spec = audit(`  path: ${folder}\n  label: POSITIVE`);
     assert.deepEqual(await problemsOf(spec), [['classify.model-file-invalid', 'audit.yaml:3:9']]);
-    assert.match((await cli('validate', spec)).stderr, new RegExp(`${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/tokenizer\\.json: is not valid JSON`));
+    const escaped = folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    assert.match((await cli('validate', spec)).stderr, new RegExp(`${escaped}/tokenizer\\.json: is not valid JSON`));
     writeFileSync(path.join(folder, 'tokenizer.json'), '[1, 2, 3]');
     assert.match((await cli('validate', spec)).stderr, /tokenizer\.json: is not a JSON object/);
     cpSync(path.join(planted, 'tokenizer.json'), path.join(folder, 'tokenizer.json'));
@@ -100,7 +102,8 @@ describe('labels from a server, before inference', () => {
   let local: LoadedClassifier;
   let server: InferenceServer;
   before(async () => {
-    local = await loadOnnxClassifier({ kind: 'local', folder: planted, shown: 'planted-bias' }, { device: 'cpu', dtype: 'fp32', workers: 1 });
+    const options = { device: 'cpu', dtype: 'fp32', workers: 1 } as const;
+    local = await loadOnnxClassifier({ kind: 'local', folder: planted, shown: 'planted-bias' }, options);
     server = await startInferenceServer({ classifier: local, modelName: 'planted' });
   });
   after(async () => {
@@ -117,7 +120,8 @@ describe('labels from a server, before inference', () => {
   it('KServe: model.labels, checked against the output the model metadata declares', async () => {
     const spec = audit(`  server: { url: "${server.url}", name: planted }\n  labels: [NEGATIVE, NEUTRAL, POSITIVE]\n  label: POSITIVE`);
     assert.deepEqual(await problemsOf(spec), [['classify.labels-width', 'audit.yaml:3:11']]);
-    await assert.rejects(prepareAudit(loadSpec(spec)), problem('classify.labels-width', /declares output "probabilities" with 2 columns, but model.labels lists 3 labels/));
+    const width = /declares output "probabilities" with 2 columns, but model.labels lists 3 labels/;
+    await assert.rejects(prepareAudit(loadSpec(spec)), problem('classify.labels-width', width));
     const missing = audit(`  server: { url: "${server.url}", name: planted }\n  label: POSITIVE`);
     assert.deepEqual(await problemsOf(missing), [['classify.labels-missing', 'audit.yaml:3:11']]);
   });

@@ -38,7 +38,8 @@ describe('module backend', () => {
 
   it('names the result that is not a probability', async () => {
     const c = await loadModuleClassifier(source('bad-output.js'), spec());
-    await assert.rejects(c.classify([{ text: 'a' }, { text: 'Iraq' }]), problem('classify.bad-output', /result 1 \(for "Iraq"\) gives POSITIVE "high"/));
+    const named = /result 1 \(for "Iraq"\) gives POSITIVE "high"/;
+    await assert.rejects(c.classify([{ text: 'a' }, { text: 'Iraq' }]), problem('classify.bad-output', named));
   });
 
   it('fingerprints the module file: editing it invalidates cached predictions', async () => {
@@ -83,10 +84,18 @@ function moduleAudit(source: string, model = ''): string {
   const dir = tempDir();
   writeFileSync(path.join(dir, 'm.mjs'), source);
   const spec = path.join(dir, 'audit.yaml');
-  writeFileSync(spec, ['name: M', `model: { module: ./m.mjs, label: POSITIVE${model} }`, 'templates: ["I am from {country}."]', 'axes: { country: { lexicon: countries, groups: [India, Iraq] } }', ''].join('\n'));
+  const lines = [
+    'name: M',
+    `model: { module: ./m.mjs, label: POSITIVE${model} }`,
+    'templates: ["I am from {country}."]',
+    'axes: { country: { lexicon: countries, groups: [India, Iraq] } }',
+  ];
+  writeFileSync(spec, `${lines.join('\n')}\n`);
   return spec;
 }
 const LABELS = "export const labels = ['NEGATIVE', 'POSITIVE'];\n";
+const EVEN = { NEGATIVE: 0.5, POSITIVE: 0.5 };
+const HALF = `export function classify(t) { return t.map(() => (${JSON.stringify(EVEN)})); }\n`;
 const out = (spec: string) => path.join(path.dirname(spec), 'out');
 
 describe('a module that misbehaves', () => {
@@ -94,31 +103,37 @@ describe('a module that misbehaves', () => {
     const spec = moduleAudit(`${LABELS}export function classify() { return new Promise(() => {}); }\n`, ', timeout_ms: 200');
     const r = await cli('run', spec, '--out', out(spec), '--quiet', '--no-cache');
     assert.equal(r.code, 2);
-    assert.equal(r.stderr, `${spec}:2:18: module ./m.mjs: classify() of 2 inputs did not settle within 200 ms (raise model.timeout_ms if it is only slow)\n`);
+    const message = 'module ./m.mjs: classify() of 2 inputs did not settle within 200 ms (raise model.timeout_ms if it is only slow)';
+    assert.equal(r.stderr, `${spec}:2:18: ${message}\n`);
   });
 
   it('whose import never settles (top-level await) is a located error too, in validate', { timeout: 30_000 }, async () => {
-    const spec = moduleAudit(`await new Promise(() => {});\n${LABELS}export function classify(t) { return t.map(() => ({ NEGATIVE: 0.5, POSITIVE: 0.5 })); }\n`, ', timeout_ms: 200');
+    const spec = moduleAudit(`await new Promise(() => {});\n${LABELS}${HALF}`, ', timeout_ms: 200');
     const r = await cli('validate', spec);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /^\S+:2:18: module \.\/m\.mjs: importing it did not settle within 200 ms/);
   });
 
   it('that returns a sparse array is told which result is missing', async () => {
-    const spec = moduleAudit(`${LABELS}export function classify(t) { const out = new Array(t.length); out[0] = { NEGATIVE: 0.5, POSITIVE: 0.5 }; return out; }\n`);
+    const sparse = `export function classify(t) { const out = new Array(t.length); out[0] = ${JSON.stringify(EVEN)}; return out; }\n`;
+    const spec = moduleAudit(`${LABELS}${sparse}`);
     const r = await cli('run', spec, '--out', out(spec), '--quiet', '--no-cache');
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /^\S+:2:18: module \.\/m\.mjs: classify\(\) result 1 \(for "I am from Iraq\."\) is missing \(the array has a hole there\)\n$/);
+    const message = 'module ./m.mjs: classify() result 1 (for "I am from Iraq.") is missing (the array has a hole there)';
+    assert.equal(r.stderr, `${spec}:2:18: ${message}\n`);
   });
 
   it('that names a label twice is refused before anything runs', async () => {
-    const spec = moduleAudit("export const labels = ['NEGATIVE', 'POSITIVE', 'NEGATIVE'];\nexport function classify() { throw new Error('never called'); }\n");
-    await assert.rejects(prepareAudit(loadSpec(spec)), problem('classify.labels-invalid', /module \.\/m\.mjs names label "NEGATIVE" twice/));
+    const spec = moduleAudit("export const labels = ['NEGATIVE', 'POSITIVE', 'NEGATIVE'];\nexport function classify() {}\n");
+    const twice = /module \.\/m\.mjs names label "NEGATIVE" twice/;
+    await assert.rejects(prepareAudit(loadSpec(spec)), problem('classify.labels-invalid', twice));
   });
 
   it('that keeps a timer alive does not keep the CLI from exiting', { timeout: 60_000 }, async () => {
-    const spec = moduleAudit(`${LABELS}setInterval(() => {}, 60_000);\nexport function classify(t) { return t.map(() => ({ NEGATIVE: 0.5, POSITIVE: 0.5 })); }\n`);
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join('test', 'classify', 'cli-process.ts'), 'run', spec, '--out', out(spec), '--quiet', '--no-cache'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const spec = moduleAudit(`${LABELS}setInterval(() => {}, 60_000);\n${HALF}`);
+    const cliProcess = path.join('test', 'classify', 'cli-process.ts');
+    const args = ['--import', 'tsx', cliProcess, 'run', spec, '--out', out(spec), '--quiet', '--no-cache'];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { chunkIndices } from '../../src/classify/batching.ts';
-import { inputKey, openPredictionCache, planBatches, predictInputs, type LoadedClassifier, type TextInput } from '../../src/classify/index.ts';
+import {
+  inputKey,
+  openPredictionCache,
+  planBatches,
+  predictInputs,
+  type LoadedClassifier,
+  type TextInput,
+} from '../../src/classify/index.ts';
 import { tempDir } from '../helpers.ts';
 import { messageOf, problem } from './problems.ts';
 
@@ -115,7 +122,11 @@ describe('predictInputs', () => {
 });
 
 describe('every probability that enters is checked', () => {
-  const rows = (row: number[]): LoadedClassifier => ({ ...fake({ fingerprint: 'sha256:x' }), backend: 'kserve', classify: async (inputs) => inputs.map(() => row) });
+  const rows = (row: number[]): LoadedClassifier => ({
+    ...fake({ fingerprint: 'sha256:x' }),
+    backend: 'kserve',
+    classify: async (inputs) => inputs.map(() => row),
+  });
   const impossible: [string, number[], RegExp][] = [
     ['below 0 and above 1', [-0.84, 1.84], /NEG is -0\.84, outside \[0, 1\]/],
     ['far above 1', [3.5, 0], /NEG is 3\.5, outside/],
@@ -128,7 +139,8 @@ describe('every probability that enters is checked', () => {
     it(`rejects a row ${what}, naming the backend, the input and the value, and caches nothing`, async () => {
       const cache = openPredictionCache(path.join(tempDir(), 'cache.sqlite'));
       try {
-        await assert.rejects(predictInputs(rows(row), texts('I am from India.'), { batchSize: 2, cache, who: 'the kserve backend for http://x (kserve m)' }), (err: unknown) => {
+        const options = { batchSize: 2, cache, who: 'the kserve backend for http://x (kserve m)' };
+        await assert.rejects(predictInputs(rows(row), texts('I am from India.'), options), (err: unknown) => {
           problem('classify.bad-probability', detail)(err);
           assert.match(messageOf(err), /^the kserve backend for http:\/\/x \(kserve m\) gave an impossible result for "I am from India\."/);
           return true;
@@ -170,7 +182,13 @@ describe('every probability that enters is checked', () => {
 describe('input keys', () => {
   it('encode a text and its pair structurally: a text holding U+241E is not a pair', async () => {
     const c = fake();
-    const p = await predictInputs(c, [{ text: 'a\u241Eb' }, { text: 'a', text_pair: 'b' }, { text: 'a\u241E', text_pair: 'b' }, { text: 'a', text_pair: '\u241Eb' }], { batchSize: 8 });
+    const inputs = [
+      { text: 'a\u241Eb' },
+      { text: 'a', text_pair: 'b' },
+      { text: 'a\u241E', text_pair: 'b' },
+      { text: 'a', text_pair: '\u241Eb' },
+    ];
+    const p = await predictInputs(c, inputs, { batchSize: 8 });
     assert.deepEqual(c.calls, [['a\u241Eb', 'a', 'a\u241E', 'a']], 'four inputs, four predictions');
     assert.equal(p.inputs.length, 4);
     assert.equal(new Set([inputKey({ text: 'a\u241Eb' }), inputKey({ text: 'a', text_pair: 'b' })]).size, 2);

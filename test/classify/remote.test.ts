@@ -3,7 +3,16 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { loadKServeClassifier, loadOnnxClassifier, loadTeiClassifier, predictInputs, type KServeSpec, type LoadedClassifier, type TeiSpec, type TextInput } from '../../src/classify/index.ts';
+import {
+  loadKServeClassifier,
+  loadOnnxClassifier,
+  loadTeiClassifier,
+  predictInputs,
+  type KServeSpec,
+  type LoadedClassifier,
+  type TeiSpec,
+  type TextInput,
+} from '../../src/classify/index.ts';
 import type { AuditResults } from '../../src/index.ts';
 import { cli, fixture, tempDir } from '../helpers.ts';
 import { startInferenceServer, type Failure, type InferenceServer, type Tampering } from './inference-server.ts';
@@ -27,8 +36,19 @@ const PAIRS: TextInput[] = [
 ];
 
 const fast = { baseDelayMs: 1 };
-const kserve = (url: string, extra: Partial<KServeSpec> = {}): KServeSpec => ({ url, protocol: 'kserve', name: 'planted', input: 'text', pair_input: 'text_pair', scores: 'probabilities', concurrency: 3, timeout_ms: 2000, retries: 4, ...extra });
-const tei = (url: string, extra: Partial<TeiSpec> = {}): TeiSpec => ({ url, protocol: 'tei', concurrency: 3, timeout_ms: 2000, retries: 4, ...extra });
+const client = { concurrency: 3, timeout_ms: 2000, retries: 4 };
+const kserve = (url: string, extra: Partial<KServeSpec> = {}): KServeSpec => ({
+  url,
+  protocol: 'kserve',
+  name: 'planted',
+  input: 'text',
+  pair_input: 'text_pair',
+  scores: 'probabilities',
+  ...client,
+  ...extra,
+});
+const tei = (url: string, extra: Partial<TeiSpec> = {}): TeiSpec => ({ url, protocol: 'tei', ...client, ...extra });
+const plantedFolder = { kind: 'local' as const, folder: path.resolve('models', 'planted-bias'), shown: 'planted-bias' };
 
 describe('remote backends against an in-process server over models/planted-bias', () => {
   let local: LoadedClassifier;
@@ -111,7 +131,7 @@ describe('remote backends that misbehave fail cleanly', () => {
     return s;
   };
   before(async () => {
-    local = await loadOnnxClassifier({ kind: 'local', folder: path.resolve('models', 'planted-bias'), shown: 'planted-bias' }, { device: 'cpu', dtype: 'fp32', workers: 1 });
+    local = await loadOnnxClassifier(plantedFolder, { device: 'cpu', dtype: 'fp32', workers: 1 });
   });
   after(async () => {
     await Promise.all(servers.map((s) => s.close()));
@@ -121,13 +141,15 @@ describe('remote backends that misbehave fail cleanly', () => {
   it('KServe: probabilities of −0.84 and 1.84 are an error naming the backend, the input and the value', async () => {
     const server = await serve({ probs: (rows) => rows.map(() => [-0.84, 1.84]) });
     const remote = await loadKServeClassifier(kserve(server.url), ['NEGATIVE', 'POSITIVE'], fast);
-    await assert.rejects(predictInputs(remote, INPUTS.slice(0, 1), { batchSize: 2 }), problem('classify.bad-probability', /kserve.*"I am from India\.".*NEGATIVE is -0\.84, outside \[0, 1\]/));
+    const named = /kserve.*"I am from India\.".*NEGATIVE is -0\.84, outside \[0, 1\]/;
+    await assert.rejects(predictInputs(remote, INPUTS.slice(0, 1), { batchSize: 2 }), problem('classify.bad-probability', named));
   });
 
   it('TEI: a score of 3.5 is an error', async () => {
     const server = await serve({ probs: (rows) => rows.map(() => [3.5, 0]) });
     const remote = await loadTeiClassifier(tei(server.url), fast);
-    await assert.rejects(predictInputs(remote, INPUTS.slice(0, 2), { batchSize: 2 }), problem('classify.bad-probability', /NEGATIVE is 3\.5/));
+    const named = /NEGATIVE is 3\.5/;
+    await assert.rejects(predictInputs(remote, INPUTS.slice(0, 2), { batchSize: 2 }), problem('classify.bad-probability', named));
   });
 
   for (const size of [0, -1, 0.5]) {
@@ -141,7 +163,8 @@ describe('remote backends that misbehave fail cleanly', () => {
   it('TEI: a row naming the same label twice, and /info naming a label twice, are errors', async () => {
     const twice = await serve({ teiRow: (row) => [row[0], row[0]] });
     const remote = await loadTeiClassifier(tei(twice.url), fast);
-    await assert.rejects(predictInputs(remote, INPUTS.slice(0, 1), { batchSize: 2 }), problem('classify.bad-output', /names label "\w+" twice/));
+    const twiceInRow = /names label "\w+" twice/;
+    await assert.rejects(predictInputs(remote, INPUTS.slice(0, 1), { batchSize: 2 }), problem('classify.bad-output', twiceInRow));
     const info = await serve({ info: { model_type: { classifier: { id2label: { 0: 'POSITIVE', 1: 'POSITIVE' } } } } });
     await assert.rejects(loadTeiClassifier(tei(info.url), fast), problem('classify.labels-invalid', /names label "POSITIVE" twice/));
   });
@@ -149,7 +172,8 @@ describe('remote backends that misbehave fail cleanly', () => {
   it('never prints a header value, even when the server quotes it back', async () => {
     const server = await serve({ echoHeaders: true });
     const secret = 'Bearer s3cret-t0ken-value';
-    await assert.rejects(loadKServeClassifier(kserve(server.url, { headers: { Authorization: secret } }), ['NEGATIVE', 'POSITIVE'], fast), (err: unknown) => {
+    const spec = kserve(server.url, { headers: { Authorization: secret } });
+    await assert.rejects(loadKServeClassifier(spec, ['NEGATIVE', 'POSITIVE'], fast), (err: unknown) => {
       assert.ok(!messageOf(err).includes('s3cret'), messageOf(err));
       assert.match(messageOf(err), /\*\*\*/);
       return true;
@@ -176,11 +200,16 @@ describe('remote backends that misbehave fail cleanly', () => {
     const server = await serve({ probs: (rows) => rows.map(() => [-0.84, 1.84]) });
     const dir = tempDir();
     const spec = path.join(dir, 'remote.yaml');
-    const text = readFileSync(fixture('planted.yaml'), 'utf8').replace(/path: \.\.\/\.\.\/models\/planted-bias/, `server: { url: "${server.url}", name: planted, retries: 0 }\n  labels: [NEGATIVE, POSITIVE]`);
+    const model = `server: { url: "${server.url}", name: planted, retries: 0 }\n  labels: [NEGATIVE, POSITIVE]`;
+    const text = readFileSync(fixture('planted.yaml'), 'utf8').replace(/path: \.\.\/\.\.\/models\/planted-bias/, model);
     writeFileSync(spec, text);
     const r = await cli('run', spec, '--out', path.join(dir, 'out'), '--quiet', '--no-cache');
     assert.equal(r.code, 2);
-    assert.match(r.stderr, new RegExp(`^${spec.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: the kserve backend for ${server.url} \\(kserve planted\\) gave an impossible result for ".*": NEGATIVE is -0\\.84, outside \\[0, 1\\]\\n$`));
+    const [where = '', message = ''] = r.stderr.split(': the ');
+    assert.match(where, /:\d+:\d+$/);
+    assert.ok(where.startsWith(spec), where);
+    const backend = `kserve backend for ${server.url} \\(kserve planted\\)`;
+    assert.match(message, new RegExp(`^${backend} gave an impossible result for ".*": NEGATIVE is -0\\.84, outside \\[0, 1\\]\\n$`));
     assert.equal(existsSync(path.join(dir, 'out')), false);
   });
 });

@@ -10,14 +10,20 @@ import { BACKENDS, MODEL_ROWS, ModelSpecSchema, PROTOCOLS } from '../../src/clas
 import { auditJsonSchema, parseSpec } from '../../src/spec/index.ts';
 import { problemsOf } from './problems.ts';
 
-const parse = (model: string) => parseSpec(`name: t\nmodel: ${model}\ntemplates: ["{c}"]\naxes: { c: { lexicon: countries } }\n`, 'x.yaml').spec.model;
+const spec = (model: string) => `name: t\nmodel: ${model}\ntemplates: ["{c}"]\naxes: { c: { lexicon: countries } }\n`;
+const parse = (model: string) => parseSpec(spec(model), 'x.yaml').spec.model;
 /** [id, line, col] of each problem of a spec whose `model:` is `model` (on line 2, from column 8). */
 const problems = (model: string) => problemsOf(() => parse(model));
 
 describe('the model section', () => {
   it('keeps every model that counterfair 0.1 accepted valid, with the same meaning', () => {
-    assert.deepEqual(parse('{ path: ./m, label: POSITIVE }'), { path: './m', label: 'POSITIVE', batch_size: 32, device: 'cpu', dtype: 'fp32' });
-    assert.deepEqual(parse('{ id: org/m, revision: v2, label: POSITIVE, device: auto, dtype: q8, batch_size: 8, token_budget: 64, workers: 2, threads: 1 }'), {
+    const local = { path: './m', label: 'POSITIVE', batch_size: 32, device: 'cpu', dtype: 'fp32' };
+    assert.deepEqual(parse('{ path: ./m, label: POSITIVE }'), local);
+    const hub = [
+      '{ id: org/m, revision: v2, label: POSITIVE, device: auto, dtype: q8,',
+      'batch_size: 8, token_budget: 64, workers: 2, threads: 1 }',
+    ].join(' ');
+    assert.deepEqual(parse(hub), {
       id: 'org/m',
       revision: 'v2',
       label: 'POSITIVE',
@@ -28,9 +34,20 @@ describe('the model section', () => {
       workers: 2,
       threads: 1,
     });
-    assert.deepEqual(parse('{ module: ./m.js, label: B, labels: [A, B] }'), { module: './m.js', label: 'B', batch_size: 32, labels: ['A', 'B'], timeout_ms: 300_000 });
+    const module = { module: './m.js', label: 'B', batch_size: 32, labels: ['A', 'B'], timeout_ms: 300_000 };
+    assert.deepEqual(parse('{ module: ./m.js, label: B, labels: [A, B] }'), module);
     assert.deepEqual(parse('{ server: { url: "http://localhost:8000", name: m }, label: POSITIVE, labels: [NEGATIVE, POSITIVE] }'), {
-      server: { url: 'http://localhost:8000', protocol: 'kserve', name: 'm', input: 'text', pair_input: 'text_pair', scores: 'probabilities', concurrency: 4, timeout_ms: 60000, retries: 4 },
+      server: {
+        url: 'http://localhost:8000',
+        protocol: 'kserve',
+        name: 'm',
+        input: 'text',
+        pair_input: 'text_pair',
+        scores: 'probabilities',
+        concurrency: 4,
+        timeout_ms: 60000,
+        retries: 4,
+      },
       label: 'POSITIVE',
       batch_size: 32,
       labels: ['NEGATIVE', 'POSITIVE'],
@@ -39,7 +56,8 @@ describe('the model section', () => {
     for (const model of [
       '{ path: ./m, label: P, revision: main, labels: [N, P] }',
       '{ module: ./m.js, label: P, device: cuda, dtype: q8, revision: x, token_budget: 64, workers: 2, threads: 2 }',
-      '{ server: { url: "http://h:1", protocol: tei, name: x, version: "1", input: t, pair_input: p, output: o, scores: logits }, label: P, device: auto }',
+      '{ server: { url: "http://h:1", protocol: tei, name: x, version: "1", input: t, pair_input: p, output: o, scores: logits }, ' +
+        'label: P, device: auto }',
     ]) {
       assert.doesNotThrow(() => parse(model), model);
     }
@@ -55,20 +73,24 @@ describe('the model section', () => {
   it('says in one located line that a model needs a source, or only one', () => {
     assert.deepEqual(problems('{ label: POSITIVE }'), [['classify.model-source-missing', 2, 8]]);
     assert.deepEqual(problems('{ id: a/b, module: ./x.js, label: POSITIVE }'), [['classify.model-source-conflict', 2, 27]]);
-    assert.deepEqual(problems('{ path: ./m, server: { url: "http://h:1", name: m }, label: P }'), [['classify.model-source-conflict', 2, 29]]);
+    const both = '{ path: ./m, server: { url: "http://h:1", name: m }, label: P }';
+    assert.deepEqual(problems(both), [['classify.model-source-conflict', 2, 29]]);
   });
 
   it('says where a key of another backend belongs', () => {
     assert.deepEqual(problems('{ path: ./m, timeout_ms: 5, label: POSITIVE }'), [['classify.model-key-misplaced', 2, 33]]);
-    assert.match(errorOf(() => parse('{ path: ./m, timeout_ms: 5, label: P }')), /"timeout_ms": applies to a JavaScript module \("module"\), not to a local model folder \("path"\)/);
+    const misplaced = errorOf(() => parse('{ path: ./m, timeout_ms: 5, label: P }'));
+    assert.match(misplaced, /"timeout_ms": applies to a JavaScript module \("module"\), not to a local model folder \("path"\)/);
   });
 
   it('checks a server by its protocol: a KServe server needs its model name, an unknown protocol is named', () => {
     assert.deepEqual(problems('{ server: { url: "http://localhost:8000" }, label: POSITIVE }'), [['classify.model-key-missing', 2, 18]]);
-    assert.deepEqual(problems('{ server: { url: "http://h:1", protocol: tie }, label: POSITIVE }'), [['classify.server-protocol-unknown', 2, 49]]);
+    const tie = '{ server: { url: "http://h:1", protocol: tie }, label: POSITIVE }';
+    assert.deepEqual(problems(tie), [['classify.server-protocol-unknown', 2, 49]]);
     assert.deepEqual(problems('{ server: { url: "ftp://host", protocol: tei }, label: POSITIVE }'), [[undefined, 2, 25]]);
     // A misspelt key is one line (unknown, with its "did you mean"), not also "missing".
-    assert.match(errorOf(() => parse('{ server: { url: "http://h:1", nmae: m }, label: P }')), /^x\.yaml:2:39: unknown key "nmae" \(did you mean "name"\?\)[^\n]*$/);
+    const misspelt = errorOf(() => parse('{ server: { url: "http://h:1", nmae: m }, label: P }'));
+    assert.match(misspelt, /^x\.yaml:2:39: unknown key "nmae" \(did you mean "name"\?\)[^\n]*$/);
   });
 
   it('rejects a label listed twice, and a header value with a line break without showing it', () => {
@@ -87,13 +109,20 @@ describe('the model section', () => {
     );
     assert.equal(options.find((o) => 'server' in o.properties)?.properties['server']?.anyOf?.length, PROTOCOLS.length);
     assert.equal(ModelSpecSchema.options.length, MODEL_ROWS.length);
-    assert.deepEqual(BACKENDS.map((b) => b.name), ['model.id', 'model.path', 'model.module', 'model.server', 'model.server.protocol: kserve', 'model.server.protocol: tei']);
+    assert.deepEqual(
+      BACKENDS.map((b) => b.name),
+      ['model.id', 'model.path', 'model.module', 'model.server', 'model.server.protocol: kserve', 'model.server.protocol: tei'],
+    );
   });
 });
 
 describe('the classify stage’s doors', () => {
   it('imports nothing from src/spec', () => {
-    const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        const at = path.join(dir, e.name);
+        return e.isDirectory() ? files(at) : [at];
+      });
     const offenders = files(path.join('src', 'classify')).filter((f) => /from '(\.\.\/)+spec\//.test(readFileSync(f, 'utf8')));
     assert.deepEqual(offenders, []);
   });

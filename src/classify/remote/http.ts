@@ -91,7 +91,10 @@ async function attempt(url: string, init: { method: 'GET' | 'POST'; body?: unkno
  * @throws CounterfairError for a variable that is not set, or whose value holds a line break or
  * another control character (which would split the request; the value is not quoted).
  */
-export function expandHeaders(headers: Record<string, string> | undefined, environment: NodeJS.ProcessEnv = process.env): Record<string, string> {
+export function expandHeaders(
+  headers: Record<string, string> | undefined,
+  environment: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     out[name] = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, variable: string) => {

@@ -31,7 +31,10 @@ const KServeSchema = z
     input: z.string().min(1).default('text').describe('Name of the BYTES input holding the texts'),
     pair_input: z.string().min(1).default('text_pair').describe('Name of the BYTES input holding the second texts of pairs'),
     output: z.string().min(1).optional().describe('Name of the output holding the scores (default: the first output)'),
-    scores: z.enum(['probabilities', 'logits']).default('probabilities').describe('Whether the output holds probabilities or logits (softmax applied)'),
+    scores: z
+      .enum(['probabilities', 'logits'])
+      .default('probabilities')
+      .describe('Whether the output holds probabilities or logits (softmax applied)'),
   })
   .describe('A KServe v2 / Open Inference Protocol server (Triton, KServe, MLServer)');
 
@@ -74,28 +77,40 @@ async function connect(server: KServeSpec, labels: readonly string[], policy: Ht
   try {
     answer = await requestJson(base, { method: 'GET' }, policy);
   } catch (err) {
-    if (err instanceof HttpError && err.status === 404) throw new Error(`the server at ${server.url} has no model "${server.name}"${server.version ? ` version ${server.version}` : ''} (${err.message})`);
+    if (err instanceof HttpError && err.status === 404) {
+      const model = `"${server.name}"${server.version ? ` version ${server.version}` : ''}`;
+      throw new Error(`the server at ${server.url} has no model ${model} (${err.message})`);
+    }
     throw err;
   }
   const metadata = isRecord(answer) ? answer : {};
   const inputs = tensors(metadata['inputs']);
   const outputs = tensors(metadata['outputs']);
   if (inputs.length > 0 && !inputs.some((i) => i.name === server.input)) {
-    throw new Error(`model "${server.name}" on ${server.url} has no input "${server.input}"; its inputs are ${inputs.map((i) => i.name).join(', ')} (set model.server.input)`);
+    const names = inputs.map((i) => i.name).join(', ');
+    const model = `model "${server.name}" on ${server.url}`;
+    throw new Error(`${model} has no input "${server.input}"; its inputs are ${names} (set model.server.input)`);
   }
   const output = server.output ?? outputs[0]?.name;
   const width = outputs.find((o) => o.name === output)?.shape.at(-1);
-  if (output !== undefined && width !== undefined && width > 0 && width !== labels.length) throw new CounterfairError('model', MESSAGES.labelsWidth(output, width, labels.length));
+  if (output !== undefined && width !== undefined && width > 0 && width !== labels.length) {
+    throw new CounterfairError('model', MESSAGES.labelsWidth(output, width, labels.length));
+  }
   const versions = metadata['versions'];
   const first: unknown = Array.isArray(versions) ? versions[0] : undefined;
-  return { base, rank: inputs.find((i) => i.name === server.input)?.shape.length ?? 1, output, version: server.version ?? (typeof first === 'string' ? first : '') };
+  const rank = inputs.find((i) => i.name === server.input)?.shape.length ?? 1;
+  return { base, rank, output, version: server.version ?? (typeof first === 'string' ? first : '') };
 }
 
 /**
  * Connects to the model on the server (reading its metadata, which checks it is there).
  * @throws Error when the server cannot be reached, lacks the model, or `labels` is missing.
  */
-export async function loadKServeClassifier(server: KServeSpec, labels: readonly string[] | undefined, tuning: RemoteTuning = {}): Promise<LoadedClassifier> {
+export async function loadKServeClassifier(
+  server: KServeSpec,
+  labels: readonly string[] | undefined,
+  tuning: RemoteTuning = {},
+): Promise<LoadedClassifier> {
   if (labels === undefined) throw new CounterfairError('model', MESSAGES.kserveNoLabels());
   const policy = httpPolicy(server, tuning);
   const { base, rank, output, version } = await connect(server, labels, policy);
@@ -104,7 +119,9 @@ export async function loadKServeClassifier(server: KServeSpec, labels: readonly 
   const infer = async (inputs: readonly TextInput[]): Promise<number[][]> => {
     const shape = rank >= 2 ? [inputs.length, 1] : [inputs.length];
     const texts = [{ name: server.input, shape, datatype: 'BYTES', data: inputs.map((i) => i.text) }];
-    if (inputs.some((i) => i.text_pair !== undefined)) texts.push({ name: server.pair_input, shape, datatype: 'BYTES', data: inputs.map((i) => i.text_pair ?? '') });
+    if (inputs.some((i) => i.text_pair !== undefined)) {
+      texts.push({ name: server.pair_input, shape, datatype: 'BYTES', data: inputs.map((i) => i.text_pair ?? '') });
+    }
     const body = output === undefined ? { inputs: texts } : { inputs: texts, outputs: [{ name: output }] };
     const answer = await requestJson(`${base}/infer`, { method: 'POST', body }, policy);
     const all = isRecord(answer) ? answer['outputs'] : undefined;
@@ -116,7 +133,10 @@ export async function loadKServeClassifier(server: KServeSpec, labels: readonly 
     const numbers = values.filter((v): v is number => typeof v === 'number');
     if (values.length !== inputs.length * width || numbers.length !== values.length) {
       const declared = Array.isArray(tensor['shape']) ? tensor['shape'].join(', ') : '';
-      throw new Error(`output "${String(tensor['name'])}" holds ${values.length} values of shape [${declared}] for ${inputs.length} texts; expected ${width} numbers per text (one per label in model.labels)`);
+      throw new Error(
+        `output "${String(tensor['name'])}" holds ${values.length} values of shape [${declared}] for ${inputs.length} texts; ` +
+          `expected ${width} numbers per text (one per label in model.labels)`,
+      );
     }
     if (server.scores === 'logits') return probabilityRows(numbers, inputs.length, width, 'softmax');
     return Array.from({ length: inputs.length }, (_, r) => numbers.slice(r * width, (r + 1) * width));
@@ -130,7 +150,10 @@ export async function loadKServeClassifier(server: KServeSpec, labels: readonly 
     fingerprint: fingerprintOf(['kserve', server.url, server.name, version, output ?? '', server.scores, ...labels]),
     classify: infer,
     async plan(inputs, batchSize) {
-      const batches = chunkIndices(inputs.length, batchSize).map((indices) => ({ indices, run: () => infer(indices.flatMap((i) => inputs[i] ?? [])) }));
+      const batches = chunkIndices(inputs.length, batchSize).map((indices) => ({
+        indices,
+        run: () => infer(indices.flatMap((i) => inputs[i] ?? [])),
+      }));
       return { concurrency: server.concurrency, batches };
     },
     async dispose() {},

@@ -13,7 +13,9 @@ import { expandHeaders, type HttpPolicy } from './http.js';
 
 /** Keys every server protocol takes. */
 export const SERVER_KEYS = {
-  url: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).describe('Base URL of the server, e.g. http://localhost:8000'),
+  url: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .describe('Base URL of the server, e.g. http://localhost:8000'),
   headers: headersKey,
   concurrency: z.int().min(1).max(256).default(4).describe('Requests in flight at once'),
   timeout_ms: z.int().min(1).max(3_600_000).default(60_000).describe('Time limit of one request'),

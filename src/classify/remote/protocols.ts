@@ -24,7 +24,8 @@ export const ServerSpecSchema = chosenUnion(schemasOf(PROTOCOLS), {
     const protocol = input['protocol'] ?? names[0];
     const at = names.findIndex((n) => n === protocol);
     if (at >= 0) return at;
-    return { path: ['protocol'], ...MESSAGES.unknownProtocol(protocol, names, typeof protocol === 'string' ? suggestion(protocol, names) : '') };
+    const hint = typeof protocol === 'string' ? suggestion(protocol, names) : '';
+    return { path: ['protocol'], ...MESSAGES.unknownProtocol(protocol, names, hint) };
   },
   misplaced: (chosen, owners) => MESSAGES.misplacedKey(owners.map(title).join(' or '), title(chosen)),
   missing: (key, chosen, description) => MESSAGES.missingKey(title(chosen), key, description),

@@ -73,17 +73,26 @@ async function readInfo(server: TeiSpec, policy: HttpPolicy): Promise<TeiInfo> {
   const type = isRecord(info['model_type']) ? info['model_type'] : {};
   const classifier = type['classifier'];
   const id2label = isRecord(classifier) ? classifier['id2label'] : undefined;
-  if (!isRecord(id2label)) throw new CounterfairError('model', MESSAGES.teiNotClassifier(server.url, modelId ?? 'a model', Object.keys(type)[0] ?? 'unknown'));
+  if (!isRecord(id2label)) {
+    throw new CounterfairError('model', MESSAGES.teiNotClassifier(server.url, modelId ?? 'a model', Object.keys(type)[0] ?? 'unknown'));
+  }
   const labels = Object.keys(id2label)
     .sort((a, b) => Number(a) - Number(b))
     .map((k) => String(id2label[k]));
   const problem = checkLabelList(labels, `the TEI server at ${server.url}`);
   if (problem) throw new CounterfairError('model', problem);
   const max = info['max_client_batch_size'];
-  if (max !== undefined && max !== null && !(typeof max === 'number' && Number.isSafeInteger(max) && max >= 1)) throw new CounterfairError('model', MESSAGES.teiBatchSize(server.url, max));
+  const usable = max === undefined || max === null || (typeof max === 'number' && Number.isSafeInteger(max) && max >= 1);
+  if (!usable) throw new CounterfairError('model', MESSAGES.teiBatchSize(server.url, max));
   const sha = info['model_sha'];
   const dtype = info['model_dtype'];
-  return { labels, modelId, identity: typeof sha === 'string' ? sha : server.url, dtype: typeof dtype === 'string' ? dtype : undefined, maxBatch: typeof max === 'number' ? max : undefined };
+  return {
+    labels,
+    modelId,
+    identity: typeof sha === 'string' ? sha : server.url,
+    dtype: typeof dtype === 'string' ? dtype : undefined,
+    maxBatch: typeof max === 'number' ? max : undefined,
+  };
 }
 
 /**
@@ -98,10 +107,12 @@ export async function loadTeiClassifier(server: TeiSpec, tuning: RemoteTuning = 
   const who = `the TEI server at ${server.url}`;
 
   const predict = async (inputs: readonly TextInput[]): Promise<number[][]> => {
-    const body = { inputs: inputs.map((i) => (i.text_pair === undefined ? [i.text] : [i.text, i.text_pair])), truncate: true, raw_scores: false };
+    const texts = inputs.map((i) => (i.text_pair === undefined ? [i.text] : [i.text, i.text_pair]));
+    const body = { inputs: texts, truncate: true, raw_scores: false };
     const answer = await requestJson(`${base}/predict`, { method: 'POST', body }, policy);
     if (!Array.isArray(answer) || answer.length !== inputs.length) {
-      throw new Error(`the TEI server answered ${Array.isArray(answer) ? `${answer.length} predictions` : 'something that is not a list'} for ${inputs.length} inputs`);
+      const got = Array.isArray(answer) ? `${answer.length} predictions` : 'something that is not a list';
+      throw new Error(`the TEI server answered ${got} for ${inputs.length} inputs`);
     }
     return answer.map((row: unknown, r) => scoresOf(row, labels, () => `${who} (for ${describeInput(inputs[r] ?? { text: '' })})`));
   };
@@ -115,7 +126,10 @@ export async function loadTeiClassifier(server: TeiSpec, tuning: RemoteTuning = 
     classify: predict,
     async plan(inputs, batchSize) {
       const size = Math.min(batchSize, info.maxBatch ?? batchSize);
-      const batches = chunkIndices(inputs.length, size).map((indices) => ({ indices, run: () => predict(indices.flatMap((i) => inputs[i] ?? [])) }));
+      const batches = chunkIndices(inputs.length, size).map((indices) => ({
+        indices,
+        run: () => predict(indices.flatMap((i) => inputs[i] ?? [])),
+      }));
       return { concurrency: server.concurrency, batches };
     },
     async dispose() {},
@@ -129,7 +143,9 @@ function scoresOf(row: unknown, labels: readonly string[], who: () => string): n
   const probs = new Map<string, unknown>();
   for (const item of row) {
     const label = isRecord(item) ? item['label'] : undefined;
-    if (typeof label !== 'string' || !labels.includes(label)) throw bad(`names label ${JSON.stringify(label)}, which /info did not list (${labels.join(', ')})`);
+    if (typeof label !== 'string' || !labels.includes(label)) {
+      throw bad(`names label ${JSON.stringify(label)}, which /info did not list (${labels.join(', ')})`);
+    }
     if (probs.has(label)) throw bad(`names label "${label}" twice`);
     probs.set(label, isRecord(item) ? item['score'] : undefined);
   }
