@@ -1,13 +1,14 @@
 /** Classify stage: inputs → each label's probability, through one registry of backends. */
 export { classifyInputs, prepareModel, type ClassifyOptions, type PreparedModel, type SpecPlace } from './run.js';
 export { adaptClassifier, DEFAULT_TIMEOUT_MS, type Classifier, type LabelScores } from './classifier.js';
-export { BACKENDS, MODEL_ROWS, resolveModel } from './registry.js';
+export { BACKENDS, MODEL_ROWS } from './registry.js';
+export { resolveModel, resolveModelSource } from './resolve.js';
 export { PROTOCOLS } from './remote/protocols.js';
 export type { LoadOptions, ModelLabels, ModelRow, ResolvedModel } from './row.js';
 export { describeModel, LIBRARY_CLASSIFIER, NO_FINGERPRINT, type ModelRecord } from './provenance.js';
 export { unknownLabels, type LabelRef } from './labels.js';
 export { checkProbabilities } from './probabilities.js';
-export { ModelSpecSchema, ServerSpecSchema, type ModelSpec, type ModelSpecInput } from './schema.js';
+export { ModelSpecSchema, ServerSpecSchema, type ModelSpec, type ModelSpecInput, type ServerSpec } from './schema.js';
 export { loadOnnxClassifier, DEFAULT_TOKEN_BUDGET, type OnnxOptions } from './onnx/index.js';
 export { chooseParallelism, type Parallelism, type ParallelismInput } from './onnx/parallelism.js';
 export { chooseDevice, type CudaProbe, type DeviceChoice } from './onnx/device.js';
@@ -25,7 +26,7 @@ export {
   type PredictionCache,
 } from './cache.js';
 export { progressReporter, type ProgressReporter, type ProgressSink } from './progress.js';
-export { modelFingerprint, resolveModelSource, sha256File, type FileHasher } from './source.js';
+export { modelFingerprint, sha256File, type FileHasher } from './source.js';
 export {
   inputKey,
   type BatchPlan,
@@ -33,6 +34,6 @@ export {
   type ModelSource,
   type PlannedBatch,
   type Predictions,
-  type ServerSpec,
+  type ServerIdentity,
   type TextInput,
 } from './types.js';

@@ -9,8 +9,6 @@ import { HUB, LOCAL } from './local.js';
 import { MODULE } from './module.js';
 import { PROTOCOLS } from './remote/protocols.js';
 import { SERVER } from './remote/server.js';
-import type { AnyModelRow, ResolvedModel } from './row.js';
-import type { ModelSpec } from './schema.js';
 
 /** Every model row, in the order the spec's documentation lists them. */
 export const MODEL_ROWS = [HUB, LOCAL, MODULE, SERVER] as const;
@@ -21,16 +19,3 @@ export const BACKENDS: readonly { name: string; doc: string }[] = [
   ...PROTOCOLS.map((p) => ({ name: `model.server.protocol: ${p.protocol}`, doc: p.doc })),
 ];
 
-/**
- * Binds the spec's model to its row, checking what needs no loading (a folder's files, a
- * module's file).
- * @throws SpecIssueError at the spec path of what is wrong.
- */
-export function resolveModel(model: ModelSpec, specDir: string): ResolvedModel {
-  for (const row of MODEL_ROWS satisfies readonly AnyModelRow[]) {
-    const resolved = row.resolveOwn(model, specDir);
-    if (resolved) return resolved;
-  }
-  // The schema admits only models some row owns.
-  throw new Error('no backend row owns this model');
-}

@@ -12,7 +12,7 @@ import { checkLabelList, unknownLabels, type LabelRef } from './labels.js';
 import { MESSAGES } from './messages.js';
 import { predictInputs } from './predict.js';
 import { describeModel, LIBRARY_CLASSIFIER, type ModelRecord } from './provenance.js';
-import { resolveModel } from './registry.js';
+import { resolveModel } from './resolve.js';
 import type { ResolvedModel } from './row.js';
 import type { ModelSpec } from './schema.js';
 import type { LoadedClassifier, Predictions, TextInput } from './types.js';

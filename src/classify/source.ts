@@ -5,8 +5,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
-import { resolveModel } from './registry.js';
-import type { ModelSpec } from './schema.js';
 import type { Dtype } from './spec-keys.js';
 import type { ModelSource } from './types.js';
 
@@ -68,10 +66,3 @@ export function modelFingerprint(source: ModelSource, dtype: Dtype, hashFile: Fi
   return `sha256:${h.digest('hex')}`;
 }
 
-/**
- * Where the spec's model comes from, checking a local folder's files or a module's file.
- * @throws SpecIssueError at the spec path of what is wrong.
- */
-export function resolveModelSource(model: ModelSpec, specDir: string): ModelSource {
-  return resolveModel(model, specDir).origin;
-}

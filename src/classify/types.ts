@@ -1,14 +1,19 @@
 /** What every backend gives the classify stage once loaded, and the inputs it classifies. */
-import type { ServerSpec } from './remote/protocols.js';
 
 /** Where a model comes from, resolved once from the spec. */
 export type ModelSource =
   | { kind: 'local'; /** absolute folder */ folder: string; /** as written in the spec */ shown: string }
   | { kind: 'hub'; id: string; revision?: string }
   | { kind: 'module'; /** absolute file */ file: string; /** as written in the spec */ shown: string }
-  | { kind: 'server'; server: ServerSpec };
+  | { kind: 'server'; server: ServerIdentity };
 
-export type { ServerSpec };
+/** What identifies a server model before it is asked (`model.server`'s own keys). */
+export interface ServerIdentity {
+  protocol: string;
+  url: string;
+  name?: string | undefined;
+  version?: string | undefined;
+}
 
 /** One classifier input: a text, or a text pair (e.g. NLI premise + hypothesis). */
 export interface TextInput {
