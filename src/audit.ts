@@ -145,8 +145,12 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
   watch.lap('classify');
   options.onClassified?.();
   const probsOf = new Map(predictions.inputs.map((input, i) => [inputKey(input), predictions.probs[i] as number[]]));
+  // Numbers a backend reports per input besides the probabilities (an LLM's outside_mass).
+  const { extras } = predictions;
+  const extrasOf = new Map(extras ? predictions.inputs.map((input, i) => [inputKey(input), Object.fromEntries(extras.names.map((n, k) => [n, extras.values[i]?.[k] as number]))]) : []);
   const rows: SentenceRow[] = sentences.map((s) => {
     const probs = probsOf.get(inputKey(toInput(s))) as number[];
+    const extra = extrasOf.get(inputKey(toInput(s)));
     return {
       sentence_id: s.id,
       set_id: s.set_id,
@@ -158,6 +162,7 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
       ...(s.original ? { original: true } : {}),
       predicted: argmaxLabel(probs, predictions.labels),
       probs,
+      ...(extra ? { extras: extra } : {}),
     };
   });
   const scores = new Map<string, SentenceScore>(rows.map((r) => [r.sentence_id, { probs: r.probs, predicted: r.predicted }]));
@@ -192,6 +197,7 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
         device_requested: spec.model.device,
         ...(classifier.backend !== undefined ? { backend: classifier.backend } : {}),
         dtype: classifier.dtype,
+        ...(classifier.llm ? { llm: classifier.llm } : {}),
       },
       bootstrap: { resamples: spec.bootstrap.resamples, confidence: spec.bootstrap.confidence },
       templates: generated.templates,
@@ -210,7 +216,10 @@ const MODEL_KEY: Record<ModelSource['kind'], string> = { local: 'path', hub: 'id
 /** The model as results.json names it. */
 function describeSource(source: ModelSource): string {
   if (source.kind === 'hub') return source.id;
-  if (source.kind === 'server') return `${source.server.url} (${source.server.protocol}${source.server.name ? ` ${source.server.name}` : ''})`;
+  if (source.kind === 'server') {
+    const name = source.server.protocol === 'openai' ? source.server.model : source.server.name;
+    return `${source.server.url} (${source.server.protocol}${name ? ` ${name}` : ''})`;
+  }
   return source.shown;
 }
 
