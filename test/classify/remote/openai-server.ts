@@ -47,8 +47,8 @@ export interface MockServerOptions {
 export interface MockServer {
   /** Base URL of the API, with /v1. */
   url: string;
-  /** POST requests as received: path and parsed body. */
-  requests: { path: string; body: Record<string, unknown> }[];
+  /** POST requests as received: path, parsed body, and the authorization header. */
+  requests: { path: string; body: Record<string, unknown>; authorization?: string }[];
   id: string;
   close(): Promise<void>;
 }
@@ -94,7 +94,7 @@ export async function startOpenAiServer(options: MockServerOptions): Promise<Moc
       }
       if (req.method !== 'POST' || (url !== '/v1/chat/completions' && url !== '/v1/completions')) return error(res, 404, `no route ${req.method} ${url}`);
       const body = JSON.parse(await readBody(req)) as Record<string, unknown>;
-      requests.push({ path: url, body });
+      requests.push({ path: url, body, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
       const scripted = options.script?.(posts++) ?? 'ok';
       if (scripted !== 'ok') {
         res.writeHead(scripted.status, { 'content-type': 'application/json', ...scripted.headers });
@@ -129,7 +129,7 @@ export async function startOpenAiServer(options: MockServerOptions): Promise<Moc
 
       const prompts = Array.isArray(body.prompt) ? (body.prompt as string[]) : [body.prompt as string];
       if (body.echo === true && options.flavour === 'llamacpp') return error(res, 400, 'Only no echo is supported');
-      const choices = prompts.flatMap((prompt, p) => {
+      const choices = prompts.flatMap((prompt, p): unknown[] => {
         const tokens = tokenize(prompt);
         usage.prompt_tokens += tokens.length;
         if (body.echo === true && maxTokens === 0) {
