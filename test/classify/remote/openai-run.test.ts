@@ -68,7 +68,7 @@ describe('counterfair run with model.server.protocol: openai', () => {
     assert.match(run.stdout, /FAILED: LLM sentiment/);
 
     const results = read(out);
-    assert.equal(results.passed, false);
+    assert.equal(results.verdict, 'failed');
     assert.equal(results.model.backend, 'openai');
     assert.deepEqual(results.model.labels, ['positive', 'negative', 'NO_LABEL']);
     assert.equal(results.model.llm?.server_model, server.id);
