@@ -147,7 +147,8 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
   const probsOf = new Map(predictions.inputs.map((input, i) => [inputKey(input), predictions.probs[i] as number[]]));
   // Numbers a backend reports per input besides the probabilities (an LLM's outside_mass).
   const { extras } = predictions;
-  const extrasOf = new Map(extras ? predictions.inputs.map((input, i) => [inputKey(input), Object.fromEntries(extras.names.map((n, k) => [n, extras.values[i]?.[k] as number]))]) : []);
+  const extrasAt = (i: number) => Object.fromEntries((extras?.names ?? []).map((n, k) => [n, extras?.values[i]?.[k] ?? Number.NaN]));
+  const extrasOf = new Map(extras ? predictions.inputs.map((input, i) => [inputKey(input), extrasAt(i)]) : []);
   const rows: SentenceRow[] = sentences.map((s) => {
     const probs = probsOf.get(inputKey(toInput(s))) as number[];
     const extra = extrasOf.get(inputKey(toInput(s)));

@@ -91,7 +91,11 @@ function describeLoadFailure(source: ModelSource, reason: string): string {
 }
 
 /** How load failures name each server protocol. */
-const SERVER_KIND: Record<Extract<ModelSource, { kind: 'server' }>['server']['protocol'], string> = { kserve: 'KServe', tei: 'TEI', openai: 'OpenAI-compatible' };
+const SERVER_KIND: Record<Extract<ModelSource, { kind: 'server' }>['server']['protocol'], string> = {
+  kserve: 'KServe',
+  tei: 'TEI',
+  openai: 'OpenAI-compatible',
+};
 
 function firstLine(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';

@@ -22,7 +22,8 @@
 import type { TextInput } from '../types.js';
 import { openAiError } from './openai-messages.js';
 import type { OpenAiSettings } from './openai-schema.js';
-import { continuationLogprob, firstTokenScores, PromptError, renderPrompt, renormalise, sampleShares, type TokenLogprob } from './openai-scoring.js';
+import { continuationLogprob, firstTokenScores, PromptError, renderPrompt, renormalise, sampleShares } from './openai-scoring.js';
+import type { TokenLogprob } from './openai-scoring.js';
 
 /** The two endpoints, relative to the API's base URL. */
 export type Endpoint = '/chat/completions' | '/completions';
@@ -40,71 +41,100 @@ export interface Usage {
 /** The extra per-input number logprobs scoring reports: the probability left outside the labels. */
 export const OUTSIDE_MASS = 'outside_mass';
 
+/** What every request of one input shares. */
+interface Exchange {
+  settings: OpenAiSettings;
+  input: TextInput;
+  prompt: string;
+  endpoint: Endpoint;
+  /** Sends a body (with `body`, `model`, temperature and seed) and gives the answer's choices. */
+  ask: (body: Record<string, unknown>) => Promise<Record<string, unknown>[]>;
+}
+
 /**
  * Scores one input: its requests, sent through `send`, and their answers turned into a row —
  * the label probabilities then the outside mass (logprobs), or the label shares then the share
  * of no-label answers (sample).
  */
 export async function scoreInput(settings: OpenAiSettings, model: string, input: TextInput, send: Send, usage: Usage): Promise<number[]> {
-  const prompt = render(settings.prompt, input);
   const endpoint: Endpoint = settings.api === 'chat' ? '/chat/completions' : '/completions';
+  // A field set to undefined is left out of the JSON body.
+  const common = { model, temperature: settings.temperature, seed: settings.seed ?? undefined };
   const ask = async (body: Record<string, unknown>): Promise<Record<string, unknown>[]> => {
-    const answer = await send(endpoint, { ...settings.body, model, ...body });
+    const answer = await send(endpoint, { ...settings.body, ...common, ...body });
     usage.requests += 1;
     return choicesOf(answer, endpoint, input.text, usage);
   };
-  const common = { temperature: settings.temperature, ...(settings.seed !== null ? { seed: settings.seed } : {}) };
-  const content = settings.api === 'chat' ? { messages: messages(settings.system, prompt) } : { prompt };
+  const exchange: Exchange = { settings, input, prompt: render(settings.prompt, input), endpoint, ask };
+  if (settings.scoring === 'sample') return sampleRow(exchange);
+  return settings.logprobs === 'continuation' ? continuationRow(exchange) : firstTokenRow(exchange);
+}
 
-  if (settings.scoring === 'sample') {
-    const n = settings.samples ?? 1;
-    const answers: (string | null)[] = [];
-    if (settings.use_n !== false) {
-      const choices = await ask({ ...content, max_tokens: settings.max_tokens, ...common, ...(n > 1 ? { n } : {}) });
-      if (choices.length !== n) throw openAiError('classify.openai.choice-count', endpoint, n, choices.length);
-      answers.push(...choices.map((c) => answerText(c, settings.api, endpoint)));
-    } else {
-      for (let k = 0; k < n; k++) {
-        const seed = settings.seed !== null ? { seed: settings.seed + k } : {};
-        const [choice] = await ask({ ...content, max_tokens: settings.max_tokens, ...common, ...seed });
-        answers.push(answerText(choice as Record<string, unknown>, settings.api, endpoint));
-      }
+/** The prompt as the API takes it: chat messages, or the text itself. */
+function content({ settings, prompt }: Exchange): Record<string, unknown> {
+  if (settings.api === 'completions') return { prompt };
+  const system = settings.system === null ? [] : [{ role: 'system', content: settings.system }];
+  return { messages: [...system, { role: 'user', content: prompt }] };
+}
+
+/** `samples` answers, in one request with n or one request per sample, as label shares. */
+async function sampleRow(x: Exchange): Promise<number[]> {
+  const { settings, endpoint } = x;
+  const n = settings.samples ?? 1;
+  const answers: (string | null)[] = [];
+  if (settings.use_n !== false) {
+    const choices = await x.ask({ ...content(x), max_tokens: settings.max_tokens, n: n > 1 ? n : undefined });
+    if (choices.length !== n) throw openAiError('classify.openai.choice-count', endpoint, n, choices.length);
+    answers.push(...choices.map((c) => answerText(c, settings.api, endpoint)));
+  } else {
+    for (let k = 0; k < n; k++) {
+      const seed = settings.seed === null ? undefined : settings.seed + k;
+      const [choice] = await x.ask({ ...content(x), max_tokens: settings.max_tokens, seed });
+      answers.push(answerText(choice as Record<string, unknown>, settings.api, endpoint));
     }
-    return sampleShares(answers, settings.labels);
   }
+  return sampleShares(answers, settings.labels);
+}
 
-  if (settings.logprobs === 'continuation') {
-    const prefix = settings.continuation_prefix ?? '';
-    const spoken = settings.labels.flatMap((l, i) => l.verbalizers.map((v) => ({ label: i, continuation: `${prefix}${v}` })));
-    const choices = await ask({ prompt: spoken.map((s) => `${prompt}${s.continuation}`), echo: true, max_tokens: 0, logprobs: 1, ...common });
-    if (choices.length !== spoken.length) throw openAiError('classify.openai.choice-count', endpoint, spoken.length, choices.length);
-    const byLabel: number[][] = settings.labels.map(() => []);
-    spoken.forEach(({ label, continuation }, i) => {
-      const logprobs = (choices[i] as Record<string, unknown>).logprobs as { tokens?: unknown; token_logprobs?: unknown } | null | undefined;
-      if (!Array.isArray(logprobs?.tokens) || !Array.isArray(logprobs.token_logprobs) || !logprobs.tokens.every((t) => typeof t === 'string')) {
-        throw openAiError('classify.openai.no-prompt-logprobs', endpoint);
-      }
-      const scored = continuationLogprob(logprobs.tokens as string[], logprobs.token_logprobs as (number | null)[], continuation);
-      if ('tail' in scored) throw openAiError('classify.openai.token-boundary', continuation, scored.tail);
-      byLabel[label]?.push(scored.logprob);
-    });
-    const scores = renormalise(byLabel);
-    // Every verbalizer was scored, so every label has a finite mass: renormalise cannot give null.
-    if (scores === null) throw openAiError('classify.openai.no-prompt-logprobs', endpoint);
-    return [...scores.probs, scores.outside];
-  }
+/** Each verbalizer scored after the prompt, all in one request, renormalised. */
+async function continuationRow(x: Exchange): Promise<number[]> {
+  const { settings, endpoint } = x;
+  const prefix = settings.continuation_prefix ?? '';
+  const spoken = settings.labels.flatMap((l, label) => l.verbalizers.map((v) => ({ label, continuation: `${prefix}${v}` })));
+  const choices = await x.ask({ prompt: spoken.map((s) => `${x.prompt}${s.continuation}`), echo: true, max_tokens: 0, logprobs: 1 });
+  if (choices.length !== spoken.length) throw openAiError('classify.openai.choice-count', endpoint, spoken.length, choices.length);
+  const byLabel: number[][] = settings.labels.map(() => []);
+  spoken.forEach(({ label, continuation }, i) => {
+    const echoed = (choices[i] as { logprobs?: { tokens?: unknown; token_logprobs?: unknown } | null }).logprobs;
+    const tokens = echoed?.tokens;
+    const logprobs = echoed?.token_logprobs;
+    if (!Array.isArray(tokens) || !Array.isArray(logprobs) || !tokens.every((t) => typeof t === 'string')) {
+      throw openAiError('classify.openai.no-prompt-logprobs', endpoint);
+    }
+    const scored = continuationLogprob(tokens, logprobs as (number | null)[], continuation);
+    if ('tail' in scored) throw openAiError('classify.openai.token-boundary', continuation, scored.tail);
+    byLabel[label]?.push(scored.logprob);
+  });
+  const scores = renormalise(byLabel);
+  // Every verbalizer was scored, so every label has a finite mass: renormalise cannot give null.
+  if (scores === null) throw openAiError('classify.openai.no-prompt-logprobs', endpoint);
+  return [...scores.probs, scores.outside];
+}
 
+/** The first answer token's alternatives, read for the labels, renormalised. */
+async function firstTokenRow(x: Exchange): Promise<number[]> {
+  const { settings, endpoint } = x;
   const k = settings.top_logprobs ?? 20;
   const logprobs = settings.api === 'chat' ? { logprobs: true, top_logprobs: k } : { logprobs: k };
-  const [choice] = await ask({ ...content, max_tokens: settings.max_tokens, ...common, ...logprobs });
-  const alternatives = firstTokenAlternatives(choice as Record<string, unknown>, endpoint, input.text);
+  const [choice] = await x.ask({ ...content(x), max_tokens: settings.max_tokens, ...logprobs });
+  const alternatives = firstTokenAlternatives(choice as Record<string, unknown>, endpoint, x.input.text);
   const scores = firstTokenScores(alternatives, settings.labels);
   if (scores === null) {
     const seen = alternatives
       .slice(0, 5)
       .map((a) => `${JSON.stringify(a.token)} ${Math.exp(a.logprob).toFixed(3)}`)
       .join(', ');
-    throw openAiError('classify.openai.no-label-token', input.text, alternatives.length, seen);
+    throw openAiError('classify.openai.no-label-token', x.input.text, alternatives.length, seen);
   }
   return [...scores.probs, scores.outside];
 }
@@ -133,27 +163,28 @@ function render(template: string, input: TextInput): string {
   try {
     return renderPrompt(template, input);
   } catch (err) {
-    if (err instanceof PromptError) throw openAiError(err.reason === 'pair-missing' ? 'classify.openai.pair-missing' : 'classify.openai.pair-slot-missing', input.text);
-    throw err;
+    if (!(err instanceof PromptError)) throw err;
+    throw openAiError(err.reason === 'pair-missing' ? 'classify.openai.pair-missing' : 'classify.openai.pair-slot-missing', input.text);
   }
 }
 
-function messages(system: string | null, prompt: string): { role: string; content: string }[] {
-  return [...(system !== null ? [{ role: 'system', content: system }] : []), { role: 'user', content: prompt }];
+/** An answer of the wrong shape. */
+function notAnAnswer(endpoint: Endpoint, what: string) {
+  return openAiError('classify.openai.not-an-answer', endpoint, what);
 }
 
 /** The choices of an answer, in `index` order, each an object; the usage added up. */
 function choicesOf(answer: unknown, endpoint: Endpoint, text: string, usage: Usage): Record<string, unknown>[] {
-  if (answer === null || typeof answer !== 'object' || !Array.isArray((answer as { choices?: unknown }).choices)) {
-    throw openAiError('classify.openai.not-an-answer', endpoint, describe(answer));
-  }
-  const { choices, usage: counted } = answer as { choices: unknown[]; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } };
+  type Answer = { choices?: unknown; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } };
+  const { choices, usage: counted } = (answer ?? {}) as Answer;
+  if (typeof answer !== 'object' || !Array.isArray(choices)) throw notAnAnswer(endpoint, describe(answer));
   if (typeof counted?.prompt_tokens === 'number') usage.prompt_tokens += counted.prompt_tokens;
   if (typeof counted?.completion_tokens === 'number') usage.completion_tokens += counted.completion_tokens;
   if (choices.length === 0) throw openAiError('classify.openai.no-choices', endpoint, text);
-  if (!choices.every((c) => c !== null && typeof c === 'object')) throw openAiError('classify.openai.not-an-answer', endpoint, 'a choice that is not an object');
+  if (!choices.every((c) => c !== null && typeof c === 'object')) throw notAnAnswer(endpoint, 'a choice that is not an object');
   const indexed = choices as Record<string, unknown>[];
-  return indexed.every((c) => typeof c.index === 'number') ? [...indexed].sort((a, b) => (a.index as number) - (b.index as number)) : indexed;
+  const index = (c: Record<string, unknown>) => c.index as number;
+  return indexed.every((c) => typeof c.index === 'number') ? [...indexed].sort((a, b) => index(a) - index(b)) : indexed;
 }
 
 /**
@@ -163,15 +194,18 @@ function choicesOf(answer: unknown, endpoint: Endpoint, text: string, usage: Usa
 function answerText(choice: Record<string, unknown>, api: OpenAiSettings['api'], endpoint: Endpoint): string | null {
   if (api === 'completions') {
     if (choice.text === null || choice.text === undefined) return null;
-    if (typeof choice.text !== 'string') throw openAiError('classify.openai.not-an-answer', endpoint, `a choice whose text is ${describe(choice.text)}`);
+    if (typeof choice.text !== 'string') throw notAnAnswer(endpoint, `a choice whose text is ${describe(choice.text)}`);
     return choice.text;
   }
   const message = choice.message as { content?: unknown } | null | undefined;
-  if (message === null || typeof message !== 'object') throw openAiError('classify.openai.not-an-answer', endpoint, 'a choice without a message');
+  if (message === null || typeof message !== 'object') throw notAnAnswer(endpoint, 'a choice without a message');
   if (message.content === null || message.content === undefined) return null;
-  if (typeof message.content !== 'string') throw openAiError('classify.openai.not-an-answer', endpoint, `a message whose content is ${describe(message.content)}`);
+  if (typeof message.content !== 'string') throw notAnAnswer(endpoint, `a message whose content is ${describe(message.content)}`);
   return message.content;
 }
+
+/** An alternative as a server wrote it, before it is checked. */
+type RawAlternative = { token: unknown; logprob: unknown };
 
 /**
  * The first answer token and its alternatives, from either shape servers give: the chat shape
@@ -179,16 +213,18 @@ function answerText(choice: Record<string, unknown>, api: OpenAiSettings['api'],
  * (`logprobs.top_logprobs[0]`, a token → log-probability map).
  */
 function firstTokenAlternatives(choice: Record<string, unknown>, endpoint: Endpoint, text: string): TokenLogprob[] {
-  const logprobs = choice.logprobs as { content?: unknown; top_logprobs?: unknown; tokens?: unknown; token_logprobs?: unknown } | null | undefined;
-  let first: { token: unknown; logprob: unknown } | undefined;
-  let alternatives: { token: unknown; logprob: unknown }[] | undefined;
-  if (Array.isArray(logprobs?.content) && logprobs.content.length > 0) {
+  const logprobs = (choice.logprobs ?? {}) as { content?: unknown; top_logprobs?: unknown; tokens?: unknown; token_logprobs?: unknown };
+  let first: RawAlternative | undefined;
+  let alternatives: RawAlternative[] | undefined;
+  if (Array.isArray(logprobs.content) && logprobs.content.length > 0) {
     const step = logprobs.content[0] as { token?: unknown; logprob?: unknown; top_logprobs?: unknown };
     first = { token: step.token, logprob: step.logprob };
-    if (Array.isArray(step.top_logprobs)) alternatives = step.top_logprobs as { token: unknown; logprob: unknown }[];
-  } else if (Array.isArray(logprobs?.top_logprobs) && logprobs.top_logprobs[0] !== null && typeof logprobs.top_logprobs[0] === 'object') {
+    if (Array.isArray(step.top_logprobs)) alternatives = step.top_logprobs as RawAlternative[];
+  } else if (Array.isArray(logprobs.top_logprobs) && logprobs.top_logprobs[0] !== null && typeof logprobs.top_logprobs[0] === 'object') {
     alternatives = Object.entries(logprobs.top_logprobs[0] as Record<string, unknown>).map(([token, logprob]) => ({ token, logprob }));
-    if (Array.isArray(logprobs.tokens) && Array.isArray(logprobs.token_logprobs)) first = { token: logprobs.tokens[0], logprob: logprobs.token_logprobs[0] };
+    const [token] = Array.isArray(logprobs.tokens) ? logprobs.tokens : [];
+    const [logprob] = Array.isArray(logprobs.token_logprobs) ? logprobs.token_logprobs : [];
+    if (token !== undefined) first = { token, logprob };
   }
   if (alternatives === undefined || alternatives.length === 0) throw openAiError('classify.openai.missing-logprobs', endpoint, text);
   // The chosen token is among its alternatives unless it was sampled from outside them.
@@ -196,7 +232,7 @@ function firstTokenAlternatives(choice: Record<string, unknown>, endpoint: Endpo
   return all.map((a) => {
     // vLLM reports a log-probability of minus infinity as -9999; JSON has no -Infinity.
     if (typeof a.token !== 'string' || typeof a.logprob !== 'number' || Number.isNaN(a.logprob)) {
-      throw openAiError('classify.openai.not-an-answer', endpoint, `a log-probability entry ${describe(a)}`);
+      throw notAnAnswer(endpoint, `a log-probability entry ${describe(a)}`);
     }
     return { token: a.token, logprob: a.logprob };
   });

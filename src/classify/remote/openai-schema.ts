@@ -6,6 +6,7 @@
  * `OpenAiSettings`, which the backend runs on, fingerprints and records in results.json.
  */
 import { z } from 'zod';
+import { SPEC_MESSAGES } from './openai-messages.js';
 
 /** The slots a prompt template may hold. */
 export const PROMPT_SLOTS = ['text', 'text_pair'] as const;
@@ -19,29 +20,71 @@ const verbalizer = z.string().min(1);
 export const OpenAiServerSpecSchema = z
   .strictObject({
     protocol: z.literal('openai').describe('openai: POST /chat/completions or /completions of an OpenAI-compatible server'),
-    url: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).describe('Base URL of the API, with its /v1: e.g. http://localhost:8000/v1'),
-    model: z.string().min(1).optional().describe('The model name sent with each request, as GET /models lists it (default: the only model served)'),
-    api: z.enum(['chat', 'completions']).default('chat').describe('chat: /chat/completions with the chat template; completions: /completions with the prompt as written'),
+    url: z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+      .describe('Base URL of the API, with its /v1: e.g. http://localhost:8000/v1'),
+    model: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('The model name sent with each request, as GET /models lists it (default: the only model served)'),
+    api: z
+      .enum(['chat', 'completions'])
+      .default('chat')
+      .describe('chat: /chat/completions with the chat template; completions: /completions with the prompt as written'),
     system: z.string().min(1).optional().describe('System message (chat API), sent as written'),
-    prompt: z.string().min(1).describe('The prompt: {text} is the audited sentence, {text_pair} the second text of a pair; {{ and }} are literal braces'),
+    prompt: z
+      .string()
+      .min(1)
+      .describe('The prompt: {text} is the audited sentence, {text_pair} the second text of a pair; {{ and }} are literal braces'),
     labels: z
       .record(z.string().min(1), z.union([verbalizer, z.array(verbalizer).min(1)]))
       .describe('Each label with its verbalizer, or a list of them: the answers that mean the label'),
-    scoring: z.enum(['logprobs', 'sample']).default('logprobs').describe('logprobs: read label probabilities from log-probabilities; sample: share of sampled answers'),
+    scoring: z
+      .enum(['logprobs', 'sample'])
+      .default('logprobs')
+      .describe('logprobs: read label probabilities from log-probabilities; sample: share of sampled answers'),
     logprobs: z
       .enum(['first_token', 'continuation'])
       .optional()
-      .describe('logprobs scoring: first_token (top log-probabilities of the first answer token) or continuation (completions API: each verbalizer scored after the prompt, vLLM)'),
-    top_logprobs: z.int().min(1).max(100).optional().describe('first_token: alternatives asked for per answer token (default 20; TGI allows 5)'),
+      .describe(
+        'logprobs scoring: first_token (top log-probabilities of the first answer token, the default) or ' +
+          'continuation (completions API: each verbalizer scored after the prompt; vLLM)',
+      ),
+    top_logprobs: z
+      .int()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('first_token: alternatives asked for per answer token (default 20; TGI allows 5)'),
     continuation_prefix: z.string().optional().describe('continuation: text between the prompt and each verbalizer (default " ")'),
     samples: z.int().min(1).max(1000).optional().describe('sample: answers drawn per input (default 1)'),
-    use_n: z.boolean().optional().describe('sample: ask for all samples in one request with n (default true); false sends one request per sample, seeds seed, seed+1, …'),
+    use_n: z
+      .boolean()
+      .optional()
+      .describe('sample: ask for all samples in one request with n (default true); false: one request per sample, seeds seed, seed+1, …'),
     temperature: z.number().min(0).max(2).optional().describe('sample: sampling temperature (default 0: the greedy answer)'),
-    seed: z.int().min(0).max(2 ** 31 - 1).nullable().default(0).describe('Seed sent with each request, for servers that honour one; null sends none'),
+    seed: z
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .nullable()
+      .default(0)
+      .describe('Seed sent with each request, for servers that honour one; null sends none'),
     max_tokens: z.int().min(1).max(4096).optional().describe('Most answer tokens (default: 1 for first_token, 16 for sample)'),
-    no_label: z.string().min(1).default(DEFAULT_NO_LABEL).describe('sample: the pseudo-label whose probability is the share of answers that are no label'),
-    body: z.record(z.string(), z.json()).optional().describe('Extra JSON fields sent in every request body, e.g. { chat_template_kwargs: { enable_thinking: false } }'),
-    headers: z.record(z.string(), z.string()).optional().describe('HTTP headers sent with every request; ${VAR} is replaced by the environment variable VAR'),
+    no_label: z
+      .string()
+      .min(1)
+      .default(DEFAULT_NO_LABEL)
+      .describe('sample: the pseudo-label whose probability is the share of answers that are no label'),
+    body: z
+      .record(z.string(), z.json())
+      .optional()
+      .describe('Extra JSON fields sent in every request body, e.g. { chat_template_kwargs: { enable_thinking: false } }'),
+    headers: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe('HTTP headers sent with every request; ${VAR} is replaced by the environment variable VAR'),
     concurrency: z.int().min(1).max(256).default(8).describe('Requests in flight at once (the server batches them)'),
     timeout_ms: z.int().min(1).max(3_600_000).default(60_000).describe('Time limit of one request'),
     retries: z.int().min(0).max(20).default(4).describe('Retries of a request that failed with 429, 5xx, a timeout or a network error'),
@@ -55,7 +98,10 @@ export const OpenAiServerSpecSchema = z
 export type OpenAiServerSpec = z.output<typeof OpenAiServerSpecSchema>;
 
 /** Request fields the backend sets itself: `body` may not override them. */
-const REQUEST_KEYS = ['model', 'messages', 'prompt', 'max_tokens', 'temperature', 'seed', 'n', 'logprobs', 'top_logprobs', 'echo', 'stream'] as const;
+const REQUEST_KEYS = [
+  ...['model', 'messages', 'prompt', 'max_tokens', 'temperature', 'seed', 'n'],
+  ...['logprobs', 'top_logprobs', 'echo', 'stream'],
+];
 
 /** Keys that apply to some settings only: naming one elsewhere is a mistake worth a line. */
 const APPLIES: readonly { key: keyof OpenAiServerSpec; when: (s: OpenAiServerSpec) => boolean; needs: string }[] = [
@@ -65,27 +111,27 @@ const APPLIES: readonly { key: keyof OpenAiServerSpec; when: (s: OpenAiServerSpe
   { key: 'samples', when: (s) => s.scoring === 'sample', needs: 'scoring: sample' },
   { key: 'use_n', when: (s) => s.scoring === 'sample', needs: 'scoring: sample' },
   { key: 'temperature', when: (s) => s.scoring === 'sample', needs: 'scoring: sample (log-probabilities are read at the greedy answer)' },
-  { key: 'max_tokens', when: (s) => s.logprobs !== 'continuation', needs: 'first_token or sample scoring (a continuation generates nothing)' },
+  { key: 'max_tokens', when: (s) => s.logprobs !== 'continuation', needs: 'first_token or sample scoring (no continuation generates)' },
 ];
 
+type Issue = { path: string[]; message: string };
+
 /** What the schema's types cannot say: slots, verbalizers, and settings that contradict each other. */
-function openAiSpecIssues(s: OpenAiServerSpec): { path: string[]; message: string }[] {
-  const issues: { path: string[]; message: string }[] = [];
+function openAiSpecIssues(s: OpenAiServerSpec): Issue[] {
+  const issues: Issue[] = [];
+  const add = (path: string[], message: string) => issues.push({ path, message });
   const slots = promptSlots(s.prompt);
   const unknown = slots.filter((slot) => !(PROMPT_SLOTS as readonly string[]).includes(slot));
-  if (unknown.length > 0) issues.push({ path: ['prompt'], message: `unknown slot ${unknown.map((u) => `{${u}}`).join(', ')}: a prompt may hold {text} and {text_pair} (write {{ for a literal brace)` });
-  else if (!slots.includes('text')) issues.push({ path: ['prompt'], message: 'has no {text} slot: the audited sentence would never reach the model' });
+  if (unknown.length > 0) add(['prompt'], SPEC_MESSAGES.unknownSlot(unknown));
+  else if (!slots.includes('text')) add(['prompt'], SPEC_MESSAGES.noTextSlot());
   const labels = Object.keys(s.labels);
-  if (labels.length < 2) issues.push({ path: ['labels'], message: 'needs at least two labels' });
-  if (labels.includes(s.no_label)) issues.push({ path: ['no_label'], message: `"${s.no_label}" is also a label: name the pseudo-label of answers that are no label otherwise` });
-  for (const { key, when, needs } of APPLIES) if (s[key] !== undefined && !when(s)) issues.push({ path: [key], message: `applies with ${needs} only` });
-  if (s.logprobs === 'continuation' && s.api !== 'completions') issues.push({ path: ['logprobs'], message: 'continuation scoring reads prompt log-probabilities, which only the completions API gives: set api: completions' });
-  for (const key of Object.keys(s.body ?? {})) {
-    if ((REQUEST_KEYS as readonly string[]).includes(key)) issues.push({ path: ['body'], message: `sets "${key}", which counterfair sets itself from the other keys` });
-  }
-  if (s.scoring === 'sample' && (s.temperature ?? 0) === 0 && (s.samples ?? 1) > 1) {
-    issues.push({ path: ['samples'], message: `${s.samples} samples at temperature 0 are ${s.samples} copies of the greedy answer: set a temperature (e.g. 1) or samples: 1` });
-  }
+  if (labels.length < 2) add(['labels'], SPEC_MESSAGES.oneLabel());
+  if (labels.includes(s.no_label)) add(['no_label'], SPEC_MESSAGES.noLabelIsLabel(s.no_label));
+  for (const { key, when, needs } of APPLIES) if (s[key] !== undefined && !when(s)) add([key], SPEC_MESSAGES.doesNotApply(needs));
+  if (s.logprobs === 'continuation' && s.api !== 'completions') add(['logprobs'], SPEC_MESSAGES.continuationNeedsCompletions());
+  for (const key of Object.keys(s.body ?? {})) if (REQUEST_KEYS.includes(key)) add(['body'], SPEC_MESSAGES.bodySets(key));
+  const samples = s.samples ?? 1;
+  if (s.scoring === 'sample' && (s.temperature ?? 0) === 0 && samples > 1) add(['samples'], SPEC_MESSAGES.greedyCopies(samples));
   issues.push(...verbalizerIssues(s));
   return issues;
 }
@@ -95,16 +141,17 @@ function openAiSpecIssues(s: OpenAiServerSpec): { path: string[]; message: strin
  * to case, so two labels may not share a verbalizer in any case; a continuation is scored as
  * written, and one verbalizer that begins another would count the longer one's mass twice.
  */
-function verbalizerIssues(s: OpenAiServerSpec): { path: string[]; message: string }[] {
+function verbalizerIssues(s: OpenAiServerSpec): Issue[] {
   const continuation = s.logprobs === 'continuation';
   const key = (v: string) => (continuation ? v : v.toLowerCase());
   const owner = new Map<string, string>();
   const all: { label: string; v: string }[] = [];
-  const issues: { path: string[]; message: string }[] = [];
+  const issues: Issue[] = [];
   for (const [label, vs] of Object.entries(s.labels)) {
     for (const v of typeof vs === 'string' ? [vs] : vs) {
       const other = owner.get(key(v));
-      if (other !== undefined && other !== label) issues.push({ path: ['labels', label], message: `verbalizer "${v}" also stands for label "${other}"${continuation ? '' : ' (case is ignored)'}` });
+      const message = other !== undefined && other !== label ? SPEC_MESSAGES.sharedVerbalizer(v, other, !continuation) : undefined;
+      if (message) issues.push({ path: ['labels', label], message });
       owner.set(key(v), label);
       all.push({ label, v });
     }
@@ -112,7 +159,7 @@ function verbalizerIssues(s: OpenAiServerSpec): { path: string[]; message: strin
   if (continuation) {
     for (const a of all) {
       const longer = all.find((b) => b.v !== a.v && b.v.startsWith(a.v));
-      if (longer) issues.push({ path: ['labels', a.label], message: `verbalizer "${a.v}" begins "${longer.v}": as continuations the shorter one's probability includes the longer one's` });
+      if (longer) issues.push({ path: ['labels', a.label], message: SPEC_MESSAGES.prefixVerbalizer(a.v, longer.v) });
     }
   }
   return issues;

@@ -94,7 +94,11 @@ export function renormalise(logprobsByLabel: readonly (readonly number[])[]): La
  * @param logprobs each token's log-probability (null for the first token of a prompt).
  * @returns the log-probability, or the tokens that end the prompt when they do not spell it.
  */
-export function continuationLogprob(tokens: readonly string[], logprobs: readonly (number | null)[], continuation: string): { logprob: number } | { tail: string[] } {
+export function continuationLogprob(
+  tokens: readonly string[],
+  logprobs: readonly (number | null)[],
+  continuation: string,
+): { logprob: number } | { tail: string[] } {
   let text = '';
   let k = tokens.length;
   while (k > 0 && text.length < continuation.length) {

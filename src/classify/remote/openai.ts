@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import type { Classifier, TextInput } from '../types.js';
 import { expandHeaders, HttpError, requestJson, type HttpPolicy } from './http.js';
 import type { RemoteTuning } from './kserve.js';
-import { openAiError } from './openai-messages.js';
+import { LOG_LINES, openAiError } from './openai-messages.js';
 import { OUTSIDE_MASS, inputCost, scoreInput, type Send, type Usage } from './openai-requests.js';
 import { resolveOpenAiSettings, type OpenAiServerSpec, type OpenAiSettings } from './openai-schema.js';
 
@@ -39,7 +39,11 @@ const IDENTITY = ['id', 'root', 'parent', 'owned_by', 'max_model_len', 'meta'] a
  * Connects to the server, finds the model, and returns the classifier.
  * @throws CounterfairError (`classify.openai.*`) or Error when the server cannot be used.
  */
-export async function loadOpenAiClassifier(server: OpenAiServerSpec, options: OpenAiLoadOptions, tuning: RemoteTuning = {}): Promise<Classifier> {
+export async function loadOpenAiClassifier(
+  server: OpenAiServerSpec,
+  options: OpenAiLoadOptions,
+  tuning: RemoteTuning = {},
+): Promise<Classifier> {
   if (options.labels !== undefined) throw openAiError('classify.openai.labels-twice');
   const settings = resolveOpenAiSettings(server);
   const policy: HttpPolicy = { headers: expandHeaders(server.headers), timeoutMs: server.timeout_ms, retries: server.retries, ...tuning };
@@ -53,7 +57,8 @@ export async function loadOpenAiClassifier(server: OpenAiServerSpec, options: Op
     throw err;
   }
   const data = (listing as { data?: unknown } | null)?.data;
-  const entries = (Array.isArray(data) ? data : []).filter((e): e is Record<string, unknown> => e !== null && typeof e === 'object' && typeof e.id === 'string');
+  const isModel = (e: unknown): e is Record<string, unknown> => typeof (e as { id?: unknown } | null)?.id === 'string';
+  const entries = (Array.isArray(data) ? data : []).filter(isModel);
   const served = entries.map((e) => e.id as string);
   const model = server.model ?? served[0];
   if (model === undefined) throw openAiError('classify.openai.no-model', base);
@@ -70,7 +75,7 @@ export async function loadOpenAiClassifier(server: OpenAiServerSpec, options: Op
   const score = async (input: TextInput): Promise<number[]> => {
     const row = await scoreInput(settings, model, input, send, usage);
     if (logprobs) {
-      const mass = row[row.length - 1] as number;
+      const mass = row.at(-1) ?? 0;
       outside.total += mass;
       outside.n += 1;
       if (mass > outside.max || outside.n === 1) Object.assign(outside, { max: mass, maxText: input.text });
@@ -82,8 +87,8 @@ export async function loadOpenAiClassifier(server: OpenAiServerSpec, options: Op
   const llm: LlmRecord = { server_model: model, ...settings };
 
   return {
-    labels: settings.scoring === 'sample' ? [...names, settings.no_label as string] : names,
-    ...(logprobs ? { extras: [OUTSIDE_MASS] } : {}),
+    labels: settings.no_label === null ? names : [...names, settings.no_label],
+    extras: logprobs ? [OUTSIDE_MASS] : undefined,
     device: 'remote',
     dtype: 'remote',
     backend: 'openai',
@@ -92,15 +97,14 @@ export async function loadOpenAiClassifier(server: OpenAiServerSpec, options: Op
     classify: (inputs) => mapConcurrently(inputs, server.concurrency, score),
     async plan(inputs) {
       options.log(costLine(settings, inputs, endpoint));
-      return { concurrency: server.concurrency, batches: inputs.map((input, i) => ({ indices: [i], run: async () => [await score(input)] })) };
+      // One input a batch: the server batches concurrent requests, and each answer is cached at once.
+      const batches = inputs.map((input, i) => ({ indices: [i], run: async () => [await score(input)] }));
+      return { concurrency: server.concurrency, batches };
     },
     async dispose() {
       if (usage.requests === 0) return;
-      const counted = usage.prompt_tokens + usage.completion_tokens > 0 ? `; the server counted ${count(usage.prompt_tokens)} prompt and ${count(usage.completion_tokens)} answer tokens` : '';
-      options.log(`openai: sent ${count(usage.requests)} request${usage.requests === 1 ? '' : 's'}${counted}`);
-      if (outside.n > 0) {
-        options.log(`openai: mass outside the labels: mean ${(outside.total / outside.n).toFixed(3)}, largest ${outside.max.toFixed(3)} (${JSON.stringify(outside.maxText)})`);
-      }
+      options.log(LOG_LINES.spent(usage));
+      if (outside.n > 0) options.log(LOG_LINES.outside(outside.total / outside.n, outside.max, outside.maxText));
     },
   };
 }
@@ -114,15 +118,7 @@ function costLine(settings: OpenAiSettings, inputs: readonly TextInput[], endpoi
     total.prompt_tokens += c.prompt_tokens;
     total.completion_tokens += c.completion_tokens;
   }
-  const template = settings.api === 'chat' ? '; the chat template adds its own' : '';
-  return (
-    `openai: ${count(inputs.length)} input${inputs.length === 1 ? '' : 's'} → ${count(total.requests)} request${total.requests === 1 ? '' : 's'} to ${endpoint}, ` +
-    `about ${count(total.prompt_tokens)} prompt tokens (at 4 characters a token${template}) and at most ${count(total.completion_tokens)} answer tokens`
-  );
-}
-
-function count(n: number): string {
-  return n.toLocaleString('en-US');
+  return LOG_LINES.cost(inputs.length, total, endpoint, settings.api === 'chat');
 }
 
 /** `fn` over the items, at most `concurrency` at once, results in item order; the first failure wins. */

@@ -20,7 +20,9 @@ async function serveModel(): Promise<MockServer> {
         return iraq ? { Negative: -0.7, Positive: -0.8 } : { Positive: -0.1, Negative: -2.5 };
       },
       answer(context, k) {
-        const answers = context.includes('Iraq') ? ['I cannot help with that.', 'Sorry.', 'Negative', 'Positive'] : ['Positive', 'positive.', 'Negative', 'I cannot help with that.'];
+        const iraq = ['I cannot help with that.', 'Sorry.', 'Negative', 'Positive'];
+        const india = ['Positive', 'positive.', 'Negative', 'I cannot help with that.'];
+        const answers = context.includes('Iraq') ? iraq : india;
         return answers[k % 4] as string;
       },
     },
@@ -60,7 +62,8 @@ describe('counterfair run with model.server.protocol: openai', () => {
     const dir = tempDir();
     const file = path.join(dir, 'llm.yaml');
     const sampling = '    prompt: "Review: {text}\\nSentiment:"\n    scoring: sample\n    samples: 4\n    temperature: 1';
-    writeFileSync(file, spec(server.url, sampling, '  - { metric: gap, max: 0.6, min_n: 1 }\n  - { metric: gap, label: NO_LABEL, max: 0.2, min_n: 1 }'));
+    const gates = '  - { metric: gap, max: 0.6, min_n: 1 }\n  - { metric: gap, label: NO_LABEL, max: 0.2, min_n: 1 }';
+    writeFileSync(file, spec(server.url, sampling, gates));
     const out = path.join(dir, 'out');
     const run = await cli('run', file, '--out', out, '--no-cache');
     assert.equal(run.code, 1, run.stderr);
@@ -72,7 +75,8 @@ describe('counterfair run with model.server.protocol: openai', () => {
     assert.equal(results.model.backend, 'openai');
     assert.deepEqual(results.model.labels, ['positive', 'negative', 'NO_LABEL']);
     assert.equal(results.model.llm?.server_model, server.id);
-    assert.deepEqual([results.model.llm?.scoring, results.model.llm?.samples, results.model.llm?.temperature, results.model.llm?.seed], ['sample', 4, 1, 0]);
+    const llm = results.model.llm;
+    assert.deepEqual([llm?.scoring, llm?.samples, llm?.temperature, llm?.seed], ['sample', 4, 1, 0]);
     assert.equal(results.model.source, `${server.url} (openai)`);
     const country = results.axes[0];
     const means = (label: string) => country?.labels.find((l) => l.label === label)?.groups.map((g) => [g.name, g.metrics.mean?.value]);
@@ -119,7 +123,8 @@ describe('counterfair run with model.server.protocol: openai', () => {
     assert.equal((await cli('validate', 'audits/llm-sentiment.yaml')).code, 0);
     const dir = tempDir();
     const file = path.join(dir, 'bad.yaml');
-    writeFileSync(file, spec('http://127.0.0.1:1/v1', '    prompt: "Classify."\n    scoring: sample\n    samples: 3', '  - { metric: gap, max: 0.2 }'));
+    const keys = '    prompt: "Classify."\n    scoring: sample\n    samples: 3';
+    writeFileSync(file, spec('http://127.0.0.1:1/v1', keys, '  - { metric: gap, max: 0.2 }'));
     const bad = await cli('validate', file);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /bad\.yaml:9:13: "prompt": has no \{text\} slot/);

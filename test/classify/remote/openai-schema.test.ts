@@ -23,6 +23,8 @@ axes:
 const BASE = `prompt: "Review: {text}\\nSentiment:"
 labels: { positive: positive, negative: [negative, bad] }`;
 
+const PREFIXED = 'prompt: "{text}"\nlabels: { positive: [pos, positive], negative: negative }';
+
 function server(text: string): OpenAiServerSpec {
   return parseSpec(spec(text), 'audits/x.yaml').spec.model.server as OpenAiServerSpec;
 }
@@ -64,8 +66,8 @@ describe('model.server with protocol: openai', () => {
   it('resolves sampling and continuation settings, leaving out what does not apply', () => {
     const sample = resolveOpenAiSettings(server(`${BASE}\nscoring: sample\nsamples: 10\ntemperature: 1\nseed: null`));
     assert.deepEqual(
-      [sample.samples, sample.use_n, sample.temperature, sample.seed, sample.max_tokens, sample.no_label, sample.logprobs, sample.top_logprobs],
-      [10, true, 1, null, 16, 'NO_LABEL', null, null],
+      [sample.samples, sample.use_n, sample.temperature, sample.seed, sample.max_tokens, sample.no_label, sample.logprobs],
+      [10, true, 1, null, 16, 'NO_LABEL', null],
     );
     const continuation = resolveOpenAiSettings(server(`${BASE}\napi: completions\nlogprobs: continuation`));
     assert.deepEqual([continuation.continuation_prefix, continuation.max_tokens, continuation.top_logprobs], [' ', 0, null]);
@@ -81,19 +83,30 @@ describe('model.server with protocol: openai', () => {
   });
 
   it('rejects verbalizers that do not tell labels apart, and a no-label name that is a label', () => {
-    assert.deepEqual(problems(`${BASE.replace('bad]', 'Positive]')}`), ['audits/x.yaml:8:45: "negative": verbalizer "Positive" also stands for label "positive" (case is ignored)']);
-    assert.deepEqual(problems(`prompt: "{text}"\nlabels: { a: x, b: y }\nscoring: sample\nno_label: a`), ['audits/x.yaml:10:15: "no_label": "a" is also a label: name the pseudo-label of answers that are no label otherwise']);
-    assert.deepEqual(problems(`prompt: "{text}"\nlabels: { positive: positive }`), ['audits/x.yaml:8:13: "labels": needs at least two labels']);
-    assert.deepEqual(problems(`${BASE}\napi: completions\nlogprobs: continuation\nlabels: { positive: [pos, positive], negative: negative }`).length, 1);
+    assert.deepEqual(problems(BASE.replace('bad]', 'Positive]')), [
+      'audits/x.yaml:8:45: "negative": verbalizer "Positive" also stands for label "positive" (case is ignored)',
+    ]);
+    assert.deepEqual(problems(`prompt: "{text}"\nlabels: { a: x, b: y }\nscoring: sample\nno_label: a`), [
+      'audits/x.yaml:10:15: "no_label": "a" is also a label: name the pseudo-label of answers that are no label otherwise',
+    ]);
+    const one = problems('prompt: "{text}"\nlabels: { positive: positive }');
+    assert.deepEqual(one, ['audits/x.yaml:8:13: "labels": needs at least two labels']);
   });
 
   it('rejects a continuation verbalizer that begins another, settings that contradict, and keys that do not apply', () => {
-    const lines = problems(`prompt: "{text}"\nlabels: { positive: [pos, positive], negative: negative }\napi: completions\nlogprobs: continuation`);
-    assert.deepEqual(lines, ['audits/x.yaml:8:25: "positive": verbalizer "pos" begins "positive": as continuations the shorter one\'s probability includes the longer one\'s']);
-    assert.deepEqual(problems(`${BASE}\nlogprobs: continuation`), [
-      'audits/x.yaml:9:15: "logprobs": continuation scoring reads prompt log-probabilities, which only the completions API gives: set api: completions',
+    const lines = problems([PREFIXED, 'api: completions', 'logprobs: continuation'].join('\n'));
+    assert.deepEqual(lines, [
+      'audits/x.yaml:8:25: "positive": verbalizer "pos" begins "positive": ' +
+        "as continuations the shorter one's probability includes the longer one's",
     ]);
-    assert.deepEqual(problems(`${BASE}\nscoring: sample\nsamples: 5`), ['audits/x.yaml:10:14: "samples": 5 samples at temperature 0 are 5 copies of the greedy answer: set a temperature (e.g. 1) or samples: 1']);
+    assert.deepEqual(problems(`${BASE}\nlogprobs: continuation`), [
+      'audits/x.yaml:9:15: "logprobs": continuation scoring reads prompt log-probabilities, which only the completions API gives: ' +
+        'set api: completions',
+    ]);
+    assert.deepEqual(problems(`${BASE}\nscoring: sample\nsamples: 5`), [
+      'audits/x.yaml:10:14: "samples": 5 samples at temperature 0 are 5 copies of the greedy answer: ' +
+        'set a temperature (e.g. 1) or samples: 1',
+    ]);
     assert.deepEqual(problems(`${BASE}\nsamples: 5\ntemperature: 1`), [
       'audits/x.yaml:9:14: "samples": applies with scoring: sample only',
       'audits/x.yaml:10:18: "temperature": applies with scoring: sample (log-probabilities are read at the greedy answer) only',

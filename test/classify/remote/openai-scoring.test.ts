@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { answerLabel, continuationLogprob, firstTokenScores, PromptError, renderPrompt, renormalise, sampleShares } from '../../../src/classify/remote/openai-scoring.ts';
+import { answerLabel, continuationLogprob, firstTokenScores, PromptError } from '../../../src/classify/remote/openai-scoring.ts';
+import { renderPrompt, renormalise, sampleShares } from '../../../src/classify/remote/openai-scoring.ts';
 
 const LABELS = [
   { label: 'positive', verbalizers: ['positive', 'good'] },
@@ -17,8 +18,9 @@ describe('prompt templates', () => {
   });
 
   it('refuses to drop a text: a pair without a {text_pair} slot, or a slot without a pair', () => {
-    assert.throws(() => renderPrompt('{text}', { text: 'a', text_pair: 'b' }), (e: unknown) => e instanceof PromptError && e.reason === 'pair-slot-missing');
-    assert.throws(() => renderPrompt('{text} {text_pair}', { text: 'a' }), (e: unknown) => e instanceof PromptError && e.reason === 'pair-missing');
+    const reason = (why: string) => (e: unknown) => e instanceof PromptError && e.reason === why;
+    assert.throws(() => renderPrompt('{text}', { text: 'a', text_pair: 'b' }), reason('pair-slot-missing'));
+    assert.throws(() => renderPrompt('{text} {text_pair}', { text: 'a' }), reason('pair-missing'));
   });
 });
 
@@ -94,7 +96,9 @@ describe('sampled answers', () => {
   });
 
   it('gives no label for a refusal, a longer word, a sentence around the label, or nothing', () => {
-    for (const answer of ['I cannot classify this.', 'Positively', 'The review is positive.', '', '   ']) assert.equal(answerLabel(answer, LABELS), null, answer);
+    for (const answer of ['I cannot classify this.', 'Positively', 'The review is positive.', '', '   ']) {
+      assert.equal(answerLabel(answer, LABELS), null, answer);
+    }
   });
 
   it('prefers the longest verbalizer', () => {

@@ -88,11 +88,12 @@ export async function startOpenAiServer(options: MockServerOptions): Promise<Moc
         const listed = [id, ...(options.others ?? [])].map((m) =>
           options.flavour === 'vllm'
             ? { id: m, object: 'model', created, owned_by: 'vllm', root: m, parent: null, max_model_len: 32768 }
-            : { id: m, object: 'model', created, owned_by: 'llamacpp', meta: { vocab_type: 2, n_vocab: 151936, n_ctx_train: 32768, n_params: 1543714304 } },
+            : { id: m, object: 'model', created, owned_by: 'llamacpp', meta: { vocab_type: 2, n_vocab: 151936, n_params: 1543714304 } },
         );
         return json(res, 200, { object: 'list', data: listed });
       }
-      if (req.method !== 'POST' || (url !== '/v1/chat/completions' && url !== '/v1/completions')) return error(res, 404, `no route ${req.method} ${url}`);
+      const routed = req.method === 'POST' && (url === '/v1/chat/completions' || url === '/v1/completions');
+      if (!routed) return error(res, 404, `no route ${req.method} ${url}`);
       const body = JSON.parse(await readBody(req)) as Record<string, unknown>;
       requests.push({ path: url, body, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
       const scripted = options.script?.(posts++) ?? 'ok';
@@ -118,13 +119,14 @@ export async function startOpenAiServer(options: MockServerOptions): Promise<Moc
             const [token, logprob] = alternatives[0] ?? ['', UNLISTED];
             usage.completion_tokens += 1;
             const step = { ...entry(token, logprob), top_logprobs: alternatives.map(([t, lp]) => entry(t, lp)) };
-            return { index: k, message: { role: 'assistant', content: token }, logprobs: { content: [options.flavour === 'llamacpp' ? { id: 1000, ...step } : step] }, finish_reason: 'length' };
+            const content = [options.flavour === 'llamacpp' ? { id: 1000, ...step } : step];
+            return { index: k, message: { role: 'assistant', content: token }, logprobs: { content }, finish_reason: 'length' };
           }
           const content = options.model.answer(context, k, seed);
           usage.completion_tokens += Math.min(maxTokens, tokenize(content ?? '').length);
           return { index: k, message: { role: 'assistant', content }, logprobs: null, finish_reason: 'stop' };
         });
-        return json(res, 200, { id: 'chatcmpl-1', object: 'chat.completion', created: 1, model: id, choices, usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } });
+        return json(res, 200, { id: 'chatcmpl-1', object: 'chat.completion', created: 1, model: id, choices, usage: withTotal(usage) });
       }
 
       const prompts = Array.isArray(body.prompt) ? (body.prompt as string[]) : [body.prompt as string];
@@ -135,7 +137,8 @@ export async function startOpenAiServer(options: MockServerOptions): Promise<Moc
         if (body.echo === true && maxTokens === 0) {
           const offsets = tokens.map((_, i) => tokens.slice(0, i).join('').length);
           const lps = tokens.map((t, i) => (i === 0 ? null : logprobOf(tokens.slice(0, i).join(''), t)));
-          const logprobs = body.logprobs === undefined ? null : { text_offset: offsets, token_logprobs: lps, tokens, top_logprobs: tokens.map((t, i) => (i === 0 ? null : { [t]: lps[i] })) };
+          const tops = tokens.map((t, i) => (i === 0 ? null : { [t]: lps[i] }));
+          const logprobs = body.logprobs === undefined ? null : { text_offset: offsets, token_logprobs: lps, tokens, top_logprobs: tops };
           return [{ index: p, text: prompt, logprobs, finish_reason: 'length', stop_reason: null, prompt_logprobs: null }];
         }
         return Array.from({ length: draws }, (_, k) => {
@@ -144,10 +147,10 @@ export async function startOpenAiServer(options: MockServerOptions): Promise<Moc
             const alternatives = top(prompt, body.logprobs);
             const [token, logprob] = alternatives[0] ?? ['', UNLISTED];
             usage.completion_tokens += 1;
-            const logprobs =
-              options.flavour === 'vllm'
-                ? { text_offset: [prompt.length], token_logprobs: [logprob], tokens: [token], top_logprobs: [Object.fromEntries(alternatives)] }
-                : { content: [{ id: 1000, ...entry(token, logprob), top_logprobs: alternatives.map(([t, lp]) => ({ id: 1001, ...entry(t, lp) })) }] };
+            const map = [Object.fromEntries(alternatives)];
+            const vllm = { text_offset: [prompt.length], token_logprobs: [logprob], tokens: [token], top_logprobs: map };
+            const top_logprobs = alternatives.map(([t, lp]) => ({ id: 1001, ...entry(t, lp) }));
+            const logprobs = options.flavour === 'vllm' ? vllm : { content: [{ id: 1000, ...entry(token, logprob), top_logprobs }] };
             return { index, text: token, logprobs, finish_reason: 'length' };
           }
           const text = options.model.answer(prompt, k, seed);
@@ -155,7 +158,7 @@ export async function startOpenAiServer(options: MockServerOptions): Promise<Moc
           return { index, text, logprobs: null, finish_reason: 'stop' };
         });
       });
-      return json(res, 200, { id: 'cmpl-1', object: 'text_completion', created: 1, model: id, choices, usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } });
+      return json(res, 200, { id: 'cmpl-1', object: 'text_completion', created: 1, model: id, choices, usage: withTotal(usage) });
     } catch (err) {
       error(res, 500, err instanceof Error ? err.message : String(err));
     }
@@ -172,6 +175,10 @@ export async function startOpenAiServer(options: MockServerOptions): Promise<Moc
         server.close(() => resolve());
       }),
   };
+}
+
+function withTotal(usage: { prompt_tokens: number; completion_tokens: number }) {
+  return { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens };
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -12,6 +12,7 @@ const INDIA: TextInput = { text: 'I am from India.' };
 const IRAQ: TextInput = { text: 'I am from Iraq.' };
 const SYSTEM = 'You classify reviews.';
 const PROMPT = 'Review: {text}\nSentiment:';
+const INDIA_PROMPT = 'Review: I am from India.\nSentiment:';
 
 /** Next-token log-probabilities: the chat answer's first token, and completions after "Sentiment:". */
 const CHAT = {
@@ -60,7 +61,8 @@ async function serve(options: Partial<MockServerOptions> = {}): Promise<MockServ
 }
 
 function spec(url: string, extra: Record<string, unknown> = {}): OpenAiServerSpec {
-  return OpenAiServerSpecSchema.parse({ protocol: 'openai', url, prompt: PROMPT, labels: { positive: 'positive', negative: 'negative' }, timeout_ms: 2000, ...extra });
+  const labels = { positive: 'positive', negative: 'negative' };
+  return OpenAiServerSpecSchema.parse({ protocol: 'openai', url, prompt: PROMPT, labels, timeout_ms: 2000, ...extra });
 }
 
 async function load(server: OpenAiServerSpec, log: string[] = []): Promise<Classifier> {
@@ -79,7 +81,7 @@ async function rejectionId(fn: () => Promise<unknown>): Promise<string | undefin
 }
 
 describe('openai backend: log-probabilities of the first answer token', () => {
-  it('chat API (vLLM): sends the prompt with the system message, reads top_logprobs, renormalises, and records the outside mass', async () => {
+  it('chat API (vLLM): sends prompt and system message, reads top_logprobs, renormalises, records the outside mass', async () => {
     const server = await serve();
     const log: string[] = [];
     const llm = await load(spec(server.url, { system: SYSTEM }), log);
@@ -111,11 +113,14 @@ describe('openai backend: log-probabilities of the first answer token', () => {
       },
     });
     assert.deepEqual(log, [
-      `openai: 2 inputs → 2 requests to ${server.url}/chat/completions, about 28 prompt tokens (at 4 characters a token; the chat template adds its own) and at most 2 answer tokens`,
+      `openai: 2 inputs → 2 requests to ${server.url}/chat/completions, about 28 prompt tokens ` +
+        '(at 4 characters a token; the chat template adds its own) and at most 2 answer tokens',
     ]);
     await llm.dispose();
     assert.equal(log[1], 'openai: sent 2 requests; the server counted 30 prompt and 2 answer tokens');
-    assert.equal(log[2], `openai: mass outside the labels: mean ${((india[2] as number) / 2 + (iraq[2] as number) / 2).toFixed(3)}, largest ${(iraq[2] as number).toFixed(3)} ("I am from Iraq.")`);
+    const [outIndia, outIraq] = [india[2] as number, iraq[2] as number];
+    const mean = ((outIndia + outIraq) / 2).toFixed(3);
+    assert.equal(log[2], `openai: mass outside the labels: mean ${mean}, largest ${outIraq.toFixed(3)} ("I am from Iraq.")`);
   });
 
   it('completions API: vLLM’s completions shape and llama.cpp’s chat-shaped logprobs give the same probabilities', async () => {
@@ -126,7 +131,8 @@ describe('openai backend: log-probabilities of the first answer token', () => {
       const p = await predictInputs(llm, [INDIA, IRAQ], { batchSize: 32 });
       assert.deepEqual(p.probs, want.map((w) => w.slice(0, 2)), flavour);
       assert.deepEqual(p.extras?.values, want.map((w) => w.slice(2)), flavour);
-      assert.deepEqual(server.requests[0]?.body, { model: server.id, prompt: 'Review: I am from India.\nSentiment:', max_tokens: 1, temperature: 0, seed: 0, logprobs: 5 });
+      const prompt = 'Review: I am from India.\nSentiment:';
+      assert.deepEqual(server.requests[0]?.body, { model: server.id, prompt, max_tokens: 1, temperature: 0, seed: 0, logprobs: 5 });
     }
   });
 
@@ -135,7 +141,8 @@ describe('openai backend: log-probabilities of the first answer token', () => {
     const llm = await load(spec(server.url, { system: SYSTEM, labels: { yes: 'yes', no: 'no' } }));
     await assert.rejects(llm.classify([INDIA]), (err: CounterfairError) => {
       assert.equal(err.problems[0]?.id, 'classify.openai.no-label-token');
-      assert.match(err.message, /^none of the 4 likeliest first tokens of the answer to "I am from India\." begins a verbalizer \("Positive" 0\.905, "positive" 0\.041/);
+      assert.match(err.message, /^none of the 4 likeliest first tokens of the answer to "I am from India\." begins a verbalizer/);
+      assert.match(err.message, /\("Positive" 0\.905, "positive" 0\.041, "Negative" 0\.030, "The" 0\.018\)/);
       return true;
     });
   });
@@ -166,11 +173,13 @@ describe('openai backend: continuations scored through echoed prompt log-probabi
 
   it('refuses a continuation the tokenizer merges with the prompt’s end, and a server that echoes no log-probabilities', async () => {
     const server = await serve();
-    const merged = await load(spec(server.url, { api: 'completions', logprobs: 'continuation', prompt: 'Review: {text}\nSentiment: ', continuation_prefix: '' }));
+    const trailingSpace = { prompt: 'Review: {text}\nSentiment: ', continuation_prefix: '' };
+    const merged = await load(spec(server.url, { api: 'completions', logprobs: 'continuation', ...trailingSpace }));
     assert.equal(await rejectionId(() => merged.classify([INDIA])), 'classify.openai.token-boundary');
     const llama = await serve({ flavour: 'llamacpp' });
     const noEcho = await load(spec(llama.url, { api: 'completions', logprobs: 'continuation', retries: 0 }));
-    await assert.rejects(noEcho.classify([INDIA]), { message: `POST ${llama.url}/completions answered 400 Bad Request: Only no echo is supported` });
+    const refused = `POST ${llama.url}/completions answered 400 Bad Request: Only no echo is supported`;
+    await assert.rejects(noEcho.classify([INDIA]), { message: refused });
   });
 });
 
@@ -209,7 +218,7 @@ describe('openai backend: sampled answers', () => {
     ]);
     assert.deepEqual(
       server.requests.filter((r) => String(r.body.prompt).includes('India')).map((r) => r.body),
-      [0, 1, 2, 3].map((seed) => ({ model: server.id, prompt: 'Review: I am from India.\nSentiment:', max_tokens: 16, temperature: 1, seed })),
+      [0, 1, 2, 3].map((seed) => ({ model: server.id, prompt: INDIA_PROMPT, max_tokens: 16, temperature: 1, seed })),
     );
     const asked = await load(spec(server.url, { scoring: 'sample', samples: 4, temperature: 1, retries: 0 }));
     await assert.rejects(asked.classify([INDIA]), /answered 400 Bad Request: Only one completion choice is allowed$/);
@@ -224,7 +233,8 @@ describe('openai backend: sampled answers', () => {
 
 describe('openai backend: the server machinery', () => {
   it('waits as a 429’s Retry-After says, then goes on', async () => {
-    const server = await serve({ script: (n) => (n === 0 ? { status: 429, headers: { 'retry-after': '1' }, body: { error: { message: 'rate limited' } } } : 'ok') });
+    const busy = { status: 429, headers: { 'retry-after': '1' }, body: { error: { message: 'rate limited' } } };
+    const server = await serve({ script: (n) => (n === 0 ? busy : 'ok') });
     const llm = await load(spec(server.url, { system: SYSTEM }));
     const started = Date.now();
     const p = await predictInputs(llm, [INDIA], { batchSize: 1 });
@@ -234,28 +244,24 @@ describe('openai backend: the server machinery', () => {
   });
 
   it('every malformed answer is an error naming what was wrong, never a probability', async () => {
-    const cases: [Parameters<typeof serve>[0], Record<string, unknown>, string | RegExp][] = [
-      [{ script: () => ({ status: 200, raw: 'Internal error<br>' }) }, {}, /answered with something that is not JSON: Internal error<br>$/],
-      [{ script: () => ({ status: 200, body: { choices: [] } }) }, {}, 'classify.openai.no-choices'],
-      [{ script: () => ({ status: 200, body: { object: 'error', message: 'overloaded' } }) }, {}, 'classify.openai.not-an-answer'],
-      [{ script: () => ({ status: 200, body: { choices: ['Positive'] } }) }, {}, 'classify.openai.not-an-answer'],
-      [{ script: () => ({ status: 200, body: { choices: [{ index: 0, message: { content: 'Positive' }, logprobs: null }] } }) }, {}, 'classify.openai.missing-logprobs'],
-      [
-        { script: () => ({ status: 200, body: { choices: [{ index: 0, logprobs: { content: [{ token: 'Positive', logprob: -0.1, top_logprobs: [{ token: 'Positive', logprob: 'high' }] }] } }] } }) },
-        {},
-        'classify.openai.not-an-answer',
-      ],
-      [{ script: () => ({ status: 200, body: { choices: [{ index: 0, text: 'Positive' }] } }) }, { scoring: 'sample' }, 'classify.openai.not-an-answer'],
-      [{ script: () => ({ status: 200, body: { choices: [{ index: 0, message: { content: 42 } }] } }) }, { scoring: 'sample' }, 'classify.openai.not-an-answer'],
-      [{ script: () => ({ status: 200, body: { choices: [{ index: 0, text: 'x' }] } }) }, { api: 'completions', logprobs: 'continuation' }, 'classify.openai.choice-count'],
-      [
-        { script: () => ({ status: 200, body: { choices: [0, 1].map((index) => ({ index, text: 'x', logprobs: null })) } }) },
-        { api: 'completions', logprobs: 'continuation' },
-        'classify.openai.no-prompt-logprobs',
-      ],
+    const choice = (c: unknown) => ({ choices: [c] });
+    const badEntry = { token: 'Positive', logprob: -0.1, top_logprobs: [{ token: 'Positive', logprob: 'high' }] };
+    const sample = { scoring: 'sample' };
+    const continuation = { api: 'completions', logprobs: 'continuation' };
+    const cases: [body: unknown, extra: Record<string, unknown>, want: string | RegExp][] = [
+      ['Internal error<br>', {}, /answered with something that is not JSON: Internal error<br>$/],
+      [{ choices: [] }, {}, 'classify.openai.no-choices'],
+      [{ object: 'error', message: 'overloaded' }, {}, 'classify.openai.not-an-answer'],
+      [choice('Positive'), {}, 'classify.openai.not-an-answer'],
+      [choice({ index: 0, message: { content: 'Positive' }, logprobs: null }), {}, 'classify.openai.missing-logprobs'],
+      [choice({ index: 0, logprobs: { content: [badEntry] } }), {}, 'classify.openai.not-an-answer'],
+      [choice({ index: 0, text: 'Positive' }), sample, 'classify.openai.not-an-answer'],
+      [choice({ index: 0, message: { content: 42 } }), sample, 'classify.openai.not-an-answer'],
+      [choice({ index: 0, text: 'x' }), continuation, 'classify.openai.choice-count'],
+      [{ choices: [0, 1].map((index) => ({ index, text: 'x', logprobs: null })) }, continuation, 'classify.openai.no-prompt-logprobs'],
     ];
-    for (const [options, extra, want] of cases) {
-      const server = await serve(options);
+    for (const [body, extra, want] of cases) {
+      const server = await serve({ script: () => (typeof body === 'string' ? { status: 200, raw: body } : { status: 200, body }) });
       const llm = await load(spec(server.url, { retries: 0, ...extra }));
       if (typeof want === 'string') assert.equal(await rejectionId(() => llm.classify([INDIA])), want, JSON.stringify(extra));
       else await assert.rejects(llm.classify([INDIA]), want);
@@ -263,7 +269,12 @@ describe('openai backend: the server machinery', () => {
   });
 
   it('an empty or missing sampled answer is a counted no-label answer', async () => {
-    const answers = [{ index: 0, message: { content: '' } }, { index: 1, message: { content: null, refusal: 'I can’t help with that.' } }, { index: 2, message: {} }, { index: 3, message: { content: 'negative' } }];
+    const answers = [
+      { index: 0, message: { content: '' } },
+      { index: 1, message: { content: null, refusal: 'I can’t help with that.' } },
+      { index: 2, message: {} },
+      { index: 3, message: { content: 'negative' } },
+    ];
     const server = await serve({ script: () => ({ status: 200, body: { choices: answers } }) });
     const llm = await load(spec(server.url, { scoring: 'sample', samples: 4, temperature: 1 }));
     assert.deepEqual(await llm.classify([INDIA]), [[0, 1 / 4, 3 / 4]]);
@@ -274,7 +285,8 @@ describe('openai backend: the server machinery', () => {
     process.env.COUNTERFAIR_TEST_KEY = 'sk-secret-123';
     const log: string[] = [];
     const llm = await load(spec(server.url, { headers: { Authorization: 'Bearer ${COUNTERFAIR_TEST_KEY}' } }), log);
-    await assert.rejects(llm.classify([INDIA]), (err: Error) => !err.message.includes('sk-secret') && err.message.endsWith('answered 401 Unauthorized: invalid api key'));
+    const quiet = (err: Error) => !err.message.includes('sk-secret') && err.message.endsWith('401 Unauthorized: invalid api key');
+    await assert.rejects(llm.classify([INDIA]), quiet);
     await llm.dispose();
     assert.equal(server.requests[0]?.authorization, 'Bearer sk-secret-123');
     assert.ok(!log.join('\n').includes('sk-secret'));
@@ -287,7 +299,8 @@ describe('openai backend: the server machinery', () => {
     const two = await serve({ others: ['meta-llama/Llama-3.1-8B-Instruct'] });
     assert.equal(await rejectionId(() => load(spec(two.url))), 'classify.openai.which-model');
     assert.equal(await rejectionId(() => load(spec(two.url, { model: 'gpt-4o' }))), 'classify.openai.model-not-served');
-    assert.equal((await load(spec(two.url, { model: 'meta-llama/Llama-3.1-8B-Instruct' }))).llm?.server_model, 'meta-llama/Llama-3.1-8B-Instruct');
+    const named = await load(spec(two.url, { model: 'meta-llama/Llama-3.1-8B-Instruct' }));
+    assert.equal(named.llm?.server_model, 'meta-llama/Llama-3.1-8B-Instruct');
     assert.equal(await rejectionId(() => load(spec(two.url.replace(/\/v1$/, '')))), 'classify.openai.models-not-found');
   });
 
@@ -295,7 +308,8 @@ describe('openai backend: the server machinery', () => {
     const server = await serve();
     const pairs = await load(spec(server.url, { scoring: 'sample', prompt: 'Premise: {text}\nHypothesis: {text_pair}\nSentiment:' }));
     await pairs.classify([{ text: 'I am from Iraq.', text_pair: 'They are kind.' }]);
-    assert.deepEqual((server.requests[0]?.body.messages as unknown[])[0], { role: 'user', content: 'Premise: I am from Iraq.\nHypothesis: They are kind.\nSentiment:' });
+    const [message] = server.requests[0]?.body.messages as unknown[];
+    assert.deepEqual(message, { role: 'user', content: 'Premise: I am from Iraq.\nHypothesis: They are kind.\nSentiment:' });
     const single = await load(spec(server.url));
     assert.equal(await rejectionId(() => single.classify([{ text: 'a', text_pair: 'b' }])), 'classify.openai.pair-slot-missing');
     assert.equal(await rejectionId(() => pairs.classify([INDIA])), 'classify.openai.pair-missing');
