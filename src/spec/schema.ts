@@ -7,9 +7,16 @@ import { DEFAULT_MIN_N, GATE_ON } from '../gate/options.js';
 import { METRIC_NAMES } from '../metrics/catalog.js';
 import { OpenAiServerSpecSchema } from '../classify/remote/openai-schema.js';
 
+/**
+ * Names every JavaScript object already has (`constructor`, `toString`…): as axis or filler
+ * names they would collide with what the object inherits, so they are refused by name.
+ */
+const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 const identifier = z
   .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must start with a letter and hold only letters, digits and _');
+  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must start with a letter and hold only letters, digits and _')
+  .refine((name) => !INHERITED.has(name), { message: 'is a name every JavaScript object already has; choose another' });
 
 /** `model.server:` — an inference server speaking KServe v2 (Triton, KServe, MLServer) or TEI. */
 export const ServerSpecSchema = z
