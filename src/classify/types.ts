@@ -1,7 +1,6 @@
 /** The one interface every classifier backend implements. */
 import type { ModelSpec } from '../spec/schema.js';
-import type { LlmRecord } from './remote/openai.js';
-import type { OpenAiServerSpec } from './remote/openai-schema.js';
+import type { LlmRecord, OpenAiServerSpec } from './remote/openai-schema.js';
 
 /** Where a model comes from, resolved once from the spec. */
 export type ModelSource =

@@ -193,6 +193,12 @@ export interface OpenAiSettings {
   body: Record<string, unknown>;
 }
 
+/** How the LLM was asked, as results.json records it on the model (additive fields). */
+export interface LlmRecord extends OpenAiSettings {
+  /** The model the server serves under the name requests carry (GET /models). */
+  server_model: string;
+}
+
 /** Fills the defaults that depend on other keys; leaves out (null) what does not apply. */
 export function resolveOpenAiSettings(s: OpenAiServerSpec): OpenAiSettings {
   const sample = s.scoring === 'sample';

@@ -16,13 +16,7 @@ import { expandHeaders, HttpError, requestJson, type HttpPolicy } from './http.j
 import type { RemoteTuning } from './kserve.js';
 import { LOG_LINES, openAiError } from './openai-messages.js';
 import { OUTSIDE_MASS, inputCost, scoreInput, type Send, type Usage } from './openai-requests.js';
-import { resolveOpenAiSettings, type OpenAiServerSpec, type OpenAiSettings } from './openai-schema.js';
-
-/** How the LLM was asked, as results.json records it on the model (additive fields). */
-export interface LlmRecord extends OpenAiSettings {
-  /** The model the server serves under the name requests carry (GET /models). */
-  server_model: string;
-}
+import { resolveOpenAiSettings, type LlmRecord, type OpenAiServerSpec, type OpenAiSettings } from './openai-schema.js';
 
 /** What loading needs besides the server's keys. */
 export interface OpenAiLoadOptions {
