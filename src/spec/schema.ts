@@ -161,7 +161,6 @@ export type ModelSpec = AuditSpec['model'];
 export type TemplateSpec = AuditSpec['templates'][number];
 export type AxisSpec = AuditSpec['axes'][string];
 export type GateSpec = AuditSpec['gates'][number];
-export type FillerSpec = NonNullable<AuditSpec['fillers']>[string];
 export type CorpusSpec = NonNullable<AuditSpec['corpus']>;
 
 /** The JSON Schema of an audit file, for yaml-language-server and other editors. */

@@ -1,12 +1,9 @@
 /** `counterfair report <results>`: every output of a run re-rendered, without a model. */
-import path from 'node:path';
-import { DEFAULT_CACHE_FILE } from '../../classify/index.js';
+import { chartCacheBeside, DEFAULT_CACHE_FILE } from '../../classify/index.js';
 import type { CliCommand } from '../command.js';
 import { shownPath, VERDICT_EXIT, verdictLine } from '../context.js';
 import { parsePath } from '../flags.js';
 
-/** Where `report` keeps rendered charts unless told not to: beside the default prediction cache. */
-const CHART_CACHE = path.join(path.dirname(DEFAULT_CACHE_FILE), 'charts');
 
 export const reportCommand: CliCommand = {
   name: 'report',
@@ -16,7 +13,8 @@ export const reportCommand: CliCommand = {
       .argument('<results>', 'a results.json, or the folder holding it')
       .option('-o, --out <dir>', 'output folder (default: the folder of results.json)', parsePath)
       .option('--interactive', 'add live charts (tooltips, zoom) to report.html')
-      .option('--no-cache', `neither reuse nor keep rendered charts (kept in ${CHART_CACHE})`),
+      .option('--cache <file>', `the prediction cache run used: rendered charts are kept in charts/ beside it (default: ${DEFAULT_CACHE_FILE})`, parsePath)
+      .option('--no-cache', 'neither reuse nor keep rendered charts'),
   async run(ctx, [target], flags) {
     const { readRun, startChartRenderer, writeReports } = await import('../../report/index.js');
     startChartRenderer();
@@ -25,7 +23,7 @@ export const reportCommand: CliCommand = {
     const written = await writeReports(outDir, run.results, run.sentences, {
       ...(run.timings ? { timings: run.timings } : {}),
       ...(flags['interactive'] ? { interactive: true } : {}),
-      ...(flags['cache'] !== false ? { chartCache: CHART_CACHE } : {}),
+      ...(flags['cache'] !== false ? { chartCache: chartCacheBeside(typeof flags['cache'] === 'string' ? flags['cache'] : DEFAULT_CACHE_FILE) } : {}),
     });
     ctx.out(verdictLine(run.results.verdict, run.results.name, ctx));
     ctx.err(`wrote ${written.length} files to ${shownPath(ctx, outDir)}\n`);

@@ -1,7 +1,7 @@
 /** `counterfair run <spec>`: generate, classify, measure, gate, and write every report. */
 import path from 'node:path';
 import { resolveRunOptions, runAudit } from '../../audit/index.js';
-import { DEFAULT_CACHE_FILE, progressReporter } from '../../classify/index.js';
+import { chartCacheBeside, DEFAULT_CACHE_FILE, progressReporter } from '../../classify/index.js';
 import { checkWritableFolder } from '../../shared/write-atomic.js';
 import { loadSpec } from '../../spec/index.js';
 import type { CliCommand } from '../command.js';
@@ -54,7 +54,7 @@ export const runCommand: CliCommand = {
       cache,
     });
     const run = await runAudit(loaded, options).finally(progress.finish);
-    const chartCache = cache === undefined ? {} : { chartCache: path.join(path.dirname(cache), 'charts') };
+    const chartCache = cache === undefined ? {} : { chartCache: chartCacheBeside(cache) };
     const written = await writeReports(outDir, run.results, run.sentences, { timings: run.timings, ...(flags.interactive ? { interactive: true } : {}), ...chartCache });
     for (const g of run.results.gates) ctx.out(`${g.status.toUpperCase()}  ${inert(g.message)}\n`);
     ctx.out(verdictLine(run.results.verdict, run.results.name, ctx));
