@@ -65,6 +65,7 @@ export async function classifyInputs(loaded: LoadedSpec, source: ModelSource, in
         device_requested: model.device,
         ...(classifier.backend !== undefined ? { backend: classifier.backend } : {}),
         dtype: classifier.dtype,
+        llm: classifier.llm,
       },
     };
   } finally {
@@ -85,6 +86,9 @@ const MODEL_KEY: Record<ModelSource['kind'], string> = { local: 'path', hub: 'id
 /** The model as results.json names it. */
 function describeSource(source: ModelSource): string {
   if (source.kind === 'hub') return source.id;
-  if (source.kind === 'server') return `${source.server.url} (${source.server.protocol}${source.server.name ? ` ${source.server.name}` : ''})`;
+  if (source.kind === 'server') {
+    const name = source.server.protocol === 'openai' ? source.server.model : source.server.name;
+    return `${source.server.url} (${source.server.protocol}${name ? ` ${name}` : ''})`;
+  }
   return source.shown;
 }

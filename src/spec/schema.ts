@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DEFAULT_MIN_N, GATE_ON } from '../gate/options.js';
 import { METRIC_NAMES } from '../metrics/catalog.js';
+import { OpenAiServerSpecSchema } from '../classify/remote/openai-schema.js';
 
 /**
  * Names every JavaScript object already has (`constructor`, `toString`…): as axis or filler
@@ -47,7 +48,7 @@ export const ModelSpecSchema = z
     dtype: z.enum(['fp32', 'fp16', 'q8', 'q4']).default('fp32').describe('Weights to load, as transformers.js maps them to ONNX files'),
     batch_size: z.int().min(1).max(4096).default(32).describe('Sentences per inference call'),
     module: z.string().min(1).optional().describe('A JavaScript module exporting classify(texts), relative to the spec file'),
-    server: ServerSpecSchema.optional(),
+    server: z.discriminatedUnion('protocol', [ServerSpecSchema, OpenAiServerSpecSchema]).optional(),
     labels: z.array(z.string().min(1)).min(2).optional().describe('Every label in output order, for a module or KServe server that does not name them'),
     token_budget: z.int().min(16).max(1_048_576).optional().describe('Local models: most tokens (rows × longest input) in one batch'),
     workers: z.int().min(1).max(256).optional().describe('Local models: inference worker threads (default: one per core when memory allows)'),
