@@ -52,8 +52,8 @@ export function agreementEdits(text: string, mentions: readonly AgreeingMention[
   };
   const endsGendered = (k: Token): boolean => t.endings[from].some((e) => k.lower.endsWith(e) && k.lower.length > e.length + 1);
   const unknown = (k: Token): boolean => !t.adjective.has(k.lower) && !t.determiner.has(k.lower) && !t.closed.has(k.lower) && !t.copulas.has(k.lower) && !t.degree.has(k.lower) && !isMention(k);
-  const adjectiveOf = (k: Token): string | undefined => {
-    const a = t.adjective.get(k.lower);
+  const adjectiveOf = (k: Token, table = t.adjective): string | undefined => {
+    const a = table.get(k.lower);
     return a && a.genders.includes(from) ? a.other : undefined;
   };
 
@@ -66,10 +66,15 @@ export function agreementEdits(text: string, mentions: readonly AgreeingMention[
     if (m.kind === 'noun') {
       // Before the noun: adjectives that agree, then one determiner ("la nueva ingeniera").
       let k = first - 1;
-      while (k >= 0 && joined(tokens[k], tokens[k + 1]) && !isMention(tokens[k] as Token) && adjectiveOf(tokens[k] as Token) !== undefined) {
+      while (k >= 0 && joined(tokens[k], tokens[k + 1]) && !isMention(tokens[k] as Token) && adjectiveOf(tokens[k] as Token, t.prenominal) !== undefined) {
         const tok = tokens[k] as Token;
-        swap(tok.start, tok.end, tok.word, adjectiveOf(tok) as string);
+        swap(tok.start, tok.end, tok.word, adjectiveOf(tok, t.prenominal) as string);
         k--;
+      }
+      // "una X ingeniera": a word between a determiner and the noun is an adjective; unknown, it is unsafe.
+      const between = tokens[k];
+      if (between && k >= 1 && joined(tokens[k - 1], between) && joined(between, tokens[k + 1]) && unknown(between) && endsGendered(between) && t.determiner.get((tokens[k - 1] as Token).lower)?.gender === from) {
+        return { unsafe: unsafe(between.word, tokens[k - 1] as Token) };
       }
       const one = tokens[k];
       const two = k >= 1 && joined(tokens[k - 1], one) ? `${(tokens[k - 1] as Token).lower} ${one?.lower}` : undefined;

@@ -176,7 +176,17 @@ function replacement(m: Mention, text: string, target: string, lexicon: Lexicon,
     const joined = contractBefore(`${chosen.sense.lead} `, value);
     value = joined.before + joined.value;
   }
-  return matchCase(value, m, startsSentence(text.slice(0, m.start)));
+  // Spanish: the case the lexicon writes the matched sense in ("Argentina" the name, not "argentina").
+  const form = language === 'es' && chosen.sense.lead === undefined ? ownForm(chosen.sense, lexicon, language) : m.form;
+  return matchCase(value, { ...m, form }, startsSentence(text.slice(0, m.start)));
+}
+
+/** The form a sense was found as: its own group's form of its field (without the article when found bare). */
+function ownForm(sense: MentionSense, lexicon: Lexicon, language: Language): string {
+  const own = lexicon.groups.find((g) => g.group === sense.group);
+  const form = (own && formsOf(own, sense.field)?.[sense.index]) ?? '';
+  if (!sense.bare) return form;
+  return language === 'es' ? form.replace(new RegExp(`^(?:${SPANISH_ARTICLES.join('|')})\\s+`), '') : form.replace(/^the\s+/i, '');
 }
 
 /** The target group's form for one sense of a mention, before case is matched. */
@@ -205,12 +215,26 @@ function articleCase(article: string, old: string): string {
 function pickSenses(senses: readonly MentionSense[], text: string, m: Mention, lexicon: Lexicon, language: Language): MentionSense[] {
   if (senses.length === 1) return [...senses];
   if (language === 'es') {
+    let left = [...senses];
+    // "Argentina" the country, "argentina" the demonym: mid-sentence, the capital tells them apart.
+    if (!startsSentence(text.slice(0, m.start)) && m.text !== m.text.toUpperCase()) {
+      const sameCase = left.filter((s) => s.lead !== undefined || isUpperFirst(ownForm(s, lexicon, language)) === isUpperFirst(m.text));
+      if (sameCase.length > 0) left = sameCase;
+    }
     const role = spanishRole(text.slice(0, m.start));
-    const fitting = senses.filter((s) => fieldInfo(lexicon, s.field).role === role);
-    return fitting.length > 0 ? fitting : [...senses];
+    const fitting = role === undefined ? [] : left.filter((s) => fieldInfo(lexicon, s.field).role === role);
+    if (fitting.length > 0) return fitting;
+    // "México" is both the name and the name with its (absent) article: the plain name wins.
+    const plain = left.filter((s) => s.field === lexicon.default_field);
+    return plain.length > 0 ? plain : left;
   }
   const role = pronounRole(text.slice(m.end));
   return [senses.find((s) => fieldInfo(lexicon, s.field).role === role) ?? (senses[0] as MentionSense)];
+}
+
+function isUpperFirst(s: string): boolean {
+  const c = s.match(/\p{L}/u)?.[0] ?? '';
+  return c !== '' && c === c.toUpperCase() && c !== c.toLowerCase();
 }
 
 /** Spanish: the gender a determiner right before a word (or before one word before it) gives it. */

@@ -10,6 +10,7 @@ interface SpanishData {
   contractions: { preposition: string; article: string; becomes: string }[];
   articles: string[];
   determiners: [string, string][];
+  prenominal: [string, string][];
   adjectives: [string, string, string, string][];
   adjectives_from: { lexicon: string; fields: [string, string, string, string] };
   copulas: string[];
@@ -50,8 +51,10 @@ export const SPANISH_CONTRACTIONS: readonly { preposition: string; article: stri
 export interface SpanishAgreement {
   /** Determiner (one or two words, lower case) → its form for the other gender. */
   determiner: Map<string, { gender: 'female' | 'male'; other: string }>;
-  /** Adjective → its gender, number and the form for the other gender. */
+  /** Adjective → its gender and the form for the other gender. */
   adjective: Map<string, { genders: ('female' | 'male')[]; other: string }>;
+  /** The same, before a noun, where "buen" pairs with "buena" (after one, "bueno" does). */
+  prenominal: Map<string, { genders: ('female' | 'male')[]; other: string }>;
   copulas: Set<string>;
   degree: Set<string>;
   negation: Set<string>;
@@ -88,9 +91,15 @@ export function spanishAgreement(): SpanishAgreement {
     add(f, m);
     add(fp, mp);
   }
+  const prenominal = new Map(adjective);
+  for (const [f, m] of DATA.prenominal) {
+    prenominal.set(f, { genders: ['female'], other: m });
+    prenominal.set(m, { genders: ['male'], other: f });
+  }
   agreement = {
     determiner,
     adjective,
+    prenominal,
     copulas: new Set(DATA.copulas),
     degree: new Set(DATA.degree),
     negation: new Set(DATA.negation),
