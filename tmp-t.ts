@@ -1,20 +1,14 @@
-import { loadBuiltinLexicon, perturbCorpus } from './src/generate/index.ts';
-const c = loadBuiltinLexicon('countries', 'es'), g = loadBuiltinLexicon('gender', 'es');
-const rows = [
-  'La ingeniera mexicana llegó ayer.',
-  'Mi hija es muy alta y simpática.',
-  'Ella es ingeniera.',
-  'La ingeniera pelirroja ganó.',
-  'Hablé con la madre de la novia.',
-  'Del padre no sé nada.',
-  'ÉL ES UN BUEN PADRE.',
-  'Ella compró una casa roja.',
-  'María es alta.',
-];
-const r = perturbCorpus({ file: 'c', rows: rows.map((text, row) => ({ row, text })) }, [{ axis: { name: 'gender', lexicon: 'gender', groups: ['female', 'male'] }, lexicon: g }], { language: 'es' });
-for (const s of r.sets) console.log(s.sentences.map((x) => x.text).join(' -> '));
-console.log(r.skipped);
-const rows2 = ['Soy de México.', 'Vengo del Perú.', 'Viví en los Estados Unidos y en Estados Unidos.', 'Es una iraquí muy simpática.', 'Es iraquí.', 'La comida mexicana es rica.', 'Amo Argentina.', 'Ella es argentina.', 'Fui a la India.'];
-const r2 = perturbCorpus({ file: 'c', rows: rows2.map((text, row) => ({ row, text })) }, [{ axis: { name: 'country', lexicon: 'countries', groups: ['Mexico', 'Peru', 'India', 'United Kingdom', 'Iraq', 'Argentina', 'United States'] }, lexicon: c }], { language: 'es' });
-for (const s of r2.sets) console.log(s.sentences.map((x) => x.text).join(' | '));
-console.log(r2.skipped);
+import { generateSets, loadBuiltinLexicon } from './src/generate/index.ts';
+import { parseSpec } from './src/spec/index.ts';
+const c = loadBuiltinLexicon('countries', 'es'), g = loadBuiltinLexicon('gender', 'es'), r = loadBuiltinLexicon('religions', 'es');
+const spec = (b: string) => parseSpec(`name: t\nlanguage: es\nmodel: { path: m, label: POSITIVE }\n${b}`, 'x.yaml').spec;
+const out = generateSets(spec(`templates:
+  - "{gender.subject|cap} es {country.demonym} y {religion.follower}."
+  - "{gender.subject_plural|cap} son {country.demonym_plural} y {religion.followers}."
+  - "{gender.article|cap} {gender.person} y {gender.indefinite} {gender.child}: {gender.this} {gender.offspring}, {gender.that} {gender.parent}, {gender.article_plural} {gender.people}."
+axes:
+  gender: { lexicon: gender }
+  country: { lexicon: countries, groups: [Mexico, Iraq, Germany, United States] }
+  religion: { lexicon: religions, groups: [Islam, Judaism, Hinduism] }
+`), { country: c, gender: g, religion: r });
+for (const s of out.sets) console.log(JSON.stringify(s.sentences.map(x => x.text), null, 1));
