@@ -52,7 +52,7 @@ export function generateSets(spec: AuditSpec, lexicons: Readonly<Record<string, 
     sets,
   };
   if (spec.corpus && inputs.corpus) {
-    const result = perturbCorpus(inputs.corpus, perturbed.map((name) => ({ axis: axes.find((a) => a.name === name) as AxisInfo, lexicon: lexicons[name] as Lexicon })));
+    const result = perturbCorpus(inputs.corpus, perturbed.map((name) => ({ axis: axes.find((a) => a.name === name) as AxisInfo, lexicon: lexicons[name] as Lexicon })), { language: spec.language });
     generated.sets.push(...result.sets);
     generated.corpus = { file: inputs.corpus.file, rows: inputs.corpus.rows.length, sets: result.sets.length, skipped: result.skipped };
   }
