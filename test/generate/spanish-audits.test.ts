@@ -19,7 +19,8 @@ describe('audits/es', () => {
   });
 
   it('the stand-in classifier scores the notebook\'s pair apart only through its planted words', async () => {
-    const { classify, labels } = (await import('../../audits/es/sentimiento.js')) as { classify: (t: string[]) => Promise<Record<string, number>[]>; labels: string[] };
+    const file: string = '../../audits/es/sentimiento.js';
+    const { classify, labels } = (await import(file)) as { classify: (t: string[]) => Promise<Record<string, number>[]>; labels: string[] };
     assert.deepEqual(labels, ['NEGATIVO', 'POSITIVO']);
     const [india, iraq, ella, el] = await classify(['Soy de India.', 'Soy de Irak.', 'Ella es ingeniera.', 'Él es ingeniero.']);
     assert.deepEqual([india?.POSITIVO, ella?.POSITIVO, el?.POSITIVO], [0.5, 0.5, 0.5]);
