@@ -81,14 +81,14 @@ axes:
 describe('Spanish templates: articles and contractions', () => {
   it('"de el" → "del", "a el" → "al"; a capitalised article that is part of a name and the pronoun "él" do not contract', () => {
     const g = generateSets(
-      spec('templates:\n  - "Soy de {country}."\n  - "Soy de {country.definite}."\n  - "Fui a {country.definite}."\n  - "{country.definite} es grande."\naxes:\n  country: { lexicon: countries, groups: [India, Iraq, Peru, United Kingdom, El Salvador, United States] }\n'),
+      spec('templates:\n  - "Soy de {country}."\n  - "Soy de {country.definite}."\n  - "Fui a {country.definite}."\n  - "¿{country.definite}? Sí."\naxes:\n  country: { lexicon: countries, groups: [India, Iraq, Peru, United Kingdom, El Salvador, United States] }\n'),
       { country: countries },
     );
     assert.deepEqual(texts(g), [
       ['Soy de India.', 'Soy de Irak.', 'Soy de Perú.', 'Soy del Reino Unido.', 'Soy de El Salvador.', 'Soy de Estados Unidos.'],
       ['Soy de la India.', 'Soy de Irak.', 'Soy del Perú.', 'Soy del Reino Unido.', 'Soy de El Salvador.', 'Soy de los Estados Unidos.'],
       ['Fui a la India.', 'Fui a Irak.', 'Fui al Perú.', 'Fui al Reino Unido.', 'Fui a El Salvador.', 'Fui a los Estados Unidos.'],
-      ['La India es grande.', 'Irak es grande.', 'El Perú es grande.', 'El Reino Unido es grande.', 'El Salvador es grande.', 'Los Estados Unidos es grande.'],
+      ['¿La India? Sí.', '¿Irak? Sí.', '¿El Perú? Sí.', '¿El Reino Unido? Sí.', '¿El Salvador? Sí.', '¿Los Estados Unidos? Sí.'],
     ]);
     const h = generateSets(spec('templates: ["De {gender.article} {gender.offspring} hablé a {gender.subject}; fuimos a {religion.place_of_worship}."]\naxes:\n  gender: { lexicon: gender }\n  religion: { lexicon: religions, groups: [Islam, Hinduism] }\n'), { gender, religion: religions });
     assert.deepEqual(texts(h)[0], [
