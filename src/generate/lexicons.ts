@@ -125,6 +125,13 @@ export function builtinLexiconFile(name: string, language: Language = DEFAULT_LA
   return ['json', 'yaml', 'yml'].map((ext) => path.join(dir, `${name}.${ext}`)).find((f) => existsSync(f));
 }
 
+/** A built-in lexicon by its CLI reference (`countries`, `es/countries`): its file, and how messages name it. */
+export function builtinLexiconTarget(ref: string): { file: string; shown: string } | undefined {
+  const known = parseBuiltinRef(ref);
+  const file = known && builtinLexiconFile(known.name, known.language);
+  return file ? { file, shown: `lexicons/${path.relative(BUILTIN_LEXICON_DIR, file).split(path.sep).join('/')}` } : undefined;
+}
+
 /** Loads a built-in lexicon by name, of a language (English by default). */
 export function loadBuiltinLexicon(name: string, language: Language = DEFAULT_LANGUAGE): Lexicon {
   const file = builtinLexiconFile(name, language);

@@ -18,6 +18,8 @@ export interface GenerateInputs {
   fillerLexicons?: Readonly<Record<string, Lexicon>>;
   /** The corpus to perturb, when the spec has `corpus:`. */
   corpus?: CorpusTable;
+  /** Seed of `max_sets` sampling: a run's resolved seed (`--seed`); the spec's `seed` when absent. */
+  seed?: number;
 }
 
 /**
@@ -41,7 +43,7 @@ export function generateSets(spec: AuditSpec, lexicons: Readonly<Record<string, 
   if (issues.length > 0) throw new SpecIssueError(issues);
   const sets = plans.flatMap((p) => {
     let doubled: Doubled | undefined;
-    const out = expandTemplate(p, axes, lexicons, fillers, spec.seed, { language: spec.language, onDoubled: (d) => void (doubled ??= d) });
+    const out = expandTemplate(p, axes, lexicons, fillers, inputs.seed ?? spec.seed, { language: spec.language, onDoubled: (d) => void (doubled ??= d) });
     if (doubled) issues.push(doubledIssue(p, doubled));
     return out;
   });

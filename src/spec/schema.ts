@@ -7,9 +7,16 @@ import { DEFAULT_MIN_N, GATE_ON } from '../gate/options.js';
 import { METRIC_NAMES } from '../metrics/catalog.js';
 import { DEFAULT_LANGUAGE, LANGUAGE_CODES } from '../generate/language.js';
 
+/**
+ * Names every JavaScript object already has (`constructor`, `toString`…): as axis or filler
+ * names they would collide with what the object inherits, so they are refused by name.
+ */
+const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 const identifier = z
   .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must start with a letter and hold only letters, digits and _');
+  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must start with a letter and hold only letters, digits and _')
+  .refine((name) => !INHERITED.has(name), { message: 'is a name every JavaScript object already has; choose another' });
 
 /** `model.server:` — an inference server speaking KServe v2 (Triton, KServe, MLServer) or TEI. */
 export const ServerSpecSchema = z
@@ -104,7 +111,7 @@ export const AxisSpecSchema = z
 /** One entry of `gates:`. */
 export const GateSpecSchema = z
   .strictObject({
-    metric: z.enum(METRIC_NAMES).describe('A metric of the catalog (see the README)'),
+    metric: z.enum(METRIC_NAMES).describe('A metric of the catalog (docs/statistics.md)'),
     axis: z.string().min(1).optional().describe('The axis it applies to, or a combination such as "gender × country"; every axis and combination when left out'),
     group: z.string().min(1).optional().describe('For a per-group metric: the group it applies to; every group when left out'),
     label: z.string().min(1).optional().describe("For a per-label metric: the model's label it applies to; the audited label when left out"),
