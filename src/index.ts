@@ -38,6 +38,7 @@ export {
   loadKServeClassifier,
   loadModuleClassifier,
   loadOnnxClassifier,
+  loadOpenAiClassifier,
   loadTeiClassifier,
   modelFingerprint,
   openPredictionCache,

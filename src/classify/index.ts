@@ -15,6 +15,8 @@ export { chooseDevice, type CudaProbe, type DeviceChoice } from './onnx/device.j
 export { loadModuleClassifier } from './module.js';
 export { loadKServeClassifier, type KServeSpec } from './remote/kserve.js';
 export { loadTeiClassifier, type TeiSpec } from './remote/tei.js';
+export { loadOpenAiClassifier, type OpenAiLoadOptions } from './remote/openai.js';
+export { OpenAiServerSpecSchema, type LlmRecord, type OpenAiServerSpec } from './remote/openai-schema.js';
 export { predictInputs, type PredictOptions } from './predict.js';
 export { planBatches, type BatchLimits } from './batching.js';
 export {

@@ -41,6 +41,9 @@ export async function predictInputs(
   const distinct = [...seen.values()];
   const { labels } = classifier;
   const multiLabel = classifier.multiLabel === true;
+  // A row holds the label probabilities, then the backend's extras (cached with them).
+  const extraNames = classifier.extras ?? [];
+  const check = (row: readonly number[]) => checkProbabilities(row, labels, multiLabel, extraNames);
   const input = (i: number): TextInput => distinct[i] ?? { text: '' };
 
   const fingerprint = classifier.fingerprint;
@@ -48,7 +51,7 @@ export async function predictInputs(
   const none = () => new Array<undefined>(distinct.length).fill(undefined);
   const probs: (number[] | undefined)[] = cache && fingerprint !== undefined ? cache.get(fingerprint, keys) : none();
   probs.forEach((row, i) => {
-    const problem = row && checkProbabilities(row, labels, multiLabel);
+    const problem = row && check(row);
     if (!cache || !problem) return;
     throw new CounterfairError('input', { location: { file: cache.file }, ...MESSAGES.cacheBadValue(describeInput(input(i)), problem) });
   });
@@ -67,7 +70,7 @@ export async function predictInputs(
       const entries = indices.map((j, k): [string, number[]] => {
         const at = missing[j] ?? -1;
         const row = out[k] ?? [];
-        const problem = checkProbabilities(row, labels, multiLabel);
+        const problem = check(row);
         if (problem) throw new CounterfairError('model', MESSAGES.badProbability(who, describeInput(input(at)), problem));
         probs[at] = row;
         return [keys[at] ?? '', row];
@@ -77,7 +80,10 @@ export async function predictInputs(
       options.onProgress?.(done, distinct.length);
     });
   }
-  return { labels: [...labels], inputs: distinct, probs: probs.map((p) => p ?? []) };
+  const rows = probs.map((p) => p ?? []);
+  if (extraNames.length === 0) return { labels: [...labels], inputs: distinct, probs: rows };
+  const extras = { names: [...extraNames], values: rows.map((r) => r.slice(labels.length)) };
+  return { labels: [...labels], inputs: distinct, probs: rows.map((r) => r.slice(0, labels.length)), extras };
 }
 
 /** Batches of `batchSize` inputs in input order, one at a time: the plan of a plain classifier. */

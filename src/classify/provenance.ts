@@ -3,6 +3,7 @@
  * passed to the library is recorded by its own `name` and `fingerprint` (or as a "library
  * classifier" without one), never as the spec's model, which did not run.
  */
+import type { LlmRecord } from './remote/openai-schema.js';
 import type { ResolvedModel } from './row.js';
 import type { LoadedClassifier } from './types.js';
 
@@ -22,9 +23,11 @@ export interface ModelRecord {
   device: string;
   /** The spec's `model.device`, for backends that read it. */
   device_requested?: string;
-  /** The backend that ran the model: onnxruntime, kserve, tei, module or library. */
+  /** The backend that ran the model: onnxruntime, kserve, tei, openai, module or library. */
   backend: string;
   dtype: string;
+  /** An LLM backend's settings: the model its server reports, prompt, verbalizers, scoring (docs/llm.md). */
+  llm?: LlmRecord;
 }
 
 /**
@@ -41,5 +44,6 @@ export function describeModel(classifier: LoadedClassifier, resolved: ResolvedMo
     device_requested: resolved?.requestedDevice,
     backend: classifier.backend ?? 'library',
     dtype: classifier.dtype,
+    llm: classifier.llm,
   };
 }

@@ -58,8 +58,9 @@ export function modelFingerprint(source: ModelSource, dtype: Dtype, hashFile: Fi
       h.update(`module\0${hashFile(source.file)}`);
       break;
     case 'server': {
-      const { protocol, url, name, version } = source.server;
-      h.update(`server\0${protocol}\0${url}\0${name ?? ''}\0${version ?? ''}`);
+      // protocol: openai names its model in `model`; its loaded classifier fingerprints the prompt too.
+      const { protocol, url, name, version, model } = source.server;
+      h.update(`server\0${protocol}\0${url}\0${name ?? model ?? ''}\0${version ?? ''}`);
       break;
     }
   }

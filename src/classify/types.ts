@@ -1,4 +1,5 @@
 /** What every backend gives the classify stage once loaded, and the inputs it classifies. */
+import type { LlmRecord } from './remote/openai-schema.js';
 
 /** Where a model comes from, resolved once from the spec. */
 export type ModelSource =
@@ -13,6 +14,8 @@ export interface ServerIdentity {
   url: string;
   name?: string | undefined;
   version?: string | undefined;
+  /** An OpenAI-compatible server names its model `model`. */
+  model?: string | undefined;
 }
 
 /** One classifier input: a text, or a text pair (e.g. NLI premise + hypothesis). */
@@ -65,6 +68,13 @@ export interface LoadedClassifier {
    * Without it, inputs are cut `batchSize` at a time and run one batch after another.
    */
   plan?(inputs: readonly TextInput[], batchSize: number): Promise<BatchPlan>;
+  /**
+   * Names of numbers a backend reports per input besides the probabilities (`outside_mass`),
+   * appended in this order to each row `classify` and `plan` give; cached with them.
+   */
+  readonly extras?: readonly string[];
+  /** How an LLM backend asked its server (model, prompt, verbalizers, scoring), for results.json. */
+  readonly llm?: LlmRecord;
 }
 
 /** Batches a backend planned, and how many of them may run at once. */
@@ -88,4 +98,6 @@ export interface Predictions {
   inputs: TextInput[];
   /** Probability of each label (in `labels` order) for `inputs[i]`. */
   probs: number[][];
+  /** The classifier's `extras`, by name, and their values for `inputs[i]`. */
+  extras?: { names: string[]; values: number[][] };
 }

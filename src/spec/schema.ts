@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ModelSpecSchema } from '../classify/schema.js';
 import { DEFAULT_MIN_N, GATE_ON } from '../gate/options.js';
 import { METRIC_NAMES } from '../metrics/catalog.js';
+import { DEFAULT_LANGUAGE, LANGUAGE_CODES } from '../generate/language.js';
 
 /**
  * Names every JavaScript object already has (`constructor`, `toString`…): as axis or filler
@@ -92,6 +93,7 @@ export const AuditSpecSchema = z
     name: z.string().min(1).describe('Title of the audit, shown in reports'),
     description: z.string().optional(),
     seed: z.int().min(0).max(2 ** 32 - 1).default(1).describe('Seed of every random draw (bootstrap)'),
+    language: z.enum(LANGUAGE_CODES).default(DEFAULT_LANGUAGE).describe('Language of the templates: picks the built-in lexicons and the grammar rules (en: English, es: Spanish)'),
     model: ModelSpecSchema,
     templates: z.array(TemplateSpecSchema).default([]).describe('Sentences with slots; give templates, a corpus, or both'),
     fillers: z.record(identifier, FillerSpecSchema).optional().describe('Filler slots: word lists that multiply sets'),

@@ -46,6 +46,7 @@ describe('a classifier passed to the library', () => {
       device_requested: undefined,
       backend: 'library',
       dtype: 'library',
+      llm: undefined,
     });
   });
 

@@ -111,7 +111,7 @@ describe('the model section', () => {
     assert.equal(ModelSpecSchema.options.length, MODEL_ROWS.length);
     assert.deepEqual(
       BACKENDS.map((b) => b.name),
-      ['model.id', 'model.path', 'model.module', 'model.server', 'model.server.protocol: kserve', 'model.server.protocol: tei'],
+      ['model.id', 'model.path', 'model.module', 'model.server', ...['kserve', 'tei', 'openai'].map((p) => `model.server.protocol: ${p}`)],
     );
   });
 });

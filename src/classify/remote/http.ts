@@ -118,13 +118,22 @@ export function redact(text: string, headers: Record<string, string>): string {
     .reduce((out, secret) => out.split(secret).join('***'), text);
 }
 
-/** The error message a server put in its JSON body (KServe and TEI both use "error"), else a snippet. */
+/**
+ * The error message a server put in its JSON body (KServe and TEI: "error"; OpenAI and
+ * llama.cpp: "error.message"; vLLM: "message"), else a snippet.
+ */
 function serverMessage(text: string): string {
   if (text.trim() === '') return '';
   try {
     const body: unknown = JSON.parse(text);
-    const error: unknown = typeof body === 'object' && body !== null && 'error' in body ? body.error : undefined;
+    const field = (value: unknown, key: string): unknown =>
+      typeof value === 'object' && value !== null && key in value ? Reflect.get(value, key) : undefined;
+    const error = field(body, 'error');
     if (typeof error === 'string') return `: ${error}`;
+    const nested = field(error, 'message');
+    if (typeof nested === 'string') return `: ${nested}`;
+    const message = field(body, 'message');
+    if (typeof message === 'string') return `: ${message}`;
   } catch {
     // not JSON: show the text itself
   }

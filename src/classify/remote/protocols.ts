@@ -9,11 +9,12 @@ import { suggestion } from '../../shared/suggest.js';
 import { MESSAGES } from '../messages.js';
 import { chosenUnion, schemasOf } from '../spec-union.js';
 import { KSERVE } from './kserve.js';
+import { OPENAI } from './openai.js';
 import type { AnyProtocol, BoundServer, ServerBase } from './protocol.js';
 import { TEI } from './tei.js';
 
 /** Every protocol; the first is the default. */
-export const PROTOCOLS = [KSERVE, TEI] as const;
+export const PROTOCOLS = [KSERVE, TEI, OPENAI] as const;
 
 const names = PROTOCOLS.map((p) => p.protocol);
 const title = (i: number) => `a ${PROTOCOLS[i]?.title ?? ''} server ("protocol: ${PROTOCOLS[i]?.protocol ?? ''}")`;
