@@ -7,4 +7,5 @@ process.exitCode = await main(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   stderrIsTTY: process.stderr.isTTY === true,
   stderrColumns: process.stderr.columns,
+  stdoutIsTTY: process.stdout.isTTY === true,
 });

@@ -178,7 +178,7 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
       schema: RESULTS_SCHEMA,
       name: spec.name,
       ...(spec.description !== undefined ? { description: spec.description } : {}),
-      passed: verdict.passed,
+      verdict: verdict.verdict,
       seed: options.seed,
       created_at: options.now().toISOString(),
       counterfair_version: VERSION,

@@ -3,13 +3,16 @@
  * the library. Only bin/counterfair.js sets the process exit code: `main` returns it, so tests
  * call commands in-process with their own argv and streams.
  *
- * Exit codes: 0 every gate passed, 1 a gate failed, 2 the audit could not run.
+ * Exit codes: 0 passed, 1 a gate failed, 2 the audit could not run, 3 inconclusive (no gate
+ * failed, but an error-severity gate lacked the evidence to decide).
  */
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { createColors } from 'picocolors';
 import { generateFromSpec, prepareAudit, resolveRunOptions, runAudit } from './audit.js';
 import { DEFAULT_CACHE_FILE, progressReporter } from './classify/index.js';
 import { CounterfairError } from './shared/errors.js';
+import type { VerdictName } from './gate/index.js';
 import { auditJsonSchema, loadSpec } from './spec/index.js';
 import { VERSION } from './shared/version.js';
 
@@ -27,10 +30,22 @@ export interface CliIo {
   /** stderr is a terminal: progress is a bar redrawn in place rather than a line per tenth. */
   stderrIsTTY?: boolean;
   stderrColumns?: number;
+  /** stdout is a terminal: the verdict is coloured (unless NO_COLOR is set). */
+  stdoutIsTTY?: boolean;
 }
 
 /** Exit codes, the same for every command. */
-export const EXIT = { pass: 0, gateFailed: 1, cannotRun: 2 } as const;
+export const EXIT = { pass: 0, gateFailed: 1, cannotRun: 2, inconclusive: 3 } as const;
+
+/** The exit code of each verdict. */
+const VERDICT_EXIT: Record<VerdictName, number> = { passed: EXIT.pass, failed: EXIT.gateFailed, inconclusive: EXIT.inconclusive };
+
+/** `PASSED: name`, green; `FAILED`, red; `INCONCLUSIVE`, amber (yellow): never green. */
+function verdictLine(verdict: VerdictName, name: string, io: CliIo): string {
+  const c = createColors(io.stdoutIsTTY === true && !process.env.NO_COLOR);
+  const paint = { passed: c.green, failed: c.red, inconclusive: c.yellow }[verdict];
+  return `${paint(c.bold(verdict.toUpperCase()))}: ${name}\n`;
+}
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -75,10 +90,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       const chartCache = flags.cache !== false ? { chartCache: path.join(path.dirname(typeof flags.cache === 'string' ? flags.cache : DEFAULT_CACHE_FILE), 'charts') } : {};
       const written = await writeReports(outDir, run.results, run.sentences, { timings: run.timings, ...(flags.interactive ? { interactive: true } : {}), ...chartCache });
       for (const g of run.results.gates) io.stdout(`${g.status.toUpperCase()}  ${g.message}\n`);
-      io.stdout(`${run.results.passed ? 'PASSED' : 'FAILED'}: ${run.results.name}\n`);
+      io.stdout(verdictLine(run.results.verdict, run.results.name, io));
       if (inGitHubActions()) io.stdout(renderAnnotations(run.results));
       log(`wrote ${written.length} files to ${path.relative(process.cwd(), path.resolve(outDir)) || '.'} (report.html, results.json, summary.md, junit.xml, sentences.csv, charts/)`);
-      code = run.results.passed ? EXIT.pass : EXIT.gateFailed;
+      code = VERDICT_EXIT[run.results.verdict];
     });
 
   program
@@ -121,9 +136,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       const outDir = flags.out ?? run.dir;
       const chartCache = flags.cache ? { chartCache: path.join(path.dirname(DEFAULT_CACHE_FILE), 'charts') } : {};
       const written = await writeReports(outDir, run.results, run.sentences, { ...(run.timings ? { timings: run.timings } : {}), ...(flags.interactive ? { interactive: true } : {}), ...chartCache });
-      io.stdout(`${run.results.passed ? 'PASSED' : 'FAILED'}: ${run.results.name}\n`);
+      io.stdout(verdictLine(run.results.verdict, run.results.name, io));
       io.stderr(`wrote ${written.length} files to ${path.relative(process.cwd(), path.resolve(outDir)) || '.'}\n`);
-      code = run.results.passed ? EXIT.pass : EXIT.gateFailed;
+      code = VERDICT_EXIT[run.results.verdict];
     });
 
   program

@@ -82,7 +82,7 @@ export {
   type Rng,
   type SentenceScore,
 } from './metrics/index.js';
-export { checkGates, evaluateGates, type GateResult, type GateStatus, type Verdict } from './gate/index.js';
+export { checkGates, evaluateGates, overallVerdict, type GateResult, type GateStatus, type Verdict, type VerdictName } from './gate/index.js';
 export { renderReports, writeReports, RESULTS_SCHEMA, type AuditResults, type SentenceRow } from './report/index.js';
 export {
   buildCharts,

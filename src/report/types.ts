@@ -1,17 +1,22 @@
 /** The results contract: what results.json holds and every report is rendered from. */
 import type { Generated, Sentence, TemplateInfo } from '../generate/types.js';
-import type { GateResult } from '../gate/index.js';
+import type { GateResult, VerdictName } from '../gate/index.js';
 import type { AxisResult } from '../metrics/types.js';
 
 /** Version tag of results.json; later versions only add fields. */
-export const RESULTS_SCHEMA = 'counterfair/results@1';
+export const RESULTS_SCHEMA = 'counterfair/results@2';
 
 /** Everything an audit found: the contract CI parses, written as results.json. */
 export interface AuditResults {
   schema: typeof RESULTS_SCHEMA;
   name: string;
   description?: string;
-  passed: boolean;
+  /**
+   * passed (exit 0), failed (exit 1) or inconclusive (exit 3: no gate failed, but an
+   * error-severity gate had too little evidence to decide). Version 2 replaced version 1's
+   * `passed` boolean, which read true for an audit that could not decide.
+   */
+  verdict: VerdictName;
   seed: number;
   /** ISO time the audit ran: the one field that differs between two identical runs. */
   created_at: string;

@@ -103,7 +103,7 @@ export const AxisSpecSchema = z
 /** One entry of `gates:`. */
 export const GateSpecSchema = z
   .strictObject({
-    metric: z.enum(METRIC_NAMES).describe('A metric of the catalog (see the README)'),
+    metric: z.enum(METRIC_NAMES).describe('A metric of the catalog (docs/statistics.md)'),
     axis: z.string().min(1).optional().describe('The axis it applies to, or a combination such as "gender × country"; every axis and combination when left out'),
     group: z.string().min(1).optional().describe('For a per-group metric: the group it applies to; every group when left out'),
     label: z.string().min(1).optional().describe("For a per-label metric: the model's label it applies to; the audited label when left out"),
