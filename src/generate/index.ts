@@ -1,7 +1,7 @@
 /** Generate stage: spec + lexicons (+ a corpus) → counterfactual sets. */
 export { generateSets, type GenerateInputs } from './sets.js';
 export { loadGenerateInputs } from './inputs.js';
-export { builtinLexiconNames, builtinLexiconFile, loadAxisLexicons, loadBuiltinLexicon, loadFillerLexicons } from './lexicons.js';
+export { builtinLexiconNames, builtinLexiconFile, isLexiconPath, loadAxisLexicons, loadBuiltinLexicon, loadFillerLexicons } from './lexicons.js';
 export { LexiconSchema, readLexiconFile } from './lexicon-file.js';
 export { lintLexicon, lintLexiconFile, type LintProblem } from './lint.js';
 export { fieldInfo, formsOf } from './fields.js';

@@ -18,6 +18,8 @@ export interface GenerateInputs {
   fillerLexicons?: Readonly<Record<string, Lexicon>>;
   /** The corpus to perturb, when the spec has `corpus:`. */
   corpus?: CorpusTable;
+  /** Seed of `max_sets` sampling: a run's resolved seed (`--seed`); the spec's `seed` when absent. */
+  seed?: number;
 }
 
 /**
@@ -39,7 +41,7 @@ export function generateSets(spec: AuditSpec, lexicons: Readonly<Record<string, 
     }
   }
   if (issues.length > 0) throw new SpecIssueError(issues);
-  const sets = plans.flatMap((p) => expandTemplate(p, axes, lexicons, fillers, spec.seed));
+  const sets = plans.flatMap((p) => expandTemplate(p, axes, lexicons, fillers, inputs.seed ?? spec.seed));
   const generated: Generated = {
     axes,
     templates: plans.map((p) => ({ id: p.id, text: p.text, ...(p.textPair !== undefined ? { text_pair: p.textPair } : {}), axes: p.axes, ...(p.fillers.length > 0 ? { fillers: p.fillers } : {}) })),

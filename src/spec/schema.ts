@@ -6,9 +6,16 @@ import { z } from 'zod';
 import { DEFAULT_MIN_N, GATE_ON } from '../gate/options.js';
 import { METRIC_NAMES } from '../metrics/catalog.js';
 
+/**
+ * Names every JavaScript object already has (`constructor`, `toString`…): as axis or filler
+ * names they would collide with what the object inherits, so they are refused by name.
+ */
+const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 const identifier = z
   .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must start with a letter and hold only letters, digits and _');
+  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must start with a letter and hold only letters, digits and _')
+  .refine((name) => !INHERITED.has(name), { message: 'is a name every JavaScript object already has; choose another' });
 
 /** `model.server:` — an inference server speaking KServe v2 (Triton, KServe, MLServer) or TEI. */
 export const ServerSpecSchema = z
@@ -153,7 +160,6 @@ export type ModelSpec = AuditSpec['model'];
 export type TemplateSpec = AuditSpec['templates'][number];
 export type AxisSpec = AuditSpec['axes'][string];
 export type GateSpec = AuditSpec['gates'][number];
-export type FillerSpec = NonNullable<AuditSpec['fillers']>[string];
 export type CorpusSpec = NonNullable<AuditSpec['corpus']>;
 
 /** The JSON Schema of an audit file, for yaml-language-server and other editors. */

@@ -74,4 +74,13 @@ describe('the counterfair bin', () => {
     assert.equal(bad.status, 2);
     assert.equal(bad.stderr, 'audits/missing.yaml: cannot read spec: ENOENT\n');
   });
+
+  it('ends quietly with the verdict\'s exit code when its reader closes the pipe early', () => {
+    const bin = path.join('bin', 'counterfair.js');
+    const out = tempDir();
+    // `head -c 0` exits at once: every write to the pipe after that fails with EPIPE.
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" ${bin} run ${fixture('planted-pass.yaml')} --out ${out} | head -c 0; echo "status \${PIPESTATUS[0]}" >&2`], { encoding: 'utf8' });
+    assert.match(r.stderr, /status 0\n$/);
+    assert.doesNotMatch(r.stderr, /EPIPE|Error|at /);
+  });
 });

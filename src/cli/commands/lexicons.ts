@@ -4,17 +4,23 @@
  * unknown lexicon.
  */
 import path from 'node:path';
-import { CounterfairError, formatProblem } from '../shared/errors.js';
-import { suggestion } from '../shared/suggest.js';
-import { describeLexicon, listLexicons } from './lexicon-info.js';
-import { builtinLexiconFile, builtinLexiconNames, isLexiconPath, loadBuiltinLexicon } from './lexicons.js';
-import { readLexiconFile } from './lexicon-file.js';
-import { lintLexiconFile } from './lint.js';
+import { CounterfairError, formatProblem } from '../../shared/errors.js';
+import { suggestion } from '../../shared/suggest.js';
+import { builtinLexiconFile, builtinLexiconNames, describeLexicon, isLexiconPath, lintLexiconFile, listLexicons, loadBuiltinLexicon, readLexiconFile } from '../../generate/index.js';
+import type { CliCommand } from '../command.js';
+import type { CliContext } from '../context.js';
 
 const ACTIONS = ['list', 'show', 'lint'];
 
-/** Runs the lexicons command; `io` as the CLI's. */
-export function lexiconsCommand(action: string, names: readonly string[], io: { stdout: (t: string) => void; stderr: (t: string) => void }): number {
+export const lexiconsCommand: CliCommand = {
+  name: 'lexicons',
+  summary: 'list the built-in lexicons; "show <name|file>" prints one, "lint [files…]" checks them (all built-ins by default)',
+  configure: (c) => c.argument('[action]', 'list (default), show or lint').argument('[names...]', 'built-in lexicon names or lexicon files'),
+  run: (ctx, [action, names]) => lexicons((action as string | undefined) ?? 'list', (names as string[] | undefined) ?? [], ctx),
+};
+
+function lexicons(action: string, names: readonly string[], ctx: CliContext): number {
+  const io = { stdout: ctx.out, stderr: ctx.err };
   if (!ACTIONS.includes(action)) throw new CounterfairError('input', `unknown lexicons action "${action}"${suggestion(action, ACTIONS)}; write list, show <name|file> or lint [names|files…]`);
   if (action === 'list') {
     io.stdout(listLexicons(builtinLexiconNames().map(loadBuiltinLexicon)));
