@@ -115,7 +115,10 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
         ...(cache ? { hashFile: cachedFileHasher(cache) } : {}),
       }).catch((err: unknown) => {
         if (!(err instanceof CounterfairError)) throw err;
-        throw new CounterfairError('model', { location: loaded.locator.locate(['model', MODEL_KEY[source.kind]]), message: err.message });
+        // A device that cannot run is the spec's `device:`; anything else, the model it names.
+        const id = err.problems.length === 1 ? err.problems[0]?.id : undefined;
+        const key = id === 'classify.device-unavailable' ? 'device' : MODEL_KEY[source.kind];
+        throw new CounterfairError('model', { location: loaded.locator.locate(['model', key]), message: err.message, id });
       }));
     watch.lap('load_model');
     if (!classifier.labels.includes(spec.model.label)) {
@@ -190,6 +193,8 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
         audited_label: spec.model.label,
         device: classifier.device,
         device_requested: spec.model.device,
+        adapter: classifier.adapter,
+        device_fallbacks: classifier.deviceFallbacks?.map((f) => ({ ...f })),
         ...(classifier.backend !== undefined ? { backend: classifier.backend } : {}),
         dtype: classifier.dtype,
       },

@@ -5,12 +5,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { Device } from './device.js';
 import type { RunRequest, WorkerInit, WorkerMessage } from './protocol.js';
 
 /** What the pool starts. */
 export interface PoolOptions {
   modelFile: string;
-  provider: 'cpu' | 'cuda';
+  provider: Device;
   workers: number;
   threads: number;
   quiet: boolean;
