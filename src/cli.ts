@@ -157,6 +157,23 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       code = lexiconsCommand(action ?? 'list', names, io);
     });
 
+  // models fetch: fills the model cache ahead of a run (src/classify/onnx/hub.ts), so CI can run offline after.
+  program
+    .command('models')
+    .description('hub models: "fetch <id>" downloads one into the model cache, so later runs need no network')
+    .command('fetch')
+    .description('download a Hugging Face model (config, tokenizer, ONNX weights) into the model cache; HF_ENDPOINT names a mirror, COUNTERFAIR_MODEL_CACHE the cache folder')
+    .argument('<id>', 'Hugging Face model id, e.g. Xenova/distilbert-base-uncased-finetuned-sst-2-english')
+    .option('--revision <rev>', 'branch, tag or commit (default: main)')
+    .option('--dtype <dtype>', 'weights to fetch: fp32, fp16, q8 or q4', 'fp32')
+    .action(async (id: string, flags: { revision?: string; dtype: string }) => {
+      const { fetchModel } = await import('./classify/index.js');
+      const fetched = await fetchModel(id, flags);
+      const model = `${id}${flags.revision ? ` (revision ${flags.revision})` : ''}`;
+      const size = `${(fetched.bytes / 1e6).toFixed(1)} MB`;
+      io.stdout(`${fetched.downloaded ? 'fetched' : 'already cached:'} ${model} in ${fetched.folder}: ${fetched.files.join(', ')} (${size})\n`);
+    });
+
   program
     .command('schema')
     .description('print the JSON Schema of audit files (for yaml-language-server and editors)')

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { CounterfairError } from '../../shared/errors.js';
 import type { ModelSpec } from '../../spec/schema.js';
 import { ONNX_FILE } from '../source.js';
+import { firstLine } from './device.js';
 import { MESSAGES } from './messages.js';
 
 /** Where hub models come from and where they are kept. */
@@ -142,4 +143,28 @@ function listFiles(folder: string, under = ''): string[] {
       return e.name.includes('.tmp.') ? [] : [rel];
     })
     .sort();
+}
+
+/** The dtypes a model can be fetched in, as transformers.js names its ONNX files. */
+export const DTYPES = Object.keys(ONNX_FILE) as ModelSpec['dtype'][];
+
+function isDtype(value: string): value is ModelSpec['dtype'] {
+  return (DTYPES as readonly string[]).includes(value);
+}
+
+/**
+ * `counterfair models fetch <id>`: fills the model cache ahead of a run, so that runs (in CI, say)
+ * need no network after.
+ * @throws CounterfairError (exit 2) for an unknown dtype, or when the model cannot be fetched.
+ */
+export async function fetchModel(id: string, options: { revision?: string; dtype?: string }): Promise<CachedHubModel> {
+  const dtype = options.dtype ?? 'fp32';
+  if (!isDtype(dtype)) throw new CounterfairError('input', { id: MESSAGES.badDtype.id, message: MESSAGES.badDtype.text(dtype, DTYPES) });
+  try {
+    return await fetchHubModel(id, options.revision, dtype);
+  } catch (err) {
+    if (err instanceof CounterfairError) throw err;
+    const where = hubSettings().remoteHost;
+    throw new CounterfairError('model', { id: MESSAGES.fetchFailed.id, message: MESSAGES.fetchFailed.text(id, where, firstLine(err)) });
+  }
 }

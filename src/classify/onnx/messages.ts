@@ -38,4 +38,12 @@ export const MESSAGES = {
     text: (model: string, cacheDir: string, fetch: string) =>
       `${model} is not in the model cache (${cacheDir}) and downloads are off (HF_HUB_OFFLINE); run \`${fetch}\` where the hub can be reached`,
   },
+  badDtype: {
+    id: 'classify.bad-dtype',
+    text: (dtype: string, known: readonly string[]) => `--dtype ${dtype}: must be one of ${known.join(', ')}`,
+  },
+  fetchFailed: {
+    id: 'classify.fetch-failed',
+    text: (model: string, host: string, reason: string) => `cannot fetch model ${model} from ${host}: ${reason}`,
+  },
 } as const;
