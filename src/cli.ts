@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { generateFromSpec, prepareAudit, resolveRunOptions, runAudit } from './audit.js';
-import { DEFAULT_CACHE_FILE, progressReporter } from './classify/index.js';
+import { DEFAULT_CACHE_FILE, fetchModel, progressReporter } from './classify/index.js';
 import { CounterfairError } from './shared/errors.js';
 import { auditJsonSchema, loadSpec } from './spec/index.js';
 import { VERSION } from './shared/version.js';
@@ -167,7 +167,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--revision <rev>', 'branch, tag or commit (default: main)')
     .option('--dtype <dtype>', 'weights to fetch: fp32, fp16, q8 or q4', 'fp32')
     .action(async (id: string, flags: { revision?: string; dtype: string }) => {
-      const { fetchModel } = await import('./classify/index.js');
+      // fetchModel is imported statically: a dynamic import of the classify stage would move the
+      // inference pool into a chunk of the bundled CLI, away from its worker.
       const fetched = await fetchModel(id, flags);
       const model = `${id}${flags.revision ? ` (revision ${flags.revision})` : ''}`;
       const size = `${(fetched.bytes / 1e6).toFixed(1)} MB`;
