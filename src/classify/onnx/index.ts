@@ -43,7 +43,8 @@ export interface OnnxOptions {
 
 /**
  * Loads a model for inference on the chosen device.
- * @throws Error when the model cannot be loaded or `device: cuda` cannot run.
+ * @throws Error when the model cannot be loaded; CounterfairError (`classify.device-unavailable`)
+ * when `device: cuda` or `device: webgpu` cannot run.
  */
 export async function loadOnnxClassifier(source: Extract<ModelSource, { kind: 'local' | 'hub' }>, options: OnnxOptions): Promise<Classifier> {
   const log = options.log ?? (() => {});
