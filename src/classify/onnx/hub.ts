@@ -13,10 +13,12 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CounterfairError } from '../../shared/errors.js';
-import type { ModelSpec } from '../../spec/schema.js';
 import { ONNX_FILE } from '../source.js';
 import { firstLine } from './device.js';
 import { MESSAGES } from './messages.js';
+
+/** A dtype, as transformers.js names its ONNX files. */
+type Dtype = keyof typeof ONNX_FILE;
 
 /** Where hub models come from and where they are kept. */
 export interface HubSettings {
@@ -94,7 +96,7 @@ export interface CachedHubModel {
 }
 
 /** The files a model needs before it can run from the cache alone. */
-function neededFiles(dtype: ModelSpec['dtype']): string[] {
+function neededFiles(dtype: Dtype): string[] {
   return ['config.json', 'tokenizer.json', ONNX_FILE[dtype]];
 }
 
@@ -105,7 +107,7 @@ function neededFiles(dtype: ModelSpec['dtype']): string[] {
  * @throws CounterfairError (`classify.hub-not-cached`) when files are missing and downloads are off;
  * Error with transformers.js's message when a download fails.
  */
-export async function fetchHubModel(id: string, revision: string | undefined, dtype: ModelSpec['dtype']): Promise<CachedHubModel> {
+export async function fetchHubModel(id: string, revision: string | undefined, dtype: Dtype): Promise<CachedHubModel> {
   const t = await transformers();
   const rev = revision ?? 'main';
   const cacheDir = t.env.cacheDir ?? '.cache';
@@ -146,9 +148,9 @@ function listFiles(folder: string, under = ''): string[] {
 }
 
 /** The dtypes a model can be fetched in, as transformers.js names its ONNX files. */
-export const DTYPES = Object.keys(ONNX_FILE) as ModelSpec['dtype'][];
+export const DTYPES = Object.keys(ONNX_FILE) as Dtype[];
 
-function isDtype(value: string): value is ModelSpec['dtype'] {
+function isDtype(value: string): value is Dtype {
   return (DTYPES as readonly string[]).includes(value);
 }
 
