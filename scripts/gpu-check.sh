@@ -8,13 +8,14 @@
 #       Vulkan loader's .deb files and this script. --debs takes the .deb files from a folder
 #       instead of `apt-get download`.
 #
-#   scripts/gpu-check.sh run [--dir DIR] [--out DIR] [--shape base|tiny] [--templates N]
+#   scripts/gpu-check.sh run [--dir DIR] [--out DIR] [--shape base|tiny] [--templates N] [--timeout S]
 #       there, with DIR (default: this script's folder when it holds the archive, else
 #       reports/gpu-check): unpacks into a temporary folder, makes the Vulkan loader loadable
 #       (from the system, else from the .deb files, unpacked privately and found through
 #       LD_LIBRARY_PATH), builds the model, runs the audit on webgpu and on cpu, and writes
 #       gpu-check.json into --out (default: $OUT when set, else DIR/out). --shape tiny and
-#       --templates N make a small run for trying the check on a machine without a GPU.
+#       --templates N make a small run for trying the check on a machine without a GPU; each
+#       audit is stopped after --timeout seconds (default 300).
 #       GPU_CHECK_VULKAN=system unpacks the .deb files into / instead (root only; for when the
 #       private copy is not found by the driver), as a container's own packages would be.
 set -euo pipefail

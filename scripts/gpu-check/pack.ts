@@ -138,7 +138,9 @@ export function bundleFiles(dir: string): Set<string> {
 function downloadDebs(to: string): void {
   const lists = mkdtempSync(path.join(os.tmpdir(), 'gpu-check-apt-'));
   mkdirSync(path.join(lists, 'partial'));
-  const o = ['-oAPT::Architecture=amd64', '-oAPT::Architectures=amd64', `-oDir::State::Lists=${lists}`];
+  // As root, apt would hand the download to its _apt user, who cannot write a private folder.
+  const sandbox = process.getuid?.() === 0 ? ['-oAPT::Sandbox::User=root'] : [];
+  const o = ['-oAPT::Architecture=amd64', '-oAPT::Architectures=amd64', `-oDir::State::Lists=${lists}`, ...sandbox];
   try {
     run('apt-get', [...o, '-qq', 'update']);
     run('apt-get', [...o, '-qq', 'download', ...VULKAN_PACKAGES], to);
