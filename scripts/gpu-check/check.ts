@@ -107,7 +107,8 @@ function runCli(app: string, args: string[], timeoutS: number): Promise<CliRun> 
 
 /** Reads what one `counterfair run` left: its device, timings, sentence counts, and probabilities. */
 export function readRun(dir: string, run: CliRun): { result: DeviceRun; probs?: Map<string, number[]>; predicted?: Map<string, string>; counts?: { sentences: number; distinct: number } } {
-  if (run.code !== 0 && run.code !== 1) {
+  // 0 passed, 1 failed, 3 inconclusive: the audit ran; 2 (or a kill) means it could not.
+  if (run.code !== 0 && run.code !== 1 && run.code !== 3) {
     // The first line that is not progress or a log line; `file:line:col: device webgpu: <reason>` → `<reason>`.
     const lines = run.stderr.split('\n').filter((l) => l.trim() !== '' && !/^(inference:|classified |\d+ sentences in|device auto:|wrote )/.test(l));
     const line = lines[0] ?? `exit code ${run.code}`;
