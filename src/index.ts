@@ -33,11 +33,14 @@ export {
   type TemplateInfo,
 } from './generate/index.js';
 export {
+  configureHub,
+  fetchModel,
   inputKey,
   loadClassifier,
   loadKServeClassifier,
   loadModuleClassifier,
   loadOnnxClassifier,
+  loadOpenAiClassifier,
   loadTeiClassifier,
   modelFingerprint,
   openPredictionCache,
@@ -45,6 +48,7 @@ export {
   resolveModelSource,
   type BatchPlan,
   type Classifier,
+  type HubSettings,
   type ModelSource,
   type PlannedBatch,
   type PredictionCache,

@@ -20,6 +20,10 @@ export function toInput(s: Pick<Sentence, 'text' | 'text_pair'>): TextInput {
 /** Every sentence with its probabilities and predicted label, in generation order. */
 export function sentenceRows(sentences: readonly Sentence[], predictions: Predictions): SentenceRow[] {
   const probsOf = new Map(predictions.inputs.map((input, i) => [inputKey(input), predictions.probs[i]]));
+  // Numbers a backend reports per input besides the probabilities (an LLM's outside_mass).
+  const { extras } = predictions;
+  const extrasAt = (i: number) => Object.fromEntries((extras?.names ?? []).map((n, k) => [n, extras?.values[i]?.[k] ?? Number.NaN]));
+  const extrasOf = new Map(extras ? predictions.inputs.map((input, i) => [inputKey(input), extrasAt(i)]) : []);
   return sentences.map((s) => {
     const probs = probsOf.get(inputKey(toInput(s)));
     if (probs === undefined) throw new Error(`sentence ${s.id} was not classified`);
@@ -34,6 +38,7 @@ export function sentenceRows(sentences: readonly Sentence[], predictions: Predic
       original: s.original ? true : undefined,
       predicted: argmaxLabel(probs, predictions.labels),
       probs,
+      extras: extrasOf.get(inputKey(toInput(s))),
     };
   });
 }

@@ -3,10 +3,9 @@
  * 0, or 1 when the lint finds problems; throws CounterfairError (exit 2) for a bad action or an
  * unknown lexicon.
  */
-import path from 'node:path';
 import { CounterfairError, formatProblem } from '../../shared/errors.js';
 import { suggestion } from '../../shared/suggest.js';
-import { builtinLexiconFile, builtinLexiconNames, describeLexicon, isLexiconPath, lintLexiconFile, listLexicons, loadBuiltinLexicon, readLexiconFile } from '../../generate/index.js';
+import { allBuiltinLexiconRefs, builtinLexiconTarget, describeLexicon, lintLexiconFile, listLexicons, loadBuiltinLexicon, parseBuiltinRef, readLexiconFile } from '../../generate/index.js';
 import type { CliCommand } from '../command.js';
 import type { CliContext } from '../context.js';
 
@@ -23,20 +22,22 @@ function lexicons(action: string, names: readonly string[], ctx: CliContext): nu
   const io = { stdout: ctx.out, stderr: ctx.err };
   if (!ACTIONS.includes(action)) throw new CounterfairError('input', `unknown lexicons action "${action}"${suggestion(action, ACTIONS)}; write list, show <name|file> or lint [names|files…]`);
   if (action === 'list') {
-    io.stdout(listLexicons(builtinLexiconNames().map(loadBuiltinLexicon)));
+    const refs = allBuiltinLexiconRefs();
+    io.stdout(listLexicons(refs.map((ref) => loadBuiltinLexicon(parseBuiltinRef(ref)?.name ?? ref, parseBuiltinRef(ref)?.language)), refs));
     return 0;
   }
   if (action === 'show') {
     if (names.length !== 1) throw new CounterfairError('input', 'lexicons show takes one lexicon: a built-in name or a file');
     const ref = names[0] as string;
-    io.stdout(describeLexicon(isLexiconPath(ref) ? readLexiconFile(ref, ref) : loadBuiltinLexicon(ref)));
+    const known = parseBuiltinRef(ref);
+    io.stdout(describeLexicon(known ? loadBuiltinLexicon(known.name, known.language) : readLexiconFile(ref, ref)));
     return 0;
   }
-  const targets = (names.length > 0 ? names : builtinLexiconNames()).map((ref) => {
-    if (isLexiconPath(ref)) return { file: ref, shown: ref };
-    const file = builtinLexiconFile(ref);
-    if (!file) throw new CounterfairError('lexicon', `no built-in lexicon "${ref}"${suggestion(ref, builtinLexiconNames())}`);
-    return { file, shown: `lexicons/${path.basename(file)}` };
+  const targets = (names.length > 0 ? names : allBuiltinLexiconRefs()).map((ref) => {
+    if (!parseBuiltinRef(ref)) return { file: ref, shown: ref };
+    const target = builtinLexiconTarget(ref);
+    if (!target) throw new CounterfairError('lexicon', `no built-in lexicon "${ref}"${suggestion(ref, allBuiltinLexiconRefs())}`);
+    return target;
   });
   let failed = 0;
   for (const t of targets) {
