@@ -34,6 +34,8 @@ export {
 } from './generate/index.js';
 export {
   BACKENDS,
+  configureHub,
+  fetchModel,
   inputKey,
   loadKServeClassifier,
   loadModuleClassifier,
@@ -49,6 +51,7 @@ export {
   type Classifier,
   type LabelScores,
   type LoadedClassifier,
+  type HubSettings,
   type ModelSource,
   type PlannedBatch,
   type PredictionCache,

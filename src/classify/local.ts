@@ -11,7 +11,9 @@ import { z } from 'zod';
 import { CounterfairError, SpecIssueError } from '../shared/errors.js';
 import { checkLabelList } from './labels.js';
 import { MESSAGES, type Message } from './messages.js';
+import { hubCacheFolder } from './onnx/hub.js';
 import { loadOnnxClassifier } from './onnx/index.js';
+import { MESSAGES as DEVICE_MESSAGES } from './onnx/messages.js';
 import { modelRow, type LoadOptions, type ResolvedModel } from './row.js';
 import { modelFingerprint, ONNX_FILE } from './source.js';
 import { COMMON_KEYS, IGNORED_KEYS, RUNTIME_KEYS } from './spec-keys.js';
@@ -78,8 +80,16 @@ export const HUB = modelRow({
   schema: HubSchema,
   resolve(model) {
     const origin: ModelSource = { kind: 'hub', id: model.id, revision: model.revision };
+    const fail = (message: Message) => new SpecIssueError([{ path: ['model', 'id'], ...message }]);
     return onnxModel(origin, ['model', 'id'], model.id, model, {
-      readLabels: async () => ({ known: false, note: MESSAGES.labelsAfterLoading(model.id).message }),
+      // Once downloaded, a hub model's config is in the model cache; before, it is known only once it loads.
+      readLabels: async () => {
+        const folder = await hubCacheFolder(model.id, model.revision);
+        if (!existsSync(path.join(folder, 'config.json'))) return { known: false, note: MESSAGES.labelsAfterLoading(model.id).message };
+        const labels = configLabels(readJsonObject(folder, folder, 'config.json', fail));
+        if (typeof labels === 'string') throw fail(MESSAGES.badModelFile(path.join(folder, 'config.json'), labels));
+        return { known: true, labels, from: `${model.id} in the model cache` };
+      },
       failure: (reason) =>
         /fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED/.test(reason)
           ? MESSAGES.hubUnreachable(model.id, reason)
@@ -101,6 +111,7 @@ function onnxModel(
     source,
     origin,
     requestedDevice: model.device,
+    pathOf: (id) => (id === DEVICE_MESSAGES.deviceUnavailable.id ? ['model', 'device'] : undefined),
     readLabels: own.readLabels,
     fingerprint: (hashFile) => modelFingerprint(origin, model.dtype, hashFile),
     async load(options: LoadOptions): Promise<LoadedClassifier> {

@@ -64,7 +64,7 @@ export const MESSAGES = {
   labelsAfterLoading: (id: string) =>
     m(
       'labels-after-loading',
-      `note: the labels of ${id} are checked after it loads (a hub model is downloaded on first use, with its config)`,
+      `note: the labels of ${id} are checked after it loads (it is not in the model cache yet: a hub model is downloaded on first use)`,
     ),
 
   // Loading.

@@ -19,10 +19,14 @@ export interface ModelRecord {
   fingerprint: string;
   labels: string[];
   audited_label: string;
-  /** Where inference ran: cpu or cuda (local models), remote (servers), module, library. */
+  /** Where inference ran: cpu, cuda or webgpu (local models), remote (servers), module, library. */
   device: string;
   /** The spec's `model.device`, for backends that read it. */
   device_requested?: string;
+  /** The adapter a GPU ran on, where the runtime names it. */
+  adapter?: string;
+  /** With `device: auto`, the GPUs passed over, each with its reason. */
+  device_fallbacks?: { device: string; reason: string }[];
   /** The backend that ran the model: onnxruntime, kserve, tei, openai, module or library. */
   backend: string;
   dtype: string;
@@ -42,6 +46,8 @@ export function describeModel(classifier: LoadedClassifier, resolved: ResolvedMo
     audited_label: auditedLabel,
     device: classifier.device,
     device_requested: resolved?.requestedDevice,
+    adapter: classifier.adapter,
+    device_fallbacks: classifier.deviceFallbacks?.map((f) => ({ ...f })),
     backend: classifier.backend ?? 'library',
     dtype: classifier.dtype,
     llm: classifier.llm,

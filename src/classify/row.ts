@@ -33,6 +33,11 @@ export interface ResolvedModel {
   readonly origin: ModelSource;
   /** The spec's `model.device` where the backend reads it (results.json's `device_requested`). */
   readonly requestedDevice?: string;
+  /**
+   * Where a load failure with problem id `id` points, when not at `specPath` (a device that
+   * cannot run points at `model.device`).
+   */
+  pathOf?(id: string): SpecPath | undefined;
   /** Its labels, read without running it (a config file, a module's export, a server's metadata). */
   readLabels(): Promise<ModelLabels>;
   /** Its fingerprint as far as it is known before loading (a loaded classifier may know better). */

@@ -141,8 +141,8 @@ async function located<T>(locator: Locator, resolved: ResolvedModel | undefined,
   } catch (err) {
     if (err instanceof SpecIssueError) throw new CounterfairError('spec', err.issues.map((i) => locate(locator, i)));
     if (err instanceof CounterfairError && resolved && err.problems.some((p) => !p.location)) {
-      const at = locator.locate(resolved.specPath);
-      throw new CounterfairError(err.code, err.problems.map((p): Problem => ({ ...p, location: p.location ?? at })));
+      const at = (p: Problem) => locator.locate(resolved.pathOf?.(p.id ?? '') ?? resolved.specPath);
+      throw new CounterfairError(err.code, err.problems.map((p): Problem => ({ ...p, location: p.location ?? at(p) })));
     }
     throw err;
   }

@@ -29,5 +29,4 @@ export type ModelSpec = z.output<typeof ModelSpecSchema>;
 /** `model:` as written. */
 export type ModelSpecInput = z.input<typeof ModelSpecSchema>;
 
-export { DEVICES, DTYPES, type Device, type Dtype } from './spec-keys.js';
 export { ServerSpecSchema, type ServerSpec } from './remote/protocols.js';

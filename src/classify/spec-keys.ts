@@ -7,10 +7,9 @@ import { MESSAGES } from './messages.js';
 import { CONTROL } from './remote/http.js';
 
 /** Devices a local or hub model can run on. */
-export const DEVICES = ['cpu', 'cuda', 'auto'] as const;
+export const DEVICES = ['cpu', 'cuda', 'webgpu', 'auto'] as const;
 /** Weights transformers.js can load, by the name of their ONNX file. */
 export const DTYPES = ['fp32', 'fp16', 'q8', 'q4'] as const;
-export type Device = (typeof DEVICES)[number];
 export type Dtype = (typeof DTYPES)[number];
 
 const labelName = z.string().min(1);
@@ -39,7 +38,7 @@ export const LABELS_KEY = { labels: labels.optional() };
 
 /** Keys of the transformers.js runtime (a local folder or a hub model). */
 export const RUNTIME_KEYS = {
-  device: z.enum(DEVICES).default('cpu').describe('Where inference runs; auto tries CUDA and falls back to CPU'),
+  device: z.enum(DEVICES).default('cpu').describe('Where inference runs; auto tries CUDA, then WebGPU, then the CPU'),
   dtype: z.enum(DTYPES).default('fp32').describe('Weights to load, as transformers.js maps them to ONNX files'),
   token_budget: z.int().min(16).max(1_048_576).optional().describe('Local models: most tokens (rows × longest input) in one batch'),
   workers: z.int().min(1).max(256).optional().describe('Local models: inference worker threads (default: one per core when memory allows)'),

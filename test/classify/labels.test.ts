@@ -14,6 +14,9 @@ import { startInferenceServer, type InferenceServer } from './inference-server.t
 import { problem } from './problems.ts';
 
 const planted = path.resolve('models', 'planted-bias');
+// The model cache of this test process (read once, on first use): hub models are found there.
+const modelCache = tempDir();
+process.env['COUNTERFAIR_MODEL_CACHE'] = modelCache;
 
 /** An audit of the planted model (or `model`), with its `model:` lines and gates replaced. */
 function audit(model: string, gates = ''): string {
@@ -71,6 +74,12 @@ describe('labels before inference', () => {
 
   it('reads a module’s exported labels', async () => {
     const spec = audit(`  module: ${path.resolve('test', 'fixtures', 'modules', 'rules.js')}\n  label: positive`);
+    assert.deepEqual(await problemsOf(spec), [['classify.unknown-label', 'audit.yaml:4:10']]);
+  });
+
+  it('reads a hub model’s labels from the model cache once it is downloaded', async () => {
+    cpSync(planted, path.join(modelCache, 'test-org', 'planted'), { recursive: true });
+    const spec = audit('  id: test-org/planted\n  label: POSITIV');
     assert.deepEqual(await problemsOf(spec), [['classify.unknown-label', 'audit.yaml:4:10']]);
   });
 

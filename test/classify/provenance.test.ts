@@ -44,6 +44,8 @@ describe('a classifier passed to the library', () => {
       audited_label: 'POSITIVE',
       device: 'library',
       device_requested: undefined,
+      adapter: undefined,
+      device_fallbacks: undefined,
       backend: 'library',
       dtype: 'library',
       llm: undefined,
