@@ -10,7 +10,7 @@ import { cachedFileHasher, inputKey, loadClassifier, modelFingerprint, openPredi
 import { SpecIssueError, CounterfairError } from './shared/errors.js';
 import { checkGates, evaluateGates } from './gate/index.js';
 import { generateSets, loadGenerateInputs, type Generated } from './generate/index.js';
-import { computeAxes, type SentenceScore } from './metrics/index.js';
+import { computeAxes, computeBreakdowns, fillerWords, type SentenceScore } from './metrics/index.js';
 import { Stopwatch, type Timings } from './report/timings.js';
 import { RESULTS_SCHEMA, type AuditResults, type SentenceRow } from './report/types.js';
 import { specError, type LoadedSpec } from './spec/index.js';
@@ -85,7 +85,7 @@ export function generateFromSpec(loaded: LoadedSpec): Generated {
  */
 export function prepareAudit(loaded: LoadedSpec): { generated: Generated; source: ModelSource } {
   const generated = generateFromSpec(loaded);
-  const gateIssues = checkGates(loaded.spec, generated);
+  const gateIssues = checkGates(loaded.spec.gates, { axes: Object.keys(loaded.spec.axes), audited: loaded.spec.model.label, generated });
   if (gateIssues.length > 0) throw specError(loaded, new SpecIssueError(gateIssues));
   return { generated, source: located(loaded, () => resolveModelSource(loaded.spec.model, loaded.dir)) };
 }
@@ -145,8 +145,10 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
   watch.lap('classify');
   options.onClassified?.();
   const probsOf = new Map(predictions.inputs.map((input, i) => [inputKey(input), predictions.probs[i] as number[]]));
+  const setOf = new Map(generated.sets.map((set) => [set.id, set]));
   const rows: SentenceRow[] = sentences.map((s) => {
     const probs = probsOf.get(inputKey(toInput(s))) as number[];
+    const set = setOf.get(s.set_id);
     return {
       sentence_id: s.id,
       set_id: s.set_id,
@@ -156,6 +158,8 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
       text: s.text,
       ...(s.text_pair !== undefined ? { text_pair: s.text_pair } : {}),
       ...(s.original ? { original: true } : {}),
+      ...(set?.fillers ? { fillers: fillerWords(set) } : {}),
+      ...(set?.filler_groups ? { filler_groups: set.filler_groups } : {}),
       predicted: argmaxLabel(probs, predictions.labels),
       probs,
     };
@@ -165,6 +169,7 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
   const intervals = { resamples: spec.bootstrap.resamples, confidence: spec.bootstrap.confidence, seed: options.seed };
   const labels = { labels: predictions.labels, audited: spec.model.label };
   const axes = computeAxes(generated, scores, labels, intervals);
+  const breakdowns = spec.breakdown ? computeBreakdowns(generated, scores, labels, intervals, spec.breakdown) : undefined;
   watch.lap('metrics');
   const verdict = located(loaded, () => evaluateGates(spec.gates, axes));
   watch.lap('gate');
@@ -197,6 +202,7 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
       templates: generated.templates,
       ...(generated.corpus ? { corpus: generated.corpus } : {}),
       axes,
+      ...(breakdowns ? { breakdowns } : {}),
       gates,
     },
     sentences: rows,
