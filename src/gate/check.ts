@@ -81,7 +81,7 @@ function setIssues(gate: GateSpec, row: MetricRow, outlines: Outline[], label: s
       at('group', messages.referenceDelta(group, targets.map((o) => o.view.name)));
     }
   }
-  const why = (o: Outline) => row.requires?.(availabilityOf(o, label));
+  const why = (o: Outline) => row.requires?.why(availabilityOf(o, label));
   if (targets.every((o) => why(o) !== undefined)) {
     const first = targets[0];
     if (first) at('metric', messages.notComputed(row.name, gate.axis, why(first) ?? ''));

@@ -3,7 +3,7 @@
  * one result per combination of axes that a set varies together (intersectional templates).
  */
 import type { AxisInfo, CounterfactualSet, Generated, Sentence } from '../generate/index.js';
-import { axisMetrics, labelResult } from './evaluate.js';
+import { axisMetrics, labelResults } from './evaluate.js';
 import { buildTable, type AxisView, type SentenceScore } from './table.js';
 import type { AxisResult, IntervalOptions } from './types.js';
 
@@ -77,7 +77,7 @@ function computeView(view: AxisView, sets: readonly CounterfactualSet[], scores:
     n_sets: sets.length,
     n_sentences: sets.reduce((n, s) => n + s.sentences.length, 0),
     metrics: axisMetrics(view, table, options),
-    labels: order.map((label) => labelResult(view, table, labels.labels.indexOf(label), options)),
+    labels: labelResults(view, table, order.map((label) => labels.labels.indexOf(label)), options),
   };
 }
 

@@ -30,6 +30,14 @@ export interface Availability {
   positives: number;
 }
 
+/** A condition for a metric to be computed. */
+export interface Requirement {
+  /** What it needs, as docs/metrics.md says it. */
+  doc: string;
+  /** Why an axis and label do not meet it; undefined when they do. */
+  why: (a: Availability) => string | undefined;
+}
+
 /** The tests a metric value can carry in `tests`. */
 export type TestName = 'paired_t' | 'wilcoxon' | 'sign_flip' | 'permutation';
 
@@ -55,8 +63,8 @@ export interface MetricInfo {
    * (permutation), whose p a gate's `alpha` uses.
    */
   tests?: readonly TestName[];
-  /** Why the metric is not computed on an axis for a label; undefined when it is. */
-  requires?: (a: Availability) => string | undefined;
+  /** When the metric is computed, if not always. */
+  requires?: Requirement;
   /** A per-group metric that the reference group does not have (its delta is 0 by definition). */
   notOnReference?: boolean;
   /** Something a reader must see about a value (a ratio outside the 0.8–1.25 band). */
@@ -73,10 +81,23 @@ export type MetricRow =
   | (MetricInfo & { scope: 'label'; value: (s: Sample) => number })
   | (MetricInfo & { scope: 'axis'; value: (s: AxisSample) => number });
 
-const twoGroups = (a: Availability) => (a.groups === 2 ? undefined : `it needs an axis of exactly two groups, and ${a.axis} has ${a.groups}`);
-const labelled = (a: Availability) => (a.labelled > 0 ? undefined : 'it needs sets with a gold label (a labelled corpus)');
-const positives = (a: Availability) => labelled(a) ?? (a.positives > 0 ? undefined : `no labelled set has the gold label "${a.label}"`);
-const negatives = (a: Availability) => labelled(a) ?? (a.positives < a.labelled ? undefined : `every labelled set has the gold label "${a.label}"`);
+const TWO_GROUPS: Requirement = {
+  doc: 'an axis of exactly two groups',
+  why: (a) => (a.groups === 2 ? undefined : `it needs an axis of exactly two groups, and ${a.axis} has ${a.groups}`),
+};
+const LABELLED: Requirement = {
+  doc: 'sets with a gold label (a labelled corpus)',
+  why: (a) => (a.labelled > 0 ? undefined : 'it needs sets with a gold label (a labelled corpus)'),
+};
+const POSITIVES: Requirement = {
+  doc: 'labelled sets whose gold label is the label',
+  why: (a) => LABELLED.why(a) ?? (a.positives > 0 ? undefined : `no labelled set has the gold label "${a.label}"`),
+};
+const NEGATIVES: Requirement = {
+  doc: 'labelled sets whose gold label is another label',
+  why: (a) => LABELLED.why(a) ?? (a.positives < a.labelled ? undefined : `every labelled set has the gold label "${a.label}"`),
+};
+const BOTH: Requirement = { doc: 'labelled sets of both kinds: gold label the label, and another', why: (a) => POSITIVES.why(a) ?? NEGATIVES.why(a) };
 
 /** The flag of a ratio outside the 0.8–1.25 band. */
 export function ratioFlag(ratio: number): string | undefined {
@@ -136,7 +157,7 @@ export const METRICS = [
     ideal: null,
     over: 'labelled',
     interval: 'wilson',
-    requires: labelled,
+    requires: LABELLED,
     doc: "share of the group's sentences whose one-vs-rest decision \"is it the label?\" matches the corpus row's gold label (for two labels, plain accuracy)",
     method: 'mean over labelled sets of the share of x_g with (ŷ = label) = (gold = label); Wilson score interval (Fairlearn accuracy_score by group)',
     value: (s, g) => s.accuracy[g]!,
@@ -148,7 +169,7 @@ export const METRICS = [
     ideal: null,
     over: 'positives',
     interval: 'wilson',
-    requires: positives,
+    requires: POSITIVES,
     doc: 'true positive rate: share predicted as the label among sets whose gold label is the label',
     method: 'mean over labelled sets with gold = label of the share of x_g with ŷ = label; Wilson score interval (Fairlearn true_positive_rate)',
     value: (s, g) => s.tpr[g]!,
@@ -160,7 +181,7 @@ export const METRICS = [
     ideal: null,
     over: 'negatives',
     interval: 'wilson',
-    requires: negatives,
+    requires: NEGATIVES,
     doc: 'false positive rate: share predicted as the label among sets whose gold label is another',
     method: 'mean over labelled sets with gold ≠ label of the share of x_g with ŷ = label; Wilson score interval (Fairlearn false_positive_rate)',
     value: (s, g) => s.fpr[g]!,
@@ -172,7 +193,7 @@ export const METRICS = [
     ideal: null,
     over: 'labelled',
     interval: 'wilson',
-    requires: labelled,
+    requires: LABELLED,
     doc: "share of the group's sentences predicted as the label, over labelled sets",
     method: 'mean over labelled sets of the share of x_g with ŷ = label; Wilson score interval (Fairlearn selection_rate)',
     value: (s, g) => s.rate[g]!,
@@ -259,7 +280,7 @@ export const METRICS = [
     over: 'sets',
     interval: 'bootstrap',
     tests: ['paired_t', 'permutation'],
-    requires: twoGroups,
+    requires: TWO_GROUPS,
     doc: 'for an axis of two groups: mean over sets of f(x_other) − f(x_ref), with a paired t-test and the permutation test (here the sign-flip test of the per-set differences, on |mean|) (0 = no disparity)',
     method: 'mean over sets of f(x_g) - f(x_ref) for the non-reference group g; percentile bootstrap over sets; paired t-test; permutation test (EEC, Kiritchenko & Mohammad 2018)',
     value: (s) => s.mean[1 - s.reference]! - s.mean[s.reference]!,
@@ -272,7 +293,7 @@ export const METRICS = [
     over: 'labelled',
     interval: 'bootstrap',
     tests: ['permutation'],
-    requires: labelled,
+    requires: LABELLED,
     doc: 'max over groups of the selection rate minus min over groups, on labelled sets (0 = no disparity; tested by permutation)',
     method: 'max_g selection_rate_g - min_g selection_rate_g; percentile bootstrap over labelled sets; permutation test (Fairlearn demographic_parity_difference)',
     value: (s) => range(s.rate),
@@ -285,7 +306,7 @@ export const METRICS = [
     over: 'labelled',
     interval: 'bootstrap',
     tests: ['permutation'],
-    requires: labelled,
+    requires: LABELLED,
     flag: ratioFlag,
     doc: 'min over groups of the selection rate divided by max, on labelled sets (1 = no disparity; flagged below 0.8; tested by permutation on 1 − ratio)',
     method: 'min_g selection_rate_g / max_g selection_rate_g, 1 when every rate is 0; percentile bootstrap over labelled sets; permutation test (Fairlearn demographic_parity_ratio)',
@@ -299,7 +320,7 @@ export const METRICS = [
     over: 'labelled',
     interval: 'bootstrap',
     tests: ['permutation'],
-    requires: (a) => positives(a) ?? negatives(a),
+    requires: BOTH,
     doc: 'the larger of the between-group differences in TPR and in FPR, on labelled sets (0 = no disparity; tested by permutation)',
     method: 'max(max_g tpr_g - min_g tpr_g, max_g fpr_g - min_g fpr_g); percentile bootstrap over labelled sets; permutation test (Fairlearn equalized_odds_difference)',
     value: (s) => Math.max(range(s.tpr), range(s.fpr)),
@@ -353,5 +374,5 @@ export function metricInfo(name: string): MetricRow | undefined {
 
 /** Why a metric is not computed on an axis for a label (undefined when it is). */
 export function unavailable(name: string, availability: Availability): string | undefined {
-  return metricInfo(name)?.requires?.(availability);
+  return metricInfo(name)?.requires?.why(availability);
 }

@@ -36,68 +36,23 @@ interface Estimand {
   value: number;
 }
 
-/** What decides which rows are computed on a table for label l. */
-function availability(view: AxisView, table: SetTable, l: number, label: string): Availability {
-  const labelled = table.gold.filter((g) => g !== null);
-  return { axis: view.name, groups: table.G, label, labelled: labelled.length, positives: labelled.filter((g) => g === l).length };
+/** One label of a view: its columns, the rows computed for it, and their point estimates. */
+interface LabelPlan {
+  l: number;
+  label: string;
+  columns: LabelColumns;
+  estimands: Estimand[];
+  counts: Record<MetricRow['over'], number>;
 }
 
-/** Every group and axis-level metric of label `l` (index into the table's labels) on one view. */
-export function labelResult(view: AxisView, table: SetTable, l: number, options: IntervalOptions): LabelResult {
-  const label = table.labels[l]!;
+type Populations = ReturnType<typeof populations>;
+
+/** Every group and per-label metric of the labels `order` (indices into the table's labels), in that order. */
+export function labelResults(view: AxisView, table: SetTable, order: readonly number[], options: IntervalOptions): LabelResult[] {
   const pops = populations(table);
-  const avail = availability(view, table, l, label);
-  const columns = labelColumns(table, l);
-  const computed = ROWS.filter((r): r is GroupRow | LabelRow => r.scope !== 'axis' && r.requires?.(avail) === undefined);
-  const populationOf = (row: MetricRow): Population => (row.over === 'sets' ? pops.all : (pops.labelled as Population));
-  const point = new Map<Population, Sample>();
-  for (const row of computed) {
-    const pop = populationOf(row);
-    if (!point.has(pop)) point.set(pop, summarize(table, l, pop, null, columns));
-  }
-  const valueOf = (e: Pick<Estimand, 'row' | 'g'>, s: Sample): number => (e.row.scope === 'group' ? e.row.value(s, e.g) : e.row.value(s));
-  const estimands: Estimand[] = computed.flatMap((row) => {
-    const at = (g: number) => ({ row, g, value: valueOf({ row, g }, point.get(populationOf(row)) as Sample) });
-    return row.scope === 'label' ? [at(-1)] : table.groups.flatMap((_, g) => (row.notOnReference && g === table.reference ? [] : [at(g)]));
-  });
-
-  // Intervals: one bootstrap per population, one seeded stream each.
-  const intervals = new Map<Estimand, { ci: Interval | null; reason?: string }>();
-  for (const [pop, stream] of [[pops.all, `${view.name}:${label}`], [pops.labelled, `${view.name}:${label}:labelled`]] as const) {
-    if (pop === null) continue;
-    const drawn = estimands.filter((e) => e.row.interval === 'bootstrap' && populationOf(e.row) === pop);
-    if (drawn.length === 0) continue;
-    if (pop.sets.length < 2) {
-      for (const e of drawn) intervals.set(e, { ci: null, reason: pop === pops.all ? ONE_SET : ONE_LABELLED_SET });
-      continue;
-    }
-    const rng = createRng(streamSeed(options.seed, stream));
-    const cis = percentileBootstrap(pop.sets.length, (w) => drawn.map((e) => valueOf(e, summarize(table, l, pop, w, columns))), { ...options, rng });
-    drawn.forEach((e, k) => intervals.set(e, { ci: cis[k] ?? null, reason: MOSTLY_UNDEFINED }));
-  }
-  const counts = { sets: table.N, labelled: avail.labelled, positives: avail.positives, negatives: avail.labelled - avail.positives };
-  for (const e of estimands.filter((x) => x.row.interval === 'wilson')) {
-    const share = Math.min(1, Math.max(0, e.value));
-    intervals.set(e, { ci: wilsonIntervalOfShare(share, counts[e.row.over], options.confidence) });
-  }
-
-  const tests = testsOf(view, table, l, estimands, options, columns, pops);
-  const valueRecord = (e: Estimand): MetricValue => {
-    const { ci, reason } = intervals.get(e) ?? { ci: null };
-    return metricValue(e.row.name, e.value, ci, counts[e.row.over], e.row.method, { ci_reason: reason, tests: tests.get(e), flag: e.row.flag?.(e.value) });
-  };
-  const groups: GroupResult[] = table.groups.map((name, g) => ({
-    name,
-    n: table.N,
-    metrics: Object.fromEntries(estimands.filter((e) => e.row.scope === 'group' && e.g === g).map((e) => [e.row.name, valueRecord(e)])),
-  }));
-  const means = (point.get(pops.all) ?? summarize(table, l, pops.all, null, columns)).mean;
-  return {
-    label,
-    groups,
-    metrics: Object.fromEntries(estimands.filter((e) => e.row.scope === 'label').map((e) => [e.row.name, valueRecord(e)])),
-    deltas: { groups: [...table.groups], matrix: Array.from(means, (a) => Array.from(means, (b) => a - b)) },
-  };
+  const plans = order.map((l) => plan(view, table, l, pops));
+  const permutation = permutationPs(view, table, plans, options, pops);
+  return plans.map((p) => labelResult(view, table, p, pops, permutation, options));
 }
 
 /** The label-free metrics of a view (flip_rate, pairwise_flip_rate, total_variation). */
@@ -106,10 +61,8 @@ export function axisMetrics(view: AxisView, table: SetTable, options: IntervalOp
   const rows = ROWS.filter((r): r is AxisRow => r.scope === 'axis');
   const point = summarizeAxis(table, all, null);
   const drawn = rows.filter((r) => r.interval === 'bootstrap');
-  const cis =
-    table.N < 2
-      ? drawn.map(() => null)
-      : percentileBootstrap(table.N, (w) => drawn.map((r) => r.value(summarizeAxis(table, all, w))), { ...options, rng: createRng(streamSeed(options.seed, `${view.name}:pairs`)) });
+  const rng = createRng(streamSeed(options.seed, `${view.name}:pairs`));
+  const cis = table.N < 2 ? drawn.map(() => null) : percentileBootstrap(table.N, (w) => evaluateAll(drawn, summarizeAxis(table, all, w)), { ...options, rng });
   return Object.fromEntries(
     rows.map((r) => {
       const v = r.value(point);
@@ -119,46 +72,116 @@ export function axisMetrics(view: AxisView, table: SetTable, options: IntervalOp
   );
 }
 
+function evaluateAll(rows: readonly AxisRow[], s: ReturnType<typeof summarizeAxis>): number[] {
+  return rows.map((r) => r.value(s));
+}
+
+/** A row's number on a sample: the row's value, or group g's. */
+function valueOf(e: Pick<Estimand, 'row' | 'g'>, s: Sample): number {
+  return e.row.scope === 'group' ? e.row.value(s, e.g) : e.row.value(s);
+}
+
+function populationOf(row: MetricRow, pops: Populations): Population {
+  return row.over === 'sets' ? pops.all : (pops.labelled as Population);
+}
+
+/** The rows computed for label l (those whose requirement the view meets), with their point estimates. */
+function plan(view: AxisView, table: SetTable, l: number, pops: Populations): LabelPlan {
+  const label = table.labels[l]!;
+  const labelled = table.gold.filter((g) => g !== null);
+  const avail: Availability = { axis: view.name, groups: table.G, label, labelled: labelled.length, positives: labelled.filter((g) => g === l).length };
+  const columns = labelColumns(table, l);
+  const computed = ROWS.filter((r): r is GroupRow | LabelRow => r.scope !== 'axis' && r.requires?.why(avail) === undefined);
+  const point = new Map<Population, Sample>();
+  const sampleOf = (pop: Population): Sample => {
+    const s = point.get(pop) ?? summarize(table, l, pop, null, columns);
+    point.set(pop, s);
+    return s;
+  };
+  const estimands = computed.flatMap((row) => {
+    const at = (g: number): Estimand => ({ row, g, value: valueOf({ row, g }, sampleOf(populationOf(row, pops))) });
+    return row.scope === 'label' ? [at(-1)] : table.groups.flatMap((_, g) => (row.notOnReference && g === table.reference ? [] : [at(g)]));
+  });
+  const counts = { sets: table.N, labelled: avail.labelled, positives: avail.positives, negatives: avail.labelled - avail.positives };
+  return { l, label, columns, estimands, counts };
+}
+
+function labelResult(view: AxisView, table: SetTable, p: LabelPlan, pops: Populations, permutation: ReadonlyMap<Estimand, TestOutcomeOf>, options: IntervalOptions): LabelResult {
+  const { l, label, columns, estimands } = p;
+  // Intervals: one bootstrap per population, each from a seeded stream of its own.
+  const intervals = new Map<Estimand, { ci: Interval | null; reason?: string }>();
+  for (const [pop, stream] of [[pops.all, `${view.name}:${label}`], [pops.labelled, `${view.name}:${label}:labelled`]] as const) {
+    if (pop === null) continue;
+    const drawn = estimands.filter((e) => e.row.interval === 'bootstrap' && populationOf(e.row, pops) === pop);
+    if (drawn.length === 0) continue;
+    if (pop.sets.length < 2) {
+      for (const e of drawn) intervals.set(e, { ci: null, reason: pop === pops.all ? ONE_SET : ONE_LABELLED_SET });
+      continue;
+    }
+    const rng = createRng(streamSeed(options.seed, stream));
+    const cis = percentileBootstrap(pop.sets.length, (w) => valuesOn(drawn, summarize(table, l, pop, w, columns)), { ...options, rng });
+    drawn.forEach((e, k) => intervals.set(e, { ci: cis[k] ?? null, reason: MOSTLY_UNDEFINED }));
+  }
+  for (const e of estimands.filter((x) => x.row.interval === 'wilson')) {
+    intervals.set(e, { ci: wilsonIntervalOfShare(Math.min(1, Math.max(0, e.value)), p.counts[e.row.over], options.confidence) });
+  }
+  const tests = testsOf(view, table, p, permutation, options);
+  const record = (e: Estimand): MetricValue => {
+    const { ci, reason } = intervals.get(e) ?? { ci: null };
+    return metricValue(e.row.name, e.value, ci, p.counts[e.row.over], e.row.method, { ci_reason: reason, tests: tests.get(e), flag: e.row.flag?.(e.value) });
+  };
+  const groups: GroupResult[] = table.groups.map((name, g) => ({
+    name,
+    n: table.N,
+    metrics: Object.fromEntries(estimands.filter((e) => e.row.scope === 'group' && e.g === g).map((e) => [e.row.name, record(e)])),
+  }));
+  const means = summarize(table, l, pops.all, null, columns).mean;
+  return {
+    label,
+    groups,
+    metrics: Object.fromEntries(estimands.filter((e) => e.row.scope === 'label').map((e) => [e.row.name, record(e)])),
+    deltas: { groups: [...table.groups], matrix: Array.from(means, (a) => Array.from(means, (b) => a - b)) },
+  };
+}
+
+function valuesOn(estimands: readonly Estimand[], s: Sample): number[] {
+  return estimands.map((e) => valueOf(e, s));
+}
+
+/** A permutation test's outcome for one estimand. */
+interface TestOutcomeOf {
+  p: number | null;
+  method: string;
+}
+
 /**
  * The tests of every estimand that has some: the paired tests of the per-set differences
- * against the reference (Holm and BH adjusted across the groups, test by test), and one
- * permutation test for every row that asks for it.
+ * against the reference (Holm and BH adjusted across the groups, test by test), and the
+ * permutation test computed for the whole view.
  */
-function testsOf(
-  view: AxisView,
-  table: SetTable,
-  l: number,
-  estimands: Estimand[],
-  options: IntervalOptions,
-  columns: LabelColumns,
-  pops: ReturnType<typeof populations>,
-): Map<Estimand, TestResult[]> {
-  const label = table.labels[l]!;
+function testsOf(view: AxisView, table: SetTable, p: LabelPlan, permutation: ReadonlyMap<Estimand, TestOutcomeOf>, options: IntervalOptions): Map<Estimand, TestResult[]> {
   const tests = new Map<Estimand, TestResult[]>();
-  const permuted = estimands.filter((e) => e.row.tests?.includes('permutation'));
-  const permutation = permuted.length > 0 ? permutationPs(view, table, l, permuted, options, pops) : [];
-  for (const e of estimands) {
+  const scale = PROBABILITY_SCALE;
+  for (const e of p.estimands) {
     const names: readonly TestName[] = e.row.tests ?? [];
     if (names.length === 0) continue;
     const g = e.row.scope === 'group' ? e.g : 1 - table.reference;
-    const d = perSetDifferences(columns, table, g);
-    const scale = PROBABILITY_SCALE;
+    const d = perSetDifferences(p.columns, table, g);
     tests.set(
       e,
       names.map((name) => {
         if (name === 'paired_t') return testResult(name, pairedTTest(d, { scale }));
         if (name === 'wilcoxon') return testResult(name, wilcoxonSignedRank(d, { scale }));
         if (name === 'sign_flip') {
-          const rng = createRng(streamSeed(options.seed, `${view.name}:${label}:sign-flip:${table.groups[g]}`));
+          const rng = createRng(streamSeed(options.seed, `${view.name}:${p.label}:sign-flip:${table.groups[g]}`));
           return testResult(name, signFlipTest(d, { rng, resamples: options.resamples, scale }));
         }
-        const outcome = permutation[permuted.indexOf(e)] ?? { p: null, method: 'permutation test' };
-        return testResult(name, { statistic: e.value, ...outcome });
+        return testResult(name, { statistic: e.value, ...(permutation.get(e) ?? { p: null, method: 'permutation test' }) });
       }),
     );
   }
   // The paired tests of a per-group metric form a family across the axis's groups.
-  const perGroup = estimands.filter((e) => e.row.scope === 'group' && tests.has(e));
+  const perGroup = p.estimands.filter((e) => e.row.scope === 'group' && tests.has(e));
   for (const name of ['paired_t', 'wilcoxon', 'sign_flip']) {
     adjustFamily(perGroup.flatMap((e) => (tests.get(e) ?? []).filter((t) => t.name === name)));
   }
@@ -172,47 +195,78 @@ function perSetDifferences(columns: LabelColumns, table: SetTable, g: number): F
 }
 
 /**
- * The permutation test of every row that asks for it, on label l: group labels relabelled
- * within each stratum of each set, the statistic of each row its distance from "no disparity",
- * |value − ideal|.
+ * The permutation test of every row that asks for it, for every label of the view at once (one
+ * relabelling serves all labels): group labels relabelled within each stratum of each set, the
+ * statistic of each row its distance from "no disparity", |value − ideal|.
  */
-function permutationPs(view: AxisView, table: SetTable, l: number, estimands: Estimand[], options: IntervalOptions, pops: ReturnType<typeof populations>): { p: number | null; method: string }[] {
-  const { N, G, L } = table;
-  const blocks = table.strata.flatMap((strata, i) => strata.map((stratum) => ({ i, stratum })));
-  const sums = new Float64Array(N * G);
-  const selected = new Float64Array(N * G);
-  const counts = new Float64Array(N * G);
-  const relabelled: LabelColumns = { prob: new Float64Array(N * G), predicted: new Float64Array(N * G) };
+function permutationPs(view: AxisView, table: SetTable, plans: readonly LabelPlan[], options: IntervalOptions, pops: Populations): Map<Estimand, TestOutcomeOf> {
+  const tested = plans.map((p) => ({ p, estimands: p.estimands.filter((e) => e.row.tests?.includes('permutation')) })).filter((t) => t.estimands.length > 0);
+  const out = new Map<Estimand, TestOutcomeOf>();
+  if (tested.length === 0) return out;
+  const { N, G } = table;
+  const columns = tested.map(({ p }) => p.columns);
+  const relabelled = tested.map(() => ({ prob: new Float64Array(N * G), predicted: new Float64Array(N * G) }));
   const statistics = (perms: readonly Int32Array[]): number[] => {
-    sums.fill(0);
-    selected.fill(0);
-    counts.fill(0);
-    blocks.forEach(({ i, stratum }, b) => {
-      const perm = perms[b]!;
-      for (let g = 0; g < G; g++) {
-        const from = perm[g]!;
-        sums[i * G + g] = sums[i * G + g]! + stratum.prob[from * L + l]!;
-        selected[i * G + g] = selected[i * G + g]! + stratum.predicted[from * L + l]!;
-        counts[i * G + g] = counts[i * G + g]! + stratum.count[from]!;
-      }
-    });
-    for (let k = 0; k < N * G; k++) {
-      relabelled.prob[k] = sums[k]! / counts[k]!;
-      relabelled.predicted[k] = selected[k]! / counts[k]!;
-    }
-    const samples = new Map<Population, Sample>();
-    const sampleOf = (pop: Population): Sample => {
-      const s = samples.get(pop) ?? summarize(table, l, pop, null, relabelled);
-      samples.set(pop, s);
-      return s;
-    };
-    return estimands.map((e) => {
-      const s = sampleOf(e.row.over === 'sets' ? pops.all : (pops.labelled as Population));
-      const v = e.row.scope === 'group' ? e.row.value(s, e.g) : e.row.value(s);
-      return Math.abs(v - (e.row.ideal ?? 0));
+    relabel(table, tested.map(({ p }) => p.l), columns, perms, relabelled);
+    return tested.flatMap(({ p, estimands }, k) => {
+      const samples = new Map<Population, Sample>();
+      return estimands.map((e) => {
+        const pop = populationOf(e.row, pops);
+        const s = samples.get(pop) ?? summarize(table, p.l, pop, null, relabelled[k]!);
+        samples.set(pop, s);
+        return Math.abs(valueOf(e, s) - (e.row.ideal ?? 0));
+      });
     });
   };
-  const rng = createRng(streamSeed(options.seed, `${view.name}:${table.labels[l]}:permutation`));
-  const outcome = permutationTest(blocks.length, G, statistics, { rng, resamples: options.resamples, scale: PROBABILITY_SCALE });
-  return outcome.p.map((p) => ({ p, method: outcome.method }));
+  const blocks = table.strata.reduce((n, strata) => n + strata.length, 0);
+  const rng = createRng(streamSeed(options.seed, `${view.name}:permutation`));
+  const outcome = permutationTest(blocks, G, statistics, { rng, resamples: options.resamples, scale: PROBABILITY_SCALE });
+  tested.flatMap((t) => t.estimands).forEach((e, k) => out.set(e, { p: outcome.p[k] ?? null, method: outcome.method }));
+  return out;
+}
+
+/**
+ * The group columns of labels `labels` with the groups relabelled within each stratum:
+ * `perms[b][g]` is the group whose sentences group g takes in block b, the blocks being the
+ * strata of set 0, then of set 1, and so on. A set of one stratum (most sets) takes its columns
+ * from the table's; a set of several adds up its strata's sums and counts.
+ */
+function relabel(table: SetTable, labels: readonly number[], columns: readonly LabelColumns[], perms: readonly Int32Array[], out: LabelColumns[]): void {
+  const { G, L } = table;
+  const sums = new Float64Array(2 * labels.length * G);
+  const counts = new Float64Array(G);
+  let b = 0;
+  table.strata.forEach((strata, i) => {
+    const row = i * G;
+    if (strata.length === 1) {
+      const perm = perms[b++]!;
+      columns.forEach((from, k) => {
+        const to = out[k]!;
+        for (let g = 0; g < G; g++) {
+          to.prob[row + g] = from.prob[row + perm[g]!]!;
+          to.predicted[row + g] = from.predicted[row + perm[g]!]!;
+        }
+      });
+      return;
+    }
+    sums.fill(0);
+    counts.fill(0);
+    for (const stratum of strata) {
+      const perm = perms[b++]!;
+      for (let g = 0; g < G; g++) {
+        const source = perm[g]!;
+        counts[g] = counts[g]! + stratum.count[source]!;
+        labels.forEach((l, k) => {
+          sums[2 * k * G + g] = sums[2 * k * G + g]! + stratum.prob[source * L + l]!;
+          sums[(2 * k + 1) * G + g] = sums[(2 * k + 1) * G + g]! + stratum.predicted[source * L + l]!;
+        });
+      }
+    }
+    out.forEach((to, k) => {
+      for (let g = 0; g < G; g++) {
+        to.prob[row + g] = sums[2 * k * G + g]! / counts[g]!;
+        to.predicted[row + g] = sums[(2 * k + 1) * G + g]! / counts[g]!;
+      }
+    });
+  });
 }

@@ -41,9 +41,13 @@ function extent(values: ArrayLike<number>): [number, number] {
   return [lo, hi];
 }
 
-/** Population standard deviation (ddof 0), as Prabhakaran et al.'s ScoreDev uses. */
+/**
+ * Population standard deviation (ddof 0), as Prabhakaran et al.'s ScoreDev uses; computed on
+ * the values less the first one, so that equal values give exactly 0 rather than rounding dust.
+ */
 export function populationSd(values: ArrayLike<number>): number {
-  const xs = Array.from(values);
+  const first = values[0] ?? 0;
+  const xs = Array.from(values, (v) => v - first);
   const m = xs.reduce((a, b) => a + b, 0) / xs.length;
   return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / xs.length);
 }

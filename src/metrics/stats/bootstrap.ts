@@ -49,7 +49,9 @@ export function percentileBootstrap(nSets: number, statistics: (weights: Uint32A
 
 /** The percentile interval of one statistic's draws, over the finite ones; null when fewer than half are. */
 function percentileInterval(draws: Float64Array, confidence: number): Interval | null {
-  const finite = draws.filter(Number.isFinite).sort();
+  let n = 0;
+  for (const v of draws) if (Number.isFinite(v)) draws[n++] = v;
+  const finite = draws.subarray(0, n).sort();
   if (finite.length < draws.length / 2) return null;
   const alpha = (1 - confidence) / 2;
   return [quantileSorted(finite, alpha), quantileSorted(finite, 1 - alpha)];

@@ -59,7 +59,8 @@ export function signFlipTest(differences: ArrayLike<number>, options: SignFlipOp
     let bits = 0;
     for (let i = 0; i < n; i++) {
       if (i % 32 === 0) bits = options.rng.int(SIGN_BITS);
-      sum += (bits >>> i % 32) & 1 ? -d[i]! : d[i]!;
+      // A set bit flips: ×(1 − 2·bit), without a branch on a random bit.
+      sum += d[i]! * (1 - 2 * ((bits >>> i % 32) & 1));
     }
     if (sum / n <= observed + gamma) below++;
     if (sum / n >= observed - gamma) above++;
