@@ -37,6 +37,8 @@ interface Measured {
   peak_rss_mb: number;
   /** Seconds of every round, in order. */
   rounds: number[];
+  /** CPU seconds of the work, where the case reports them (generate + metrics). */
+  cpu_seconds?: number;
 }
 
 const quick = process.argv.includes('--quick');
@@ -61,8 +63,8 @@ function measureProcess(args: string[]): { stdout: string; seconds: number; peak
 function runCase(name: string, label: string, what: string, args: Record<string, unknown>): Measured {
   log(`  ${label} …`);
   const m = measureProcess(['--import', 'tsx', path.join('scripts', 'bench', 'case.ts'), name, JSON.stringify(args)]);
-  const r = JSON.parse(m.stdout.trim().split('\n').at(-1) as string) as { sentences: number; seconds: number };
-  return measured(label, what, r.sentences, r.seconds, m.peak_rss_mb);
+  const r = JSON.parse(m.stdout.trim().split('\n').at(-1) as string) as { sentences: number; seconds: number; cpu_seconds?: number };
+  return { ...measured(label, what, r.sentences, r.seconds, m.peak_rss_mb), ...(r.cpu_seconds !== undefined ? { cpu_seconds: r.cpu_seconds } : {}) };
 }
 
 /** `counterfair run` as users run it (the built CLI), timed from Node's start to its exit. */
@@ -103,6 +105,7 @@ function generationOnly(): void {
   const cases = generationCases(sizes, model);
   writeFileSync(path.join(BENCH_DIR, 'bench-generate-metrics.json'), `${JSON.stringify({ date: new Date().toISOString(), machine: { cores: os.availableParallelism(), cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version }, cases }, null, 2)}\n`);
   console.log(table(cases));
+  console.log(cases.map((c) => `${c.name}: ${c.cpu_seconds?.toFixed(2) ?? '?'} CPU seconds`).join('\n'));
 }
 
 function main(): void {

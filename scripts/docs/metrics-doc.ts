@@ -10,8 +10,8 @@ import { DOCUMENTED, type ScenarioCounts } from '../gates/simulate.js';
 
 /** The counts the documented simulation gives (scripts/gates/simulate.ts); the calibration test checks them. */
 export const DOCUMENTED_COUNTS: { null: ScenarioCounts; effect: ScenarioCounts } = {
-  null: { audits: 200, estimate: 0, ci_low: 0, alpha: 0 },
-  effect: { audits: 200, estimate: 0, ci_low: 0, alpha: 0 },
+  null: { audits: 200, estimate: 172, ci_low: 156, alpha: 9 },
+  effect: { audits: 200, estimate: 200, ci_low: 199, alpha: 173 },
 };
 
 const ROWS: readonly MetricRow[] = METRICS;
@@ -20,7 +20,7 @@ const ROWS: readonly MetricRow[] = METRICS;
 export function renderMetricsDoc(): string {
   const section = (scope: MetricRow['scope']) => ROWS.filter((m) => m.scope === scope).map(tableRow).join('\n');
   const tested = ROWS.filter((m) => m.tests?.includes('permutation')).map((m) => `\`${m.name}\``);
-  const untested = ROWS.filter((m) => m.ideal !== null && !m.tests?.length).map((m) => `\`${m.name}\``);
+  const untested = ROWS.filter((m) => m.untested !== undefined).map((m) => `\`${m.name}\``);
   const c = DOCUMENTED_COUNTS;
   const pct = (k: number, n: number) => `${k} of ${n} (${((100 * k) / n).toFixed(1)}%)`;
   return `<!-- Generated from src/metrics/catalog.ts by \`npm run build:docs\`: edit the catalog, not this file (a test fails when they differ). -->
@@ -105,8 +105,9 @@ seeded stream of their own. For an axis of two groups with one sentence each it 
 test of the per-set differences, on |mean|. It tests "no systematic group effect", not "the
 disparity is at most the gate's threshold".
 
-**A within-set relabelling leaves every per-set statistic unchanged**, so a permutation test of
-${untested.join(', ')} could never reject: it is not offered. For them "no disparity" means the
+**No test applies to ${untested.join(', ')}**: ${ROWS.find((m) => m.untested)?.untested ?? ''}. A within-set relabelling
+leaves every per-set statistic unchanged, so a permutation test of them could never reject: it is
+not offered. For them "no disparity" means the
 model gives every sentence of a stratum the same output (value 0), a property of a deterministic
 model that the value itself shows: any set with a non-zero value is a counterfactual the model
 treats differently. There is no sampling noise at the sentence level to test against; the
@@ -176,7 +177,7 @@ const HEADER = '| metric | definition | range | no disparity | n counts | interv
 
 function tableRow(m: MetricRow): string {
   const cell = (s: string) => s.replace(/\|/g, '\\|');
-  return `| \`${m.name}\` | ${cell(m.doc)} | [${m.range[0]}, ${m.range[1]}] | ${m.ideal ?? '—'} | ${OVER[m.over]} | ${m.interval} | ${(m.tests ?? []).join(', ') || '—'} | ${m.requires?.doc ?? 'always'} |`;
+  return `| \`${m.name}\` | ${cell(m.doc)} | [${m.range[0]}, ${m.range[1]}] | ${m.ideal ?? '—'} | ${OVER[m.over]} | ${m.interval} | ${(m.tests ?? []).join(', ') || (m.untested ? 'none applies (below)' : '—')} | ${m.requires?.doc ?? 'always'} |`;
 }
 
 const OVER: Record<MetricRow['over'], string> = { sets: 'sets', labelled: 'labelled sets', positives: 'labelled sets with gold = label', negatives: 'labelled sets with gold ≠ label' };

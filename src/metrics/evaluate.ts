@@ -236,18 +236,19 @@ function relabel(table: SetTable, labels: readonly number[], columns: readonly L
   const sums = new Float64Array(2 * labels.length * G);
   const counts = new Float64Array(G);
   let b = 0;
-  table.strata.forEach((strata, i) => {
+  for (let i = 0; i < table.N; i++) {
+    const strata = table.strata[i]!;
     const row = i * G;
     if (strata.length === 1) {
       const perm = perms[b++]!;
-      columns.forEach((from, k) => {
-        const to = out[k]!;
+      for (let k = 0; k < labels.length; k++) {
+        const [from, to] = [columns[k]!, out[k]!];
         for (let g = 0; g < G; g++) {
           to.prob[row + g] = from.prob[row + perm[g]!]!;
           to.predicted[row + g] = from.predicted[row + perm[g]!]!;
         }
-      });
-      return;
+      }
+      continue;
     }
     sums.fill(0);
     counts.fill(0);
@@ -256,17 +257,19 @@ function relabel(table: SetTable, labels: readonly number[], columns: readonly L
       for (let g = 0; g < G; g++) {
         const source = perm[g]!;
         counts[g] = counts[g]! + stratum.count[source]!;
-        labels.forEach((l, k) => {
-          sums[2 * k * G + g] = sums[2 * k * G + g]! + stratum.prob[source * L + l]!;
-          sums[(2 * k + 1) * G + g] = sums[(2 * k + 1) * G + g]! + stratum.predicted[source * L + l]!;
-        });
+        for (let k = 0; k < labels.length; k++) {
+          const at = source * L + labels[k]!;
+          sums[2 * k * G + g] = sums[2 * k * G + g]! + stratum.prob[at]!;
+          sums[(2 * k + 1) * G + g] = sums[(2 * k + 1) * G + g]! + stratum.predicted[at]!;
+        }
       }
     }
-    out.forEach((to, k) => {
+    for (let k = 0; k < labels.length; k++) {
+      const to = out[k]!;
       for (let g = 0; g < G; g++) {
         to.prob[row + g] = sums[2 * k * G + g]! / counts[g]!;
         to.predicted[row + g] = sums[(2 * k + 1) * G + g]! / counts[g]!;
       }
-    });
-  });
+    }
+  }
 }

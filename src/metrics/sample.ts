@@ -61,24 +61,25 @@ export function populations(table: SetTable): { all: Population; labelled: Popul
 export function summarize(table: SetTable, l: number, population: Population, weights: ArrayLike<number> | null, columns: LabelColumns): Sample {
   const { G, N } = table;
   const sets = population.sets;
-  const w = weights === null ? new Float64Array(sets.length).fill(1) : weights;
+  const w = weights ?? ones(sets.length);
   const total = sum(w);
-  const perSet = (column: Float64Array) => sets.reduce((s, i, k) => s + w[k]! * column[l * N + i]!, 0) / total;
+  const [ctf = NaN, psaRange = NaN, psaDev = NaN] = divide(weightedColumnSums(table.perSet.subarray(l * N * 3, (l + 1) * N * 3), 3, sets, w), total);
   const sample: Sample = {
     reference: table.reference,
     mean: divide(weightedColumnSums(columns.prob, G, sets, w), total),
     rate: divide(weightedColumnSums(columns.predicted, G, sets, w), total),
-    ctf: perSet(table.ctf),
-    psaRange: perSet(table.psaRange),
-    psaDev: perSet(table.psaDev),
+    ctf,
+    psaRange,
+    psaDev,
     tpr: new Float64Array(0),
     fpr: new Float64Array(0),
     accuracy: new Float64Array(0),
   };
   if (!population.labelled) return sample;
   // Split the weights between sets whose gold label is the label (positives) and the others.
-  const positive = Float64Array.from(sets, (i, k) => (table.gold[i] === l ? w[k]! : 0));
-  const negative = Float64Array.from(sets, (i, k) => (table.gold[i] === l ? 0 : w[k]!));
+  const positive = new Float64Array(sets.length);
+  const negative = new Float64Array(sets.length);
+  sets.forEach((i, k) => ((table.gold[i] === l ? positive : negative)[k] = w[k]!));
   const [nPositive, nNegative] = [sum(positive), sum(negative)];
   const selectedPositive = weightedColumnSums(columns.predicted, G, sets, positive);
   const selectedNegative = weightedColumnSums(columns.predicted, G, sets, negative);
@@ -91,11 +92,9 @@ export function summarize(table: SetTable, l: number, population: Population, we
 
 /** The label-free sample over a population (every set once when `weights` is null). */
 export function summarizeAxis(table: SetTable, population: Population, weights: ArrayLike<number> | null): AxisSample {
-  const sets = population.sets;
-  const w = weights === null ? new Float64Array(sets.length).fill(1) : weights;
-  const total = sum(w);
-  const mean = (column: Float64Array) => sets.reduce((s, i, k) => s + w[k]! * column[i]!, 0) / total;
-  return { flip: mean(table.flip), pairwise: mean(table.pairwise), tv: mean(table.tv) };
+  const w = weights ?? ones(population.sets.length);
+  const [flip = NaN, pairwise = NaN, tv = NaN] = divide(weightedColumnSums(table.labelFree, 3, population.sets, w), sum(w));
+  return { flip, pairwise, tv };
 }
 
 /**
@@ -117,6 +116,11 @@ export function weightedColumnSums(x: Float64Array, G: number, sets: Int32Array,
 /** Sums divided by a total: NaN everywhere when the total is 0 (nothing to average). */
 function divide(sums: Float64Array, total: number): Float64Array {
   return sums.map((v) => (total === 0 ? NaN : v / total));
+}
+
+/** Weights of 1 for n sets: the point estimate. */
+function ones(n: number): Float64Array {
+  return new Float64Array(n).fill(1);
 }
 
 function sum(values: ArrayLike<number>): number {

@@ -65,15 +65,17 @@ export interface SetTable {
   prob: Float64Array;
   /** Share of the sentences of group g in set i predicted as label l. */
   predicted: Float64Array;
-  /** Mean over the set's strata of the stratum's CTF gap, PSA range and PSA deviation of label l. */
-  ctf: Float64Array;
-  psaRange: Float64Array;
-  psaDev: Float64Array;
-  /** Share of the set's strata whose sentences do not all get the same predicted label. */
-  flip: Float64Array;
-  /** Mean over the set's strata of the pairwise disagreement and of the mean pairwise total variation. */
-  pairwise: Float64Array;
-  tv: Float64Array;
+  /**
+   * Per-set statistics of label l, each the mean over the set's strata of the stratum's value:
+   * CTF gap, PSA range and PSA deviation, at (l · N + i) · 3 + 0, 1, 2.
+   */
+  perSet: Float64Array;
+  /**
+   * Label-free per-set statistics at i · 3 + 0, 1, 2: the share of the set's strata whose
+   * sentences do not all get the same predicted label, and the mean over its strata of the
+   * pairwise disagreement and of the mean pairwise total variation.
+   */
+  labelFree: Float64Array;
   /** Index of the set's gold label in `labels`, or null for a set without one. */
   gold: (number | null)[];
   /** Each set's strata, for the permutation test. */
@@ -120,12 +122,8 @@ export function buildTable(view: AxisView, sets: readonly CounterfactualSet[], s
     L,
     prob: new Float64Array(L * N * G),
     predicted: new Float64Array(L * N * G),
-    ctf: new Float64Array(L * N),
-    psaRange: new Float64Array(L * N),
-    psaDev: new Float64Array(L * N),
-    flip: new Float64Array(N),
-    pairwise: new Float64Array(N),
-    tv: new Float64Array(N),
+    perSet: new Float64Array(L * N * 3),
+    labelFree: new Float64Array(N * 3),
     gold: sets.map((set) => goldIndex(set, labelIndex, labels)),
     strata: [],
   };
@@ -156,13 +154,16 @@ export function buildTable(view: AxisView, sets: readonly CounterfactualSet[], s
         table.predicted[at] = whole.predicted[g * L + l]! / whole.count[g]!;
       }
       const perStratum = list.map((stratum) => Float64Array.from({ length: G }, (_, g) => stratum.prob[g * L + l]! / stratum.count[g]!));
-      table.ctf[l * N + i] = meanOf(perStratum, meanPairwiseAbsDiff);
-      table.psaRange[l * N + i] = meanOf(perStratum, range);
-      table.psaDev[l * N + i] = meanOf(perStratum, populationSd);
+      table.perSet.set([meanOf(perStratum, meanPairwiseAbsDiff), meanOf(perStratum, range), meanOf(perStratum, populationSd)], (l * N + i) * 3);
     }
-    table.flip[i] = meanOf(list, (s) => (labelsUsed(s, G, L) > 1 ? 1 : 0));
-    table.pairwise[i] = meanOf(list, (s) => pairwiseDisagreement(perSentence(s.predicted, s.count, L), G, L));
-    table.tv[i] = meanOf(list, (s) => meanPairwiseTotalVariation(perSentence(s.prob, s.count, L), G, L));
+    table.labelFree.set(
+      [
+        meanOf(list, (s) => (labelsUsed(s, G, L) > 1 ? 1 : 0)),
+        meanOf(list, (s) => pairwiseDisagreement(perSentence(s.predicted, s.count, L), G, L)),
+        meanOf(list, (s) => meanPairwiseTotalVariation(perSentence(s.prob, s.count, L), G, L)),
+      ],
+      i * 3,
+    );
   });
   return table;
 }

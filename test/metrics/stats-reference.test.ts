@@ -169,7 +169,7 @@ describe('statistics against scipy / statsmodels', () => {
 
   it('percentile bootstrap over sets (numpy.percentile of the same resamples)', () => {
     for (const c of ref.bootstrap) {
-      const statistics = (w: Uint32Array): number[] => {
+      const statistics = (w: Float64Array): number[] => {
         const total = w.reduce((a, b) => a + b, 0);
         const means = (c.rows[0] as number[]).map((_, g) => c.rows.reduce((s, row, i) => s + (w[i] as number) * (row[g] as number), 0) / total);
         return [...means, Math.max(...means) - Math.min(...means)];

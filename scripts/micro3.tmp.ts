@@ -1,6 +1,6 @@
-import { computeAxis } from '../src/metrics/index.ts';
-import { createRng } from '../src/shared/rng.ts';
-const N = Number(process.argv[2] ?? 51), G = 197;
+import { computeAxis } from '../dist/metrics/index.js';
+import { createRng } from '../dist/shared/rng.js';
+const N = Number(process.argv[2] ?? 51), G = Number(process.argv[3] ?? 197);
 const rng = createRng(1);
 const groups = Array.from({ length: G }, (_, g) => `g${g}`);
 const scores = new Map();
