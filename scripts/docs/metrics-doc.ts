@@ -145,7 +145,7 @@ p < alpha. A breach that is not significant passes (it is consistent with templa
 metric without a permutation test cannot take \`alpha\` (a spec error), and a value without a p is
 \`insufficient_evidence\`. \`min_n\` still applies to passes.
 
-**Calibration** (\`npx tsx scripts/gates/simulate.ts\`, checked by test/gate/calibration.test.ts):
+**Calibration** (\`npx tsx scripts/gates/simulate.ts\`; test/gate/calibration-documented.test.ts checks these counts):
 ${DOCUMENTED.audits} simulated audits per scenario, each of ${DOCUMENTED.templates} templates × ${DOCUMENTED.groups} groups, with a baseline per
 template and template × group noise of SD ${DOCUMENTED.noise} logit; the "real effect" scenario adds
 ${DOCUMENTED.effect} logit to one group. Gate \`gap ≤ ${DOCUMENTED.max}\`:
