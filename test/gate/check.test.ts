@@ -93,3 +93,27 @@ describe('checkGates', () => {
     assert.deepEqual(issues(gates), [...issues(gates, before), 'gates.2.group gate.reference-delta']);
   });
 });
+
+describe('gate problems in the spec, located', () => {
+  it('reports a threshold outside the metric’s range at its line and column, with the other spec problems', async () => {
+    const { parseSpec, CounterfairError } = await import('../../src/index.ts');
+    const text = [
+      'name: x',
+      'model: { module: ./m.js, label: POSITIVE }',
+      'templates: ["{gender} is here."]',
+      'axes:',
+      '  gender: { lexicon: gender }',
+      'gates:',
+      '  - { metric: flip_rate, max: 1.5 }',
+      '  - { metric: psa_range, max: 0.1, alpha: 0.05 }',
+      '',
+    ].join('\n');
+    try {
+      parseSpec(text, 'audits/x.yaml');
+      assert.fail('expected spec problems');
+    } catch (err) {
+      assert.ok(err instanceof CounterfairError, String(err));
+      assert.deepEqual(err.problems.map((p) => `${p.location?.line}:${p.location?.col} ${p.id}`), ['7:31 gate.out-of-range', '8:43 gate.alpha-without-test']);
+    }
+  });
+});

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { generateFromSpec, loadSpec, readSentencesCsv, resolveRunOptions, runAudit, type AuditRun, type Classifier } from '../../src/index.ts';
+import { CounterfairError, generateFromSpec, loadSpec, parseSpec, readSentencesCsv, resolveRunOptions, runAudit, type AuditRun, type Classifier } from '../../src/index.ts';
 import { renderSentencesCsv } from '../../src/report/index.ts';
 import type { AxisResult } from '../../src/metrics/index.ts';
 
@@ -89,5 +89,28 @@ describe('audits/eec.yaml broken down by emotion', () => {
     assert.deepEqual(csv.split('\n')[0]?.split(','), ['sentence_id', 'set_id', 'template_id', 'gender', 'race', 'emotion', 'emotion_word', 'text', 'predicted', 'p:NEGATIVE', 'p:POSITIVE']);
     assert.match(csv, /,female,,anger,angry,She feels angry\.,/);
     assert.deepEqual(readSentencesCsv(csv, 'sentences.csv', ['gender', 'race'], ['NEGATIVE', 'POSITIVE'], ['emotion']), run.sentences);
+  });
+});
+
+describe('breakdown: in the spec', () => {
+  const spec = (breakdown: string) =>
+    ['name: x', 'model: { module: ./m.js, label: POSITIVE }', 'fillers:', '  emotion: [sad, glad]', 'templates: ["{gender} feels {emotion}."]', 'axes:', '  gender: { lexicon: gender }', `breakdown: ${breakdown}`, ''].join('\n');
+  const problems = (breakdown: string) => {
+    try {
+      parseSpec(spec(breakdown), 'audits/x.yaml');
+    } catch (err) {
+      if (err instanceof CounterfairError) return err.problems.map((p) => `${p.location?.line}:${p.location?.col} ${p.id}`);
+      throw err;
+    }
+    return [];
+  };
+
+  it('takes a declared filler or "template"', () => {
+    assert.deepEqual(problems('[emotion, template]'), []);
+  });
+
+  it('rejects a name that is neither, with a did-you-mean, and a name given twice, each at its place', () => {
+    assert.deepEqual(problems('[emotions, emotion, emotion]'), ['8:13 metrics.unknown-breakdown', '8:32 metrics.duplicate-breakdown']);
+    assert.throws(() => parseSpec(spec('[emotions]'), 'audits/x.yaml'), /did you mean "emotion"/);
   });
 });
