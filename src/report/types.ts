@@ -1,4 +1,5 @@
 /** The results contract: what results.json holds and every report is rendered from. */
+import type { LlmRecord } from '../classify/index.js';
 import type { Generated, Sentence, TemplateInfo } from '../generate/types.js';
 import type { GateResult, VerdictName } from '../gate/index.js';
 import type { AxisResult, Breakdown } from '../metrics/index.js';
@@ -35,6 +36,8 @@ export interface AuditResults {
     /** The backend that ran the model: onnxruntime, kserve, tei or module (absent for a classifier passed in). */
     backend?: string;
     dtype: string;
+    /** An LLM backend's settings: the model its server reports, prompt, verbalizers, scoring (see docs/llm.md). */
+    llm?: LlmRecord;
   };
   bootstrap: { resamples: number; confidence: number };
   templates: TemplateInfo[];
@@ -57,4 +60,6 @@ export type SentenceRow = Pick<Sentence, 'set_id' | 'template_id' | 'corpus_row'
   predicted: string;
   /** Probability of each label, in the model's label order. */
   probs: number[];
+  /** Numbers the backend reports per input besides the probabilities (an LLM's `outside_mass`). */
+  extras?: Record<string, number>;
 };
