@@ -6,60 +6,33 @@
  */
 import type { SpecIssue } from '../shared/errors.js';
 import type { Generated } from '../generate/index.js';
-import { axisViews, METRICS, metricInfo, type Availability, type MetricRow } from '../metrics/index.js';
+import { axisViews, metricInfo, type Availability, type MetricRow } from '../metrics/index.js';
 import { suggestion } from '../shared/suggest.js';
 import { messages, type Message } from './messages.js';
-import type { GateSpec } from './schema.js';
-import { axisMatches, gateAxes } from './targets.js';
+import { gateSpecIssues, type GateSpec, type GateSpecContext } from './schema.js';
+import { axisMatches } from './targets.js';
 
 /** What is known about an audit when its gates are checked. */
-export interface GateContext {
-  /** The axes the spec declares. */
-  axes: readonly string[];
-  /** The audited label (`model.label`): a gate without `label` applies to it. */
-  audited: string;
-  /** The model's labels, when they are known before inference. */
-  labels?: readonly string[];
+export interface GateContext extends GateSpecContext {
   /** The generated sets, once generated: checks what templates vary, groups, and where metrics are computed. */
   generated?: Pick<Generated, 'axes' | 'sets'>;
 }
 
 type Outline = ReturnType<typeof axisViews>[number];
 
-const ROWS: readonly MetricRow[] = METRICS;
-const PER_GROUP = ROWS.filter((m) => m.scope === 'group').map((m) => m.name);
-const TESTED = ROWS.filter((m) => m.tests?.includes('permutation')).map((m) => m.name);
-
 /** Every problem of every gate, each at its path in the spec (`gates.<i>.<key>`). */
 export function checkGates(gates: readonly GateSpec[], context: GateContext): SpecIssue[] {
   const outlines = context.generated ? axisViews(context.generated) : undefined;
+  const spec = gateSpecIssues(gates, context);
+  if (!outlines) return spec;
   return gates.flatMap((gate, i) => {
-    const issues: SpecIssue[] = [];
-    const at = (key: string | undefined, m: Message) => issues.push({ path: key === undefined ? ['gates', i] : ['gates', i, key], ...m });
+    const issues = spec.filter((issue) => issue.path[1] === i);
     const row = metricInfo(gate.metric);
-    if (!row) return issues; // the schema allows only catalog names
-    specIssues(gate, row, context, at);
-    if (outlines && issues.length === 0) setIssues(gate, row, outlines, gate.label ?? context.audited, at);
+    // A gate wrong in itself is not checked against the sets: one problem at a time per gate.
+    if (!row || issues.length > 0) return issues;
+    setIssues(gate, row, outlines, gate.label ?? context.audited, (key, m) => issues.push({ path: ['gates', i, key], ...m }));
     return issues;
   });
-}
-
-/** What the spec and the model's labels alone can tell. */
-function specIssues(gate: GateSpec, row: MetricRow, context: GateContext, at: (key: string | undefined, m: Message) => void): void {
-  // A combination ("gender × country") names declared axes; whether a template varies them together needs the sets.
-  const unknown = gate.axis === undefined ? undefined : gateAxes(gate.axis).find((a) => !context.axes.includes(a));
-  if (unknown !== undefined) at('axis', messages.undeclaredAxis(unknown, suggestion(unknown, context.axes)));
-  if (gate.max !== undefined && gate.min !== undefined && gate.min > gate.max) at(undefined, messages.minAboveMax(gate.min, gate.max));
-  for (const key of ['max', 'min'] as const) {
-    const bound = gate[key];
-    if (bound !== undefined && (bound < row.range[0] || bound > row.range[1])) at(key, messages.outOfRange(key, bound, row.name, row.range));
-  }
-  if (gate.alpha !== undefined && !row.tests?.includes('permutation')) at('alpha', messages.alphaWithoutTest(row.name, TESTED));
-  if (gate.label !== undefined && row.scope === 'axis') at('label', messages.labelOnAxisMetric(row.name));
-  else if (gate.label !== undefined && context.labels && !context.labels.includes(gate.label)) {
-    at('label', messages.unknownLabel(gate.label, context.labels, suggestion(gate.label, context.labels)));
-  }
-  if (gate.group !== undefined && row.scope !== 'group') at('group', messages.groupOnOtherMetric(row.name, PER_GROUP));
 }
 
 /** What needs the generated sets: the axis is varied, the group is one of it, the metric is computed there. */

@@ -20,8 +20,7 @@ import type { GateSpec } from './schema.js';
 import { axisMatches, gateTargets, type GateTarget } from './targets.js';
 
 export { checkGates, type GateContext } from './check.js';
-export { DEFAULT_MIN_N, GATE_ON, GateSpecSchema, GatesSpecSchema, type GateSpec } from './schema.js';
-export { gateAxes } from './targets.js';
+export { DEFAULT_MIN_N, GATE_ON, gateAxes, gateSpecIssues, GateSpecSchema, GatesSpecSchema, type GateSpec, type GateSpecContext } from './schema.js';
 
 /** How a gate came out. */
 export type GateStatus = 'pass' | 'fail' | 'warn' | 'insufficient_evidence';

@@ -1,6 +1,13 @@
-/** The gate stage's section of the audit spec: `gates:`, and the choices a gate offers. */
+/**
+ * The gate stage's section of the audit spec: `gates:`, the choices a gate offers, and the
+ * checks of gates that need neither the sets nor the model (the spec composes this section and
+ * runs those checks beside its own).
+ */
 import { z } from 'zod';
-import { METRIC_NAMES } from '../metrics/index.js';
+import { METRIC_NAMES, METRICS, metricInfo, type MetricRow } from '../metrics/schema.js';
+import type { SpecIssue } from '../shared/errors.js';
+import { suggestion } from '../shared/suggest.js';
+import { messages, type Message } from './messages.js';
 
 /** Which number a gate compares with its threshold: the estimate, or an end of its interval. */
 export const GATE_ON = ['estimate', 'ci_low', 'ci_high'] as const;
@@ -44,3 +51,56 @@ export const GatesSpecSchema = z.array(GateSpecSchema).default([]);
 
 /** A gate after validation, with defaults applied. */
 export type GateSpec = z.output<typeof GateSpecSchema>;
+
+/** The axis names a gate's `axis` stands for: one axis, or a combination written with "×" (or " x ") between axis names, in any order. */
+export function gateAxes(axis: string): string[] {
+  return axis.split(/\s*×\s*|\s+x\s+/).filter((a) => a.length > 0);
+}
+
+/** What the spec (and, once read, the model's labels) tell about gates. */
+export interface GateSpecContext {
+  /** The axes the spec declares. */
+  axes: readonly string[];
+  /** The audited label (`model.label`): a gate without `label` applies to it. */
+  audited: string;
+  /** The model's labels, when they are known before inference. */
+  labels?: readonly string[];
+}
+
+const ROWS: readonly MetricRow[] = METRICS;
+const PER_GROUP = ROWS.filter((m) => m.scope === 'group').map((m) => m.name);
+const TESTED = ROWS.filter((m) => m.tests?.includes('permutation')).map((m) => m.name);
+
+/**
+ * Every problem of every gate that the spec and the model's labels alone can show, each at its
+ * path (`gates.<i>.<key>`): undeclared axes, min above max, a threshold outside the metric's
+ * range, alpha on a metric without a permutation test, a label the model lacks, label or group
+ * where the metric takes none.
+ */
+export function gateSpecIssues(gates: readonly GateSpec[], context: GateSpecContext): SpecIssue[] {
+  return gates.flatMap((gate, i) => {
+    const issues: SpecIssue[] = [];
+    const row = metricInfo(gate.metric);
+    if (row) specIssues(gate, row, context, (key, m) => issues.push({ path: key === undefined ? ['gates', i] : ['gates', i, key], ...m }));
+    return issues;
+  });
+}
+
+/** What the spec and the model's labels alone can tell. */
+function specIssues(gate: GateSpec, row: MetricRow, context: GateSpecContext, at: (key: string | undefined, m: Message) => void): void {
+  // A combination ("gender × country") names declared axes; whether a template varies them together needs the sets.
+  const unknown = gate.axis === undefined ? undefined : gateAxes(gate.axis).find((a) => !context.axes.includes(a));
+  if (unknown !== undefined) at('axis', messages.undeclaredAxis(unknown, suggestion(unknown, context.axes)));
+  if (gate.max !== undefined && gate.min !== undefined && gate.min > gate.max) at(undefined, messages.minAboveMax(gate.min, gate.max));
+  for (const key of ['max', 'min'] as const) {
+    const bound = gate[key];
+    if (bound !== undefined && (bound < row.range[0] || bound > row.range[1])) at(key, messages.outOfRange(key, bound, row.name, row.range));
+  }
+  if (gate.alpha !== undefined && !row.tests?.includes('permutation')) at('alpha', messages.alphaWithoutTest(row.name, TESTED));
+  if (gate.label !== undefined && row.scope === 'axis') at('label', messages.labelOnAxisMetric(row.name));
+  else if (gate.label !== undefined && context.labels && !context.labels.includes(gate.label)) {
+    at('label', messages.unknownLabel(gate.label, context.labels, suggestion(gate.label, context.labels)));
+  }
+  if (gate.group !== undefined && row.scope !== 'group') at('group', messages.groupOnOtherMetric(row.name, PER_GROUP));
+}
+

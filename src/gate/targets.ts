@@ -1,6 +1,6 @@
 /** Which metric values a gate applies to: its axes, its label, its groups. */
 import { metricInfo, type AxisResult, type MetricValue } from '../metrics/index.js';
-import type { GateSpec } from './schema.js';
+import { gateAxes, type GateSpec } from './schema.js';
 
 /** One metric value a gate is checked on. */
 export interface GateTarget {
@@ -8,14 +8,6 @@ export interface GateTarget {
   group?: string;
   label?: string;
   value: MetricValue;
-}
-
-/**
- * The axis names a gate's `axis` stands for: one axis, or a combination written with "×" (or
- * " x ") between axis names, in any order.
- */
-export function gateAxes(axis: string): string[] {
-  return axis.split(/\s*×\s*|\s+x\s+/).filter((a) => a.length > 0);
 }
 
 /** True when an axis result is the one a gate's `axis` names (any order for a combination). */

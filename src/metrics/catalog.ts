@@ -2,7 +2,7 @@
  * Every metric counterfair computes, one row each: its name, where it lives in results.json
  * (scope), the values it can take, the value that means "no disparity", when it is computed,
  * how its interval and tests are obtained, its formula, and a short function from the sample
- * (means over sets: sample.ts) to its value. The metrics stage evaluates the rows (evaluate.ts);
+ * (means over sets, defined here and computed by sample.ts) to its value. The metrics stage evaluates the rows (evaluate.ts);
  * the gate schema's metric enum, the gate checks, the reports' metric descriptions and
  * docs/metrics.md (`npm run build:docs`) are read from this table. Adding a metric is one row
  * here and its test.
@@ -15,7 +15,41 @@
  * over sets.
  */
 import { minMaxRatio, range } from './per-set.js';
-import type { AxisSample, Sample } from './sample.js';
+
+/**
+ * What a per-group or per-label row reads: one label's means over a population of sets (all of
+ * an axis's sets, or its labelled ones), every set counted as often as a bootstrap resample drew
+ * it (sample.ts computes it).
+ */
+export interface Sample {
+  /** Index of the reference group. */
+  reference: number;
+  /** Per group g: mean over the sets of f(x_g). */
+  mean: Float64Array;
+  /** Per group g: mean over the sets of the share of x_g predicted as the label. */
+  rate: Float64Array;
+  /** Means over the sets of the per-set (within-stratum) CTF gap, PSA range and PSA deviation. */
+  ctf: number;
+  psaRange: number;
+  psaDev: number;
+  /**
+   * Labelled populations only (else empty): per group, the rate among sets whose gold label is
+   * the label (TPR), among the others (FPR), and the one-vs-rest accuracy; NaN in a resample that
+   * drew no positive (TPR) or no negative (FPR) set.
+   */
+  tpr: Float64Array;
+  fpr: Float64Array;
+  accuracy: Float64Array;
+}
+
+/** The label-free means over a population of sets. */
+export interface AxisSample {
+  /** Mean over the sets of the share of their strata that flip. */
+  flip: number;
+  /** Means over the sets of the per-set pairwise disagreement and total variation. */
+  pairwise: number;
+  tv: number;
+}
 
 /** What decides whether a metric is computed on an axis for a label. */
 export interface Availability {

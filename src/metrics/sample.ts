@@ -4,37 +4,10 @@
  * The point estimate counts every set once; the bootstrap re-weights; the permutation test
  * passes relabelled group columns.
  */
+import type { AxisSample, Sample } from './catalog.js';
 import type { LabelColumns, SetTable } from './table.js';
 
-/** One label's means over a population of sets. */
-export interface Sample {
-  /** Index of the reference group. */
-  reference: number;
-  /** Per group g: mean over the sets of f(x_g). */
-  mean: Float64Array;
-  /** Per group g: mean over the sets of the share of x_g predicted as the label. */
-  rate: Float64Array;
-  /** Means over the sets of the per-set (within-stratum) CTF gap, PSA range and PSA deviation. */
-  ctf: number;
-  psaRange: number;
-  psaDev: number;
-  /**
-   * Labelled populations only (else empty): per group, the rate among sets whose gold label is
-   * the label (TPR), among the others (FPR), and the one-vs-rest accuracy; NaN in a resample that
-   * drew no positive (TPR) or no negative (FPR) set.
-   */
-  tpr: Float64Array;
-  fpr: Float64Array;
-  accuracy: Float64Array;
-}
-
-/** The label-free means over a population of sets. */
-export interface AxisSample {
-  /** Mean over the sets of the share of strata that flip. */
-  flip: number;
-  pairwise: number;
-  tv: number;
-}
+export type { AxisSample, Sample } from './catalog.js';
 
 /** A population: the sets (indices into the table) that a sample averages over. */
 export interface Population {

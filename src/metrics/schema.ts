@@ -1,8 +1,14 @@
-/** The metrics stage's section of the audit spec: `breakdown:`. */
+/**
+ * The metrics stage's section of the audit spec (`breakdown:`), and the catalog other sections
+ * (the gates') validate against. It imports nothing of the stages before it, so that the spec,
+ * which composes the sections, can import it.
+ */
 import { z } from 'zod';
 import type { SpecIssue } from '../shared/errors.js';
 import { suggestion } from '../shared/suggest.js';
 import { unknownBreakdown } from './messages.js';
+
+export { METRIC_NAMES, METRICS, metricInfo, type MetricName, type MetricRow } from './catalog.js';
 
 /** The breakdown by template id, rather than by a filler. */
 export const BREAKDOWN_BY_TEMPLATE = 'template';

@@ -4,14 +4,14 @@
  * the gate stage's, the breakdown's the metrics stage's.
  */
 import type { SpecIssue } from '../shared/errors.js';
-import { checkGates } from '../gate/index.js';
-import { checkBreakdown } from '../metrics/index.js';
+import { gateSpecIssues } from '../gate/schema.js';
+import { checkBreakdown } from '../metrics/schema.js';
 import type { AuditSpec } from './schema.js';
 
 /** Cross-references in a validated spec: gate axes, bounds and options; breakdown names. */
 export function checkSpec(spec: AuditSpec): SpecIssue[] {
   return [
-    ...checkGates(spec.gates, { axes: Object.keys(spec.axes), audited: spec.model.label }),
+    ...gateSpecIssues(spec.gates, { axes: Object.keys(spec.axes), audited: spec.model.label }),
     ...checkBreakdown(spec.breakdown, Object.keys(spec.fillers ?? {})),
   ];
 }
