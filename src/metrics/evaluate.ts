@@ -62,7 +62,8 @@ export function axisMetrics(view: AxisView, table: SetTable, options: IntervalOp
   const point = summarizeAxis(table, all, null);
   const drawn = rows.filter((r) => r.interval === 'bootstrap');
   const rng = createRng(streamSeed(options.seed, `${view.name}:pairs`));
-  const cis = table.N < 2 ? drawn.map(() => null) : percentileBootstrap(table.N, (w) => evaluateAll(drawn, summarizeAxis(table, all, w)), { ...options, rng });
+  const draw = (w: Float64Array) => evaluateAll(drawn, summarizeAxis(table, all, w));
+  const cis = table.N < 2 ? drawn.map(() => null) : percentileBootstrap(table.N, draw, { ...options, rng });
   return Object.fromEntries(
     rows.map((r) => {
       const v = r.value(point);
@@ -92,7 +93,8 @@ function populationOf(row: MetricRow, pops: Populations): Population {
 function plan(view: AxisView, table: SetTable, l: number, pops: Populations): LabelPlan {
   const label = table.labels[l]!;
   const labelled = table.gold.filter((g) => g !== null);
-  const avail: Availability = { axis: view.name, groups: table.G, label, labelled: labelled.length, positives: labelled.filter((g) => g === l).length };
+  const positives = labelled.filter((g) => g === l).length;
+  const avail: Availability = { axis: view.name, groups: table.G, label, labelled: labelled.length, positives };
   const columns = labelColumns(table, l);
   const computed = ROWS.filter((r): r is GroupRow | LabelRow => r.scope !== 'axis' && r.requires?.why(avail) === undefined);
   const point = new Map<Population, Sample>();
@@ -109,7 +111,14 @@ function plan(view: AxisView, table: SetTable, l: number, pops: Populations): La
   return { l, label, columns, estimands, counts };
 }
 
-function labelResult(view: AxisView, table: SetTable, p: LabelPlan, pops: Populations, permutation: ReadonlyMap<Estimand, TestOutcomeOf>, options: IntervalOptions): LabelResult {
+function labelResult(
+  view: AxisView,
+  table: SetTable,
+  p: LabelPlan,
+  pops: Populations,
+  permutation: ReadonlyMap<Estimand, TestOutcomeOf>,
+  options: IntervalOptions,
+): LabelResult {
   const { l, label, columns, estimands } = p;
   // Intervals: one bootstrap per population, each from a seeded stream of its own.
   const intervals = new Map<Estimand, { ci: Interval | null; reason?: string }>();
@@ -131,7 +140,8 @@ function labelResult(view: AxisView, table: SetTable, p: LabelPlan, pops: Popula
   const tests = testsOf(view, table, p, permutation, options);
   const record = (e: Estimand): MetricValue => {
     const { ci, reason } = intervals.get(e) ?? { ci: null };
-    return metricValue(e.row.name, e.value, ci, p.counts[e.row.over], e.row.method, { ci_reason: reason, tests: tests.get(e), flag: e.row.flag?.(e.value) });
+    const extra = { ci_reason: reason, tests: tests.get(e), flag: e.row.flag?.(e.value) };
+    return metricValue(e.row.name, e.value, ci, p.counts[e.row.over], e.row.method, extra);
   };
   const groups: GroupResult[] = table.groups.map((name, g) => ({
     name,
@@ -162,7 +172,13 @@ interface TestOutcomeOf {
  * against the reference (Holm and BH adjusted across the groups, test by test), and the
  * permutation test computed for the whole view.
  */
-function testsOf(view: AxisView, table: SetTable, p: LabelPlan, permutation: ReadonlyMap<Estimand, TestOutcomeOf>, options: IntervalOptions): Map<Estimand, TestResult[]> {
+function testsOf(
+  view: AxisView,
+  table: SetTable,
+  p: LabelPlan,
+  permutation: ReadonlyMap<Estimand, TestOutcomeOf>,
+  options: IntervalOptions,
+): Map<Estimand, TestResult[]> {
   const tests = new Map<Estimand, TestResult[]>();
   const scale = PROBABILITY_SCALE;
   for (const e of p.estimands) {
@@ -202,8 +218,16 @@ function perSetDifferences(columns: LabelColumns, table: SetTable, g: number): F
  * relabelling serves all labels): group labels relabelled within each stratum of each set, the
  * statistic of each row its distance from "no disparity", |value − ideal|.
  */
-function permutationPs(view: AxisView, table: SetTable, plans: readonly LabelPlan[], options: IntervalOptions, pops: Populations): Map<Estimand, TestOutcomeOf> {
-  const tested = plans.map((p) => ({ p, estimands: p.estimands.filter((e) => e.row.tests?.includes('permutation')) })).filter((t) => t.estimands.length > 0);
+function permutationPs(
+  view: AxisView,
+  table: SetTable,
+  plans: readonly LabelPlan[],
+  options: IntervalOptions,
+  pops: Populations,
+): Map<Estimand, TestOutcomeOf> {
+  const tested = plans
+    .map((p) => ({ p, estimands: p.estimands.filter((e) => e.row.tests?.includes('permutation')) }))
+    .filter((t) => t.estimands.length > 0);
   const out = new Map<Estimand, TestOutcomeOf>();
   if (tested.length === 0) return out;
   const { N, G } = table;
@@ -236,7 +260,13 @@ function permutationPs(view: AxisView, table: SetTable, plans: readonly LabelPla
  * the same numbers: on the bench's 10k-sentence axis (51 sets × 197 groups, 2 labels) the gather
  * takes an axis's metrics from 2.5 to 2.2 CPU seconds.
  */
-function relabel(table: SetTable, labels: readonly number[], columns: readonly LabelColumns[], perms: readonly Int32Array[], out: LabelColumns[]): void {
+function relabel(
+  table: SetTable,
+  labels: readonly number[],
+  columns: readonly LabelColumns[],
+  perms: readonly Int32Array[],
+  out: LabelColumns[],
+): void {
   const { G, L } = table;
   const sums = new Float64Array(2 * labels.length * G);
   const counts = new Float64Array(G);

@@ -7,7 +7,19 @@ export { axisViews, COMBINATION_SEPARATOR, computeAxes, computeAxis, type LabelO
 export { breakdownKey, computeBreakdowns, fillerWords, BREAKDOWN_BY_TEMPLATE } from './breakdown.js';
 export { BreakdownSpecSchema, checkBreakdown, type BreakdownSpec } from './schema.js';
 export { stratumKey, type AxisView } from './table.js';
-export { METRICS, METRIC_NAMES, metricInfo, ratioFlag, unavailable, type Availability, type MetricInfo, type MetricName, type MetricRow, type Requirement, type TestName } from './catalog.js';
+export {
+  METRICS,
+  METRIC_NAMES,
+  metricInfo,
+  ratioFlag,
+  unavailable,
+  type Availability,
+  type MetricInfo,
+  type MetricName,
+  type MetricRow,
+  type Requirement,
+  type TestName,
+} from './catalog.js';
 export {
   averageRanks,
   benjaminiHochbergAdjust,

@@ -31,12 +31,19 @@ export function populations(table: SetTable): { all: Population; labelled: Popul
  *   `population.sets`); every set once when null.
  * @param columns label l's group columns; the table's own unless relabelled.
  */
-export function summarize(table: SetTable, l: number, population: Population, weights: ArrayLike<number> | null, columns: LabelColumns): Sample {
+export function summarize(
+  table: SetTable,
+  l: number,
+  population: Population,
+  weights: ArrayLike<number> | null,
+  columns: LabelColumns,
+): Sample {
   const { G, N } = table;
   const sets = population.sets;
   const w = weights ?? ones(sets.length);
   const total = sum(w);
-  const [ctf = NaN, psaRange = NaN, psaDev = NaN] = divide(weightedColumnSums(table.perSet.subarray(l * N * 3, (l + 1) * N * 3), 3, sets, w), total);
+  const perSet = table.perSet.subarray(l * N * 3, (l + 1) * N * 3);
+  const [ctf = NaN, psaRange = NaN, psaDev = NaN] = divide(weightedColumnSums(perSet, 3, sets, w), total);
   const sample: Sample = {
     reference: table.reference,
     mean: divide(weightedColumnSums(columns.prob, G, sets, w), total),

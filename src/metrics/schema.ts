@@ -30,7 +30,9 @@ export function checkBreakdown(breakdown: BreakdownSpec | undefined, fillers: re
   const known = [BREAKDOWN_BY_TEMPLATE, ...fillers];
   return (breakdown ?? []).flatMap((name, i): SpecIssue[] => {
     if (!known.includes(name)) return [{ path: ['breakdown', i], ...unknownBreakdown(name, suggestion(name, known)) }];
-    if (breakdown?.indexOf(name) !== i) return [{ path: ['breakdown', i], id: 'metrics.duplicate-breakdown', message: `breakdown "${name}" is named twice` }];
+    if (breakdown?.indexOf(name) !== i) {
+      return [{ path: ['breakdown', i], id: 'metrics.duplicate-breakdown', message: `breakdown "${name}" is named twice` }];
+    }
     return [];
   });
 }

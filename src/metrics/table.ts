@@ -107,7 +107,12 @@ export function stratumKey(setAxes: readonly string[], viewAxes: readonly string
 }
 
 /** Builds the table of an axis view from its sets and the sentence scores. */
-export function buildTable(view: AxisView, sets: readonly CounterfactualSet[], scores: ReadonlyMap<string, SentenceScore>, labels: readonly string[]): SetTable {
+export function buildTable(
+  view: AxisView,
+  sets: readonly CounterfactualSet[],
+  scores: ReadonlyMap<string, SentenceScore>,
+  labels: readonly string[],
+): SetTable {
   const N = sets.length;
   const G = view.groups.length;
   const L = labels.length;
@@ -135,7 +140,9 @@ export function buildTable(view: AxisView, sets: readonly CounterfactualSet[], s
       const g = name === undefined ? undefined : groupIndex.get(name);
       const score = scores.get(s.id);
       const predicted = score === undefined ? undefined : labelIndex.get(score.predicted);
-      if (g === undefined || score === undefined || predicted === undefined) throw new Error(`sentence ${s.id} of set ${set.id} has no score or no group on ${view.name}`);
+      if (g === undefined || score === undefined || predicted === undefined) {
+        throw new Error(`sentence ${s.id} of set ${set.id} has no score or no group on ${view.name}`);
+      }
       const key = stratumKey(set.axes, view.axes, s.groups);
       const stratum = strata.get(key) ?? newStratum(G, L);
       strata.set(key, stratum);
@@ -144,7 +151,9 @@ export function buildTable(view: AxisView, sets: readonly CounterfactualSet[], s
     const list = [...strata.values()];
     for (const stratum of list) {
       const missing = stratum.count.findIndex((c) => c === 0);
-      if (missing >= 0) throw new Error(`set ${set.id} has a stratum without a sentence of group "${view.groups[missing]}" of ${view.name}`);
+      if (missing >= 0) {
+        throw new Error(`set ${set.id} has a stratum without a sentence of group "${view.groups[missing]}" of ${view.name}`);
+      }
     }
     table.strata.push(list);
     for (let l = 0; l < L; l++) {
@@ -154,7 +163,8 @@ export function buildTable(view: AxisView, sets: readonly CounterfactualSet[], s
         table.predicted[at] = whole.predicted[g * L + l]! / whole.count[g]!;
       }
       const perStratum = list.map((stratum) => Float64Array.from({ length: G }, (_, g) => stratum.prob[g * L + l]! / stratum.count[g]!));
-      table.perSet.set([meanOf(perStratum, meanPairwiseAbsDiff), meanOf(perStratum, range), meanOf(perStratum, populationSd)], (l * N + i) * 3);
+      const statistics = [meanOf(perStratum, meanPairwiseAbsDiff), meanOf(perStratum, range), meanOf(perStratum, populationSd)];
+      table.perSet.set(statistics, (l * N + i) * 3);
     }
     table.labelFree.set(
       [

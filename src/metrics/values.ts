@@ -4,15 +4,25 @@ import type { Interval, TestOutcome } from './stats/types.js';
 import type { MetricValue, TestResult } from './types.js';
 
 /** A metric's value with its interval (or the reason it has none). */
-export function metricValue(name: string, value: number, ci: Interval | null, n: number, method: string, extra: { ci_reason?: string; flag?: string | undefined; tests?: TestResult[] } = {}): MetricValue {
+export function metricValue(
+  name: string,
+  value: number,
+  ci: Interval | null,
+  n: number,
+  method: string,
+  extra: { ci_reason?: string; flag?: string | undefined; tests?: TestResult[] } = {},
+): MetricValue {
   if (!Number.isFinite(value)) throw new Error(`metric ${name} is not a finite number (${value})`);
-  return defined({ value, ci, ci_reason: ci === null ? (extra.ci_reason ?? 'no interval') : undefined, n, method, tests: extra.tests, flag: extra.flag });
+  const ci_reason = ci === null ? (extra.ci_reason ?? 'no interval') : undefined;
+  return defined({ value, ci, ci_reason, n, method, tests: extra.tests, flag: extra.flag });
 }
 
 /** A test outcome as results.json holds it: a statistic that is not finite is null, with a reason. */
 export function testResult(name: string, outcome: TestOutcome): TestResult {
   const finite = outcome.statistic !== null && Number.isFinite(outcome.statistic);
-  const reason = outcome.reason ?? (outcome.statistic !== null && !finite ? `the statistic is ${outcome.statistic > 0 ? '+' : '−'}infinite (the differences do not vary)` : undefined);
+  const sign = outcome.statistic !== null && outcome.statistic > 0 ? '+' : '−';
+  const infinite = outcome.statistic !== null && !finite ? `the statistic is ${sign}infinite (the differences do not vary)` : undefined;
+  const reason = outcome.reason ?? infinite;
   return defined({ name, statistic: finite ? outcome.statistic : null, p: outcome.p, reason, method: outcome.method });
 }
 

@@ -88,7 +88,9 @@ describe('audits/eec.yaml broken down by emotion', () => {
     const csv = renderSentencesCsv(run.sentences, ['gender', 'race'], ['NEGATIVE', 'POSITIVE']);
     assert.deepEqual(csv.split('\n')[0]?.split(','), ['sentence_id', 'set_id', 'template_id', 'gender', 'race', 'emotion', 'emotion_word', 'text', 'predicted', 'p:NEGATIVE', 'p:POSITIVE']);
     assert.match(csv, /,female,,anger,angry,She feels angry\.,/);
-    assert.deepEqual(readSentencesCsv(csv, 'sentences.csv', ['gender', 'race'], ['NEGATIVE', 'POSITIVE'], ['emotion']), run.sentences);
+    // Rows leave out what a sentence has not (undefined properties): compare them as JSON holds them.
+    const asJson = (rows: unknown) => JSON.parse(JSON.stringify(rows)) as unknown;
+    assert.deepEqual(asJson(readSentencesCsv(csv, 'sentences.csv', ['gender', 'race'], ['NEGATIVE', 'POSITIVE'], ['emotion'])), asJson(run.sentences));
   });
 });
 

@@ -32,7 +32,11 @@ export interface BootstrapOptions {
  *   weighted sets. The values are copied before the next call.
  * @returns one [lo, hi] (or null) per statistic.
  */
-export function percentileBootstrap(nSets: number, statistics: (weights: Float64Array) => ArrayLike<number>, options: BootstrapOptions): (Interval | null)[] {
+export function percentileBootstrap(
+  nSets: number,
+  statistics: (weights: Float64Array) => ArrayLike<number>,
+  options: BootstrapOptions,
+): (Interval | null)[] {
   if (!(nSets > 0)) throw new RangeError('bootstrap needs at least one set');
   const B = options.resamples;
   const weights = new Float64Array(nSets);

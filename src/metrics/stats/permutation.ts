@@ -45,7 +45,12 @@ export interface PermutationOutcome {
  *   that takes label g; the identity is the observed labelling); returns every statistic, always
  *   as many. It may return NaN where a statistic is undefined.
  */
-export function permutationTest(blocks: number, size: number, statistics: (perms: readonly Int32Array[]) => ArrayLike<number>, options: PermutationOptions): PermutationOutcome {
+export function permutationTest(
+  blocks: number,
+  size: number,
+  statistics: (perms: readonly Int32Array[]) => ArrayLike<number>,
+  options: PermutationOptions,
+): PermutationOutcome {
   const perms = Array.from({ length: blocks }, () => identity(size));
   const observed = Array.from(statistics(perms));
   const tolerance = observed.map((t) => tieTolerance([t], options.scale));
@@ -71,7 +76,8 @@ export function permutationTest(blocks: number, size: number, statistics: (perms
     for (const perm of perms) shuffle(perm, options.rng);
     tally(statistics(perms));
   }
-  return outcome(observed, atLeast, options.resamples, false, `Monte Carlo over ${options.resamples} random relabellings, p = (1 + k)/(1 + ${options.resamples})`);
+  const how = `Monte Carlo over ${options.resamples} random relabellings, p = (1 + k)/(1 + ${options.resamples})`;
+  return outcome(observed, atLeast, options.resamples, false, how);
 }
 
 function outcome(observed: number[], atLeast: Float64Array, count: number, exact: boolean, how: string): PermutationOutcome {

@@ -50,7 +50,8 @@ export function signFlipTest(differences: ArrayLike<number>, options: SignFlipOp
       above += second.length - countBelow(second, n * (observed - gamma) - a);
     }
     const p = (2 * Math.min(below, above)) / 2 ** n;
-    return { statistic: observed, p: Math.min(1, p), method: `sign-flip permutation test of the mean difference, exact over 2^${n} sign patterns` };
+    const method = `sign-flip permutation test of the mean difference, exact over 2^${n} sign patterns`;
+    return { statistic: observed, p: Math.min(1, p), method };
   }
   let below = 0;
   let above = 0;
@@ -66,12 +67,15 @@ export function signFlipTest(differences: ArrayLike<number>, options: SignFlipOp
     if (sum / n >= observed - gamma) above++;
   }
   const p = (2 * Math.min(below + 1, above + 1)) / (options.resamples + 1);
-  return { statistic: observed, p: Math.min(1, p), method: `sign-flip permutation test of the mean difference, Monte Carlo over ${options.resamples} random sign patterns` };
+  const method = `sign-flip permutation test of the mean difference, Monte Carlo over ${options.resamples} random sign patterns`;
+  return { statistic: observed, p: Math.min(1, p), method };
 }
 
 /** Σ ±d_i for every sign pattern of d (each a chain of at most 10 additions). */
 function signedSums(d: readonly number[]): Float64Array {
-  return d.reduce((sums, x) => Float64Array.from({ length: sums.length * 2 }, (_, k) => sums[k >> 1]! + (k % 2 === 0 ? x : -x)), Float64Array.of(0));
+  const double = (sums: Float64Array, x: number) =>
+    Float64Array.from({ length: sums.length * 2 }, (_, k) => sums[k >> 1]! + (k % 2 === 0 ? x : -x));
+  return d.reduce(double, Float64Array.of(0));
 }
 
 /** How many sorted values are ≤ t. */

@@ -40,7 +40,8 @@ export function wilcoxonSignedRank(differences: ArrayLike<number>, options: Pair
   const zeros = all.length - d.length;
   const n = d.length;
   if (n === 0) {
-    return { statistic: null, p: null, reason: all.length === 0 ? 'no paired values' : 'every difference is zero', method: 'Wilcoxon signed-rank' };
+    const reason = all.length === 0 ? 'no paired values' : 'every difference is zero';
+    return { statistic: null, p: null, reason, method: 'Wilcoxon signed-rank' };
   }
   const { ranks, ties } = averageRanks(d.map(Math.abs), tolerance);
   let wPlus = 0;
