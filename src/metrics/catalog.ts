@@ -2,10 +2,10 @@
  * Every metric counterfair computes, one row each: its name, where it lives in results.json
  * (scope), the values it can take, the value that means "no disparity", when it is computed,
  * how its interval and tests are obtained, its formula, and a short function from the sample
- * (means over sets, defined here and computed by sample.ts) to its value. The metrics stage evaluates the rows (evaluate.ts);
- * the gate schema's metric enum, the gate checks, the reports' metric descriptions and
- * docs/metrics.md (`npm run build:docs`) are read from this table. Adding a metric is one row
- * here and its test.
+ * (means over sets, defined here and computed by sample.ts) to its value. The metrics stage
+ * evaluates the rows (evaluate.ts); the gate schema's metric enum, the gate checks (ranges,
+ * tests, scopes, availability), the reports' metric descriptions and docs/metrics.md
+ * (`npm run build:docs`) are read from this table. Adding a metric is one row here and its test.
  *
  * Notation: a set x has sentences x_g for each group g; f(x_g) is the probability of the label
  * (the mean over x_g's sentences when a group has several in one set); ŷ the predicted label
