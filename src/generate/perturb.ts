@@ -19,6 +19,8 @@ import type { AxisInfo, CounterfactualSet, Lexicon, Sentence } from './types.js'
 export interface PerturbAxis {
   axis: AxisInfo;
   lexicon: Lexicon;
+  /** Finds the mentions to swap; default `mentionFinder(lexicon)` (augment passes a case-folded one for lower-cased corpora). */
+  finder?: MentionFinder;
 }
 
 /** Sets made from a corpus, and the rows that gave none. */
@@ -29,7 +31,7 @@ export interface PerturbResult {
 
 /** Perturbs every row of a corpus along every axis given, in row order, then axis order. */
 export function perturbCorpus(corpus: CorpusTable, axes: readonly PerturbAxis[]): PerturbResult {
-  const finders = axes.map((a) => ({ ...a, finder: mentionFinder(a.lexicon) }));
+  const finders = axes.map((a) => ({ ...a, finder: a.finder ?? mentionFinder(a.lexicon) }));
   const sets: CounterfactualSet[] = [];
   const skipped: PerturbResult['skipped'] = [];
   for (const row of corpus.rows) {

@@ -1,0 +1,129 @@
+/**
+ * The swaps applied to a text, read off the text before and after: a word-level diff, so what is
+ * recorded is what the perturbation engine really changed (a mention, the a/an before it, and in
+ * other languages any word that agrees with it), whatever rules made the change. Pure.
+ */
+import type { Mention } from '../generate/index.js';
+import type { WordSwap } from './types.js';
+
+/** A changed stretch: `from` in the text before, `to` in the text after (half-open offsets). */
+export interface Change extends WordSwap {
+  fromStart: number;
+  fromEnd: number;
+  toStart: number;
+  toEnd: number;
+}
+
+interface Token {
+  text: string;
+  start: number;
+}
+
+/** Words, runs of space, and single other characters: a swap never splits a word. */
+const TOKEN = /[\p{L}\p{N}_]+|\s+|[^\p{L}\p{N}_\s]/gu;
+
+/** Past this many cells the middle is reported as one change rather than aligned (a few MB of table). */
+const MAX_CELLS = 4_000_000;
+
+function tokens(text: string): Token[] {
+  return [...text.matchAll(TOKEN)].map((m) => ({ text: m[0], start: m.index }));
+}
+
+/**
+ * The stretches that differ between `before` and `after`, in order. Changes inside one mention of
+ * `before` ("the United States" → "Iraq", "Mary Ann" → "John Paul") are one change, spanning the
+ * whole mention; other changes (an "a" that became "an") are changes of their own.
+ */
+export function changes(before: string, after: string, mentions: readonly Mention[] = []): Change[] {
+  if (before === after) return [];
+  const a = tokens(before);
+  const b = tokens(after);
+  const endOf = (ts: Token[], i: number, text: string): number => (i < ts.length ? (ts[i] as Token).start : text.length);
+  let head = 0;
+  while (head < a.length && head < b.length && a[head]?.text === b[head]?.text) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail]?.text === b[b.length - 1 - tail]?.text) tail++;
+  const midA = a.slice(head, a.length - tail);
+  const midB = b.slice(head, b.length - tail);
+  const raw: [number, number, number, number][] = []; // token index ranges [aStart, aEnd, bStart, bEnd], relative to the middle
+  if (midA.length * midB.length > MAX_CELLS) raw.push([0, midA.length, 0, midB.length]);
+  else raw.push(...alignedChanges(midA, midB));
+  const found: Change[] = raw.map(([as, ae, bs, be]) => {
+    const fromStart = endOf(a, head + as, before);
+    const fromEnd = endOf(a, head + ae, before);
+    const toStart = endOf(b, head + bs, after);
+    const toEnd = endOf(b, head + be, after);
+    return { from: before.slice(fromStart, fromEnd), to: after.slice(toStart, toEnd), fromStart, fromEnd, toStart, toEnd };
+  });
+  return mergeWithinMentions(found, mentions, before, after);
+}
+
+/** Longest-common-subsequence alignment of two token lists → the unmatched stretches. */
+function alignedChanges(a: readonly Token[], b: readonly Token[]): [number, number, number, number][] {
+  const n = a.length;
+  const m = b.length;
+  const width = m + 1;
+  const lcs = new Int32Array((n + 1) * width);
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      lcs[i * width + j] = a[i]?.text === b[j]?.text ? (lcs[(i + 1) * width + j + 1] as number) + 1 : Math.max(lcs[(i + 1) * width + j] as number, lcs[i * width + j + 1] as number);
+    }
+  }
+  const out: [number, number, number, number][] = [];
+  let i = 0;
+  let j = 0;
+  let open: [number, number] | undefined;
+  const close = (): void => {
+    if (open && (open[0] !== i || open[1] !== j)) out.push([open[0], i, open[1], j]);
+    open = undefined;
+  };
+  while (i < n || j < m) {
+    if (i < n && j < m && a[i]?.text === b[j]?.text) {
+      close();
+      i++;
+      j++;
+      continue;
+    }
+    open ??= [i, j];
+    // Delete before insert while it keeps the alignment longest: a changed stretch reads "old → new".
+    if (j >= m || (i < n && (lcs[(i + 1) * width + j] as number) >= (lcs[i * width + j + 1] as number))) i++;
+    else j++;
+  }
+  close();
+  return out;
+}
+
+/** Changes that fall inside one mention become one change spanning the mention, in both texts. */
+function mergeWithinMentions(found: Change[], mentions: readonly Mention[], before: string, after: string): Change[] {
+  const out: Change[] = [];
+  for (const c of found) {
+    const mention = mentions.find((m) => c.fromStart >= m.start && c.fromEnd <= m.end && c.fromEnd > c.fromStart);
+    const last = out[out.length - 1];
+    if (mention && last && last.fromStart >= mention.start && last.fromEnd <= mention.end) {
+      out[out.length - 1] = spanning(last, c, mention, before, after);
+    } else if (mention) {
+      out.push(spanning(c, c, mention, before, after));
+    } else {
+      out.push(c);
+    }
+  }
+  return out;
+}
+
+/** One change from `first` to `last`, widened to the whole mention: what lies outside the changes is the same in both texts. */
+function spanning(first: Change, last: Change, mention: Mention, before: string, after: string): Change {
+  const toStart = first.toStart - (first.fromStart - mention.start);
+  const toEnd = last.toEnd + (mention.end - last.fromEnd);
+  return { from: before.slice(mention.start, mention.end), to: after.slice(toStart, toEnd), fromStart: mention.start, fromEnd: mention.end, toStart, toEnd };
+}
+
+/** `after` with each changed stretch in lower case (a lower-cased corpus keeps its case). */
+export function lowerChanged(after: string, found: readonly Change[]): string {
+  let out = '';
+  let cursor = 0;
+  for (const c of found) {
+    out += after.slice(cursor, c.toStart) + after.slice(c.toStart, c.toEnd).toLowerCase();
+    cursor = c.toEnd;
+  }
+  return out + after.slice(cursor);
+}
