@@ -3,13 +3,13 @@
  * their counts. The swaps are the perturbation engine's (`perturbCorpus`, as in corpus audits),
  * one axis at a time; what each swap changed is read off the texts (word-diff.ts).
  *
- *   two-sided   every row, then per axis its counterfactual copies          (CDA, Lu et al. 2018)
+ *   two-sided   every row, then its counterfactual copies                   (CDA, Lu et al. 2018)
  *   substitute  one row per row, each axis swapped with probability 0.5     (CDS, Hall Maudslay et al. 2019)
  *
- * Randomness comes from a stream per row and axis (seed, mode, axis, row), so a row's draws do not
- * depend on any other row.
+ * Randomness comes from a stream per input row and axis (and, for two-sided copies, the swaps
+ * that made the row), so a row's draws do not depend on any other row.
  */
-import { corpusRows, perturbCorpus, type CorpusRow, type CorpusTable, type CounterfactualSet, type Sentence } from '../generate/index.js';
+import { corpusRows, perturbCorpus, type CorpusRow, type CorpusTable, type CounterfactualSet, type Mention, type Sentence } from '../generate/index.js';
 import { createRng, streamSeed, type Rng } from '../shared/rng.js';
 import { AUGMENT_COLUMNS } from './io.js';
 import type { AugmentAxis, AugmentCorpus, AugmentedRow, AugmentPlan, AugmentResult, AxisSummary, SkippedRow, Swap } from './types.js';
@@ -19,15 +19,27 @@ import { changes, lowerChanged } from './word-diff.js';
 interface AxisPass {
   sets: Map<number, CounterfactualSet>;
   unsafe: Map<number, string>;
-  nothing: number;
 }
 
 /** The texts of a row: its text and, when the corpus has one, its text pair. */
 type Texts = [string, string | undefined];
 
+/** A row on its way out: the input row it comes from, its texts so far and the swaps that made them. */
+interface Variant {
+  source: number;
+  texts: Texts;
+  swaps: Swap[];
+  /** It carries the input row's own text (two-sided: the row as written; substitute: every row). */
+  own: boolean;
+  skipped: SkippedRow[];
+}
+
 /**
  * Augments a corpus along the plan's axes. Every input row is in the output (swapped or as
- * written); no row is dropped.
+ * written); no row is dropped. The axes are applied one after the other, each to the rows the
+ * previous ones left: in two-sided mode every copy is swapped again on the next axis, so a row
+ * that mentions a gender and a country has a copy for every combination of their groups (the
+ * augmented corpus is the same under any swap); in substitute mode the swaps compose.
  */
 export function augmentCorpus(corpus: AugmentCorpus, plan: AugmentPlan): AugmentResult {
   const rows = corpusRows({ columns: corpus.columns, rows: corpus.rows }, corpus);
@@ -40,7 +52,14 @@ export function augmentCorpus(corpus: AugmentCorpus, plan: AugmentPlan): Augment
     unsafe: [],
     nothing_to_swap: 0,
   }));
-  const out = plan.mode === 'two-sided' ? twoSided(corpus, rows, plan, summaries) : substitute(corpus, rows, plan, summaries);
+  let variants: Variant[] = rows.map((row, i) => ({ source: i, texts: textsOf(row), swaps: [], own: true, skipped: [] }));
+  plan.axes.forEach((a, k) => {
+    variants = applyAxis(corpus.file, variants, a, plan, summaries[k] as AxisSummary);
+  });
+  const out = variants.map((v): AugmentedRow => {
+    const source = corpus.rows[v.source] as AugmentCorpus['rows'][number];
+    return { source_row: source.row, values: v.swaps.length > 0 ? withTexts(source.values, corpus, v.texts) : source.values, swaps: v.swaps, skipped: v.skipped };
+  });
   return {
     mode: plan.mode,
     file: corpus.file,
@@ -57,56 +76,51 @@ export function augmentCorpus(corpus: AugmentCorpus, plan: AugmentPlan): Augment
   };
 }
 
-function twoSided(corpus: AugmentCorpus, rows: CorpusRow[], plan: AugmentPlan, summaries: AxisSummary[]): AugmentedRow[] {
-  const table: CorpusTable = { file: corpus.file, rows };
-  const passes = plan.axes.map((a, k) => countPass(perturbAxis(table, a), summaries[k] as AxisSummary));
-  const out: AugmentedRow[] = [];
-  rows.forEach((row, i) => {
-    const values = (corpus.rows[i] as AugmentCorpus['rows'][number]).values;
-    out.push({ source_row: row.row, values, swaps: [], skipped: skippedOf(row.row, plan.axes, passes) });
-    plan.axes.forEach((a, k) => {
-      const set = passes[k]?.sets.get(row.row);
-      if (set === undefined) return;
-      const original = set.sentences.find((s) => s.original) as Sentence;
-      const others = set.sentences.filter((s) => !s.original);
-      const chosen = plan.copies === null || plan.copies >= others.length ? others : pick(others, plan.copies, rngFor(plan, a, row.row));
-      for (const target of chosen) {
-        const { texts, swap } = applied(a, original, target, textsOf(row), plan.lowerCase);
-        (summaries[k] as AxisSummary).written[swap.to] = ((summaries[k] as AxisSummary).written[swap.to] ?? 0) + 1;
-        out.push({ source_row: row.row, values: withTexts(values, corpus, texts), swaps: [swap], skipped: [] });
+/** One axis over every variant: two-sided adds the copies after each, substitute swaps each or not. */
+function applyAxis(file: string, variants: Variant[], a: AugmentAxis, plan: AugmentPlan, summary: AxisSummary): Variant[] {
+  const axis = a.axis.name;
+  const pass = perturbAxis({ file, rows: variants.map((v, i) => ({ row: i, text: v.texts[0], ...(v.texts[1] !== undefined ? { text_pair: v.texts[1] } : {}) })) }, a);
+  const next: Variant[] = [];
+  variants.forEach((v, i) => {
+    const set = pass.sets.get(i);
+    const reason = pass.unsafe.get(i);
+    if (v.own) {
+      if (set !== undefined) {
+        const group = set.sentences.find((s) => s.original)?.groups[axis] as string;
+        summary.mentioned[group] = (summary.mentioned[group] ?? 0) + 1;
+      } else if (reason !== undefined) {
+        const skipped = { row: v.source, axis, reason };
+        summary.unsafe.push(skipped);
+        v.skipped.push(skipped);
+      } else {
+        summary.nothing_to_swap++;
       }
-    });
-  });
-  return out;
-}
-
-function substitute(corpus: AugmentCorpus, rows: CorpusRow[], plan: AugmentPlan, summaries: AxisSummary[]): AugmentedRow[] {
-  let current = rows;
-  const swaps: Swap[][] = rows.map(() => []);
-  const passes: AxisPass[] = [];
-  plan.axes.forEach((a, k) => {
-    // Each axis perturbs the texts as the previous axes left them, so swaps compose.
-    const pass = countPass(perturbAxis({ file: corpus.file, rows: current }, a), summaries[k] as AxisSummary);
-    passes.push(pass);
-    current = current.map((row, i) => {
-      const rng = rngFor(plan, a, row.row);
+    }
+    const original = set?.sentences.find((s) => s.original) as Sentence;
+    const others = set?.sentences.filter((s) => !s.original) ?? [];
+    let found: Found | undefined;
+    const copy = (target: Sentence): Variant => {
+      const { texts, swap } = applied((found ??= mentionsOf(a, v.texts)), original, target, axis, plan.lowerCase);
+      summary.written[swap.to] = (summary.written[swap.to] ?? 0) + 1;
+      const own = plan.mode === 'substitute';
+      return { source: v.source, texts, swaps: [...v.swaps, swap], own, skipped: own ? v.skipped : [] };
+    };
+    if (plan.mode === 'substitute') {
+      // Drawn for every row, so that one row's draws never depend on another's.
+      const rng = rngFor(plan, axis, v.source, '');
       const heads = rng.next() < 0.5;
-      const set = pass.sets.get(row.row);
-      if (set === undefined) return row;
-      const others = set.sentences.filter((s) => !s.original);
-      const target = others[rng.int(others.length)] as Sentence;
-      if (!heads) return row;
-      const { texts, swap } = applied(a, set.sentences.find((s) => s.original) as Sentence, target, textsOf(row), plan.lowerCase);
-      (summaries[k] as AxisSummary).written[swap.to] = ((summaries[k] as AxisSummary).written[swap.to] ?? 0) + 1;
-      (swaps[i] as Swap[]).push(swap);
-      return { ...row, text: texts[0], ...(texts[1] !== undefined ? { text_pair: texts[1] } : {}) };
-    });
+      const target = others[rng.int(Math.max(1, others.length))];
+      next.push(set !== undefined && heads && target !== undefined ? copy(target) : v);
+      return;
+    }
+    next.push(v);
+    if (set === undefined) return;
+    const path = v.swaps.map((s) => `${s.axis}=${s.to}`).join('|');
+    const chosen = plan.copies === null || plan.copies >= others.length ? others : pick(others, plan.copies, rngFor(plan, axis, v.source, path));
+    next.push(...chosen.map(copy));
   });
-  return current.map((row, i) => {
-    const values = (corpus.rows[i] as AugmentCorpus['rows'][number]).values;
-    const swapped = swaps[i] as Swap[];
-    return { source_row: row.row, values: swapped.length > 0 ? withTexts(values, corpus, textsOf(row)) : values, swaps: swapped, skipped: skippedOf(row.row, plan.axes, passes) };
-  });
+  summary.unsafe.sort((x, y) => x.row - y.row);
+  return next;
 }
 
 /**
@@ -117,42 +131,33 @@ function perturbAxis(table: CorpusTable, a: AugmentAxis): AxisPass {
   const { sets, skipped } = perturbCorpus(table, [a]);
   const byRow = new Map(table.rows.map((r) => [r.row, r]));
   const unsafe = new Map<number, string>();
-  let nothing = 0;
   const prefix = `${a.axis.name}: `;
   for (const s of skipped) {
     const row = byRow.get(s.row) as CorpusRow;
     const mentions = textsOf(row).flatMap((t) => (t === undefined ? [] : a.finder.find(t)));
     if (mentions.some((m) => m.senses.some((x) => a.axis.groups.includes(x.group)))) unsafe.set(s.row, s.reason.startsWith(prefix) ? s.reason.slice(prefix.length) : s.reason);
-    else nothing++;
   }
-  return { sets: new Map(sets.map((s) => [s.corpus_row as number, s])), unsafe, nothing };
+  return { sets: new Map(sets.map((s) => [s.corpus_row as number, s])), unsafe };
 }
 
-/** Adds a pass's counts to its axis summary. */
-function countPass(pass: AxisPass, summary: AxisSummary): AxisPass {
-  for (const set of pass.sets.values()) {
-    const group = set.sentences.find((s) => s.original)?.groups[summary.axis] as string;
-    summary.mentioned[group] = (summary.mentioned[group] ?? 0) + 1;
-  }
-  for (const [row, reason] of pass.unsafe) summary.unsafe.push({ row, axis: summary.axis, reason });
-  summary.unsafe.sort((x, y) => x.row - y.row);
-  summary.nothing_to_swap += pass.nothing;
-  return pass;
+/** Each text of a row with the axis's mentions in it (what a change inside one mention is merged by). */
+type Found = [string, Mention[]][];
+
+function mentionsOf(a: AugmentAxis, texts: Texts): Found {
+  return texts.flatMap((t): Found => (t === undefined ? [] : [[t, a.finder.find(t)]]));
 }
 
 /** The target sentence's texts (lower-cased where they changed, for a lower-cased corpus) and the swap they make. */
-function applied(a: AugmentAxis, original: Sentence, target: Sentence, before: Texts, lowerCase: boolean): { texts: Texts; swap: Swap } {
+function applied(before: Found, original: Sentence, target: Sentence, axis: string, lowerCase: boolean): { texts: Texts; swap: Swap } {
   const after: Texts = [target.text, target.text_pair];
   const words: Swap['words'] = [];
-  const texts = before.map((b, i) => {
-    const t = after[i];
+  const texts = after.map((t, i) => {
+    const b = before[i];
     if (b === undefined || t === undefined) return t;
-    const found = changes(b, t, a.finder.find(b));
-    const written = lowerCase ? lowerChanged(t, found) : t;
+    const found = changes(b[0], t, b[1]);
     for (const c of found) words.push({ from: c.from, to: lowerCase ? c.to.toLowerCase() : c.to });
-    return written;
+    return lowerCase ? lowerChanged(t, found) : t;
   }) as Texts;
-  const axis = a.axis.name;
   return { texts, swap: { axis, from: original.groups[axis] as string, to: target.groups[axis] as string, words } };
 }
 
@@ -167,15 +172,8 @@ function withTexts(values: Record<string, unknown>, corpus: AugmentCorpus, texts
   return out;
 }
 
-function skippedOf(row: number, axes: readonly AugmentAxis[], passes: readonly AxisPass[]): SkippedRow[] {
-  return axes.flatMap((a, k) => {
-    const reason = passes[k]?.unsafe.get(row);
-    return reason === undefined ? [] : [{ row, axis: a.axis.name, reason }];
-  });
-}
-
-function rngFor(plan: AugmentPlan, a: AugmentAxis, row: number): Rng {
-  return createRng(streamSeed(plan.seed, `${plan.mode}\u0000${a.axis.name}\u0000${row}`));
+function rngFor(plan: AugmentPlan, axis: string, source: number, path: string): Rng {
+  return createRng(streamSeed(plan.seed, `${plan.mode}\u0000${axis}\u0000${source}\u0000${path}`));
 }
 
 /** `n` of the items, drawn without replacement, in their original order. */

@@ -6,17 +6,17 @@
  * ("China" / china, "Turkey" / turkey, "the US" / us, "French" / to french, "Miss" / to miss) are
  * not searched for. Pure.
  */
-import { fieldInfo, formsOf, isCommonEnglishWord, mentionFinder, type Form, type Lexicon, type MentionFinder } from '../generate/index.js';
+import { fieldInfo, formsOf, isCommonEnglishWord, type Form, type Lexicon } from '../generate/index.js';
+import { formKey } from './quick-finder.js';
 
-/** A lexicon and finder for a lower-cased corpus, and the forms left out of the search. */
+/** A lexicon for a lower-cased corpus, and the forms not to search for. */
 export interface LowerCased {
   lexicon: Lexicon;
-  finder: MentionFinder;
-  /** Lower-cased forms not searched for, sorted. */
+  /** Keys (formKey) of the forms not searched for. */
+  dropped: Set<string>;
+  /** The same, sorted, for the summary. */
   leftOut: string[];
 }
-
-const key = (form: string): string => form.trim().replace(/\s+/g, ' ').replace(/’/g, "'").toLowerCase();
 
 function lowerForm(form: Form): Form {
   if (typeof form === 'string') return form.toLowerCase();
@@ -24,7 +24,7 @@ function lowerForm(form: Form): Form {
   return Object.fromEntries(Object.entries(form).map(([k, v]) => [k, typeof v === 'string' ? v.toLowerCase() : v.map((f) => f.toLowerCase())]));
 }
 
-/** The lexicon with every form lower-cased, and a finder without the forms that would read common words as mentions. */
+/** The lexicon with every form lower-cased, and the forms that would read common words as mentions. */
 export function lowerCased(lexicon: Lexicon): LowerCased {
   const lowered: Lexicon = {
     ...lexicon,
@@ -38,7 +38,7 @@ export function lowerCased(lexicon: Lexicon): LowerCased {
     for (const group of lexicon.groups) {
       for (const form of formsOf(group, field) ?? []) {
         const bare = form.replace(/^the\s+/i, '');
-        for (const f of bare === form ? [form] : [form, bare]) (f === f.toLowerCase() ? alreadyLower : capitalised).add(key(f));
+        for (const f of bare === form ? [form] : [form, bare]) (f === f.toLowerCase() ? alreadyLower : capitalised).add(formKey(f));
       }
     }
   }
@@ -47,10 +47,5 @@ export function lowerCased(lexicon: Lexicon): LowerCased {
     const bare = f.replace(/^the /, '');
     if (!alreadyLower.has(f) && (isCommonEnglishWord(f) || isCommonEnglishWord(bare))) dropped.add(f);
   }
-  const inner = mentionFinder(lowered);
-  return {
-    lexicon: lowered,
-    finder: { find: (text) => inner.find(text).filter((m) => !dropped.has(key(m.form))) },
-    leftOut: [...dropped].sort(),
-  };
+  return { lexicon: lowered, dropped, leftOut: [...dropped].sort() };
 }

@@ -5,12 +5,13 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadBuiltinLexicon, mentionFinder, readLexiconFile, type Lexicon } from '../generate/index.js';
+import { loadBuiltinLexicon, readLexiconFile, type Lexicon } from '../generate/index.js';
 import { CounterfairError, type Problem } from '../shared/errors.js';
 import { lowerCased } from './lower-case.js';
 import { MESSAGES } from './messages.js';
 import { AUGMENT_AXES, MODE_NAMES } from './modes.js';
 import { builtinNamePairs, readNamePairs, withNames } from './names.js';
+import { quickFinder } from './quick-finder.js';
 import type { AugmentAxis, AugmentMode, AugmentPlan, NamePairsInfo } from './types.js';
 
 /** What a caller asks of `augmentFile` (the CLI's flags, one for one). */
@@ -81,10 +82,10 @@ export function resolvePlan(options: AugmentOptions): AugmentPlan {
   const axes = loaded.map(({ name, lexicon }): AugmentAxis => {
     const full = name === 'gender' && pairs !== null ? withNames(lexicon, pairs) : lexicon;
     const info = { name, lexicon: lexicon.name, groups: groupsOf(lexicon, options.groups?.[name]) };
-    if (!options.lowerCase) return { axis: info, lexicon: full, finder: mentionFinder(full) };
+    if (!options.lowerCase) return { axis: info, lexicon: full, finder: quickFinder(full) };
     const lower = lowerCased(full);
     leftOutForms[name] = lower.leftOut;
-    return { axis: info, lexicon: lower.lexicon, finder: lower.finder };
+    return { axis: info, lexicon: lower.lexicon, finder: quickFinder(lower.lexicon, lower.dropped) };
   });
   return { mode, axes, seed: options.seed ?? 1, copies: options.copies ?? null, lowerCase: options.lowerCase ?? false, names: pairs, leftOutForms };
 }

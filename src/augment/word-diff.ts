@@ -25,8 +25,16 @@ const TOKEN = /[\p{L}\p{N}_]+|\s+|[^\p{L}\p{N}_\s]/gu;
 /** Past this many cells the middle is reported as one change rather than aligned (a few MB of table). */
 const MAX_CELLS = 4_000_000;
 
-function tokens(text: string): Token[] {
-  return [...text.matchAll(TOKEN)].map((m) => ({ text: m[0], start: m.index }));
+function tokens(text: string, offset: number): Token[] {
+  return [...text.matchAll(TOKEN)].map((m) => ({ text: m[0], start: m.index + offset }));
+}
+
+/** True when offset `k` of `text` falls inside a word, or inside a character (a surrogate pair). */
+function insideWord(text: string, k: number): boolean {
+  if (k <= 0 || k >= text.length) return false;
+  const prev = text.charCodeAt(k - 1);
+  if (prev >= 0xd800 && prev <= 0xdbff) return true;
+  return /[\p{L}\p{N}_]$/u.test(text.slice(Math.max(0, k - 2), k)) && /^[\p{L}\p{N}_]/u.test(text.slice(k, k + 2));
 }
 
 /**
@@ -36,23 +44,26 @@ function tokens(text: string): Token[] {
  */
 export function changes(before: string, after: string, mentions: readonly Mention[] = []): Change[] {
   if (before === after) return [];
-  const a = tokens(before);
-  const b = tokens(after);
-  const endOf = (ts: Token[], i: number, text: string): number => (i < ts.length ? (ts[i] as Token).start : text.length);
+  // Only the stretch between the common beginning and end, cut where neither text is inside a
+  // word, is tokenised and aligned.
+  const shorter = Math.min(before.length, after.length);
   let head = 0;
-  while (head < a.length && head < b.length && a[head]?.text === b[head]?.text) head++;
+  while (head < shorter && before.charCodeAt(head) === after.charCodeAt(head)) head++;
+  while (head > 0 && (insideWord(before, head) || insideWord(after, head))) head--;
   let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail]?.text === b[b.length - 1 - tail]?.text) tail++;
-  const midA = a.slice(head, a.length - tail);
-  const midB = b.slice(head, b.length - tail);
-  const raw: [number, number, number, number][] = []; // token index ranges [aStart, aEnd, bStart, bEnd], relative to the middle
-  if (midA.length * midB.length > MAX_CELLS) raw.push([0, midA.length, 0, midB.length]);
-  else raw.push(...alignedChanges(midA, midB));
+  while (tail < shorter - head && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  while (tail > 0 && (insideWord(before, before.length - tail) || insideWord(after, after.length - tail))) tail--;
+  const a = tokens(before.slice(head, before.length - tail), head);
+  const b = tokens(after.slice(head, after.length - tail), head);
+  const startOf = (ts: Token[], i: number, text: string): number => (i < ts.length ? (ts[i] as Token).start : text.length - tail);
+  const raw: [number, number, number, number][] = []; // token index ranges [aStart, aEnd, bStart, bEnd]
+  if (a.length * b.length > MAX_CELLS) raw.push([0, a.length, 0, b.length]);
+  else raw.push(...alignedChanges(a, b));
   const found: Change[] = raw.map(([as, ae, bs, be]) => {
-    const fromStart = endOf(a, head + as, before);
-    const fromEnd = endOf(a, head + ae, before);
-    const toStart = endOf(b, head + bs, after);
-    const toEnd = endOf(b, head + be, after);
+    const fromStart = startOf(a, as, before);
+    const fromEnd = startOf(a, ae, before);
+    const toStart = startOf(b, bs, after);
+    const toEnd = startOf(b, be, after);
     return { from: before.slice(fromStart, fromEnd), to: after.slice(toStart, toEnd), fromStart, fromEnd, toStart, toEnd };
   });
   return mergeWithinMentions(found, mentions, before, after);
