@@ -11,6 +11,7 @@ import { generateFromSpec, prepareAudit, resolveRunOptions, runAudit } from './a
 import { DEFAULT_CACHE_FILE, progressReporter } from './classify/index.js';
 import { CounterfairError } from './shared/errors.js';
 import { auditJsonSchema, loadSpec } from './spec/index.js';
+import { AUGMENT_AXES, AUGMENT_MODES } from './augment/modes.js';
 import { VERSION } from './shared/version.js';
 
 // The report stage, compare and the lexicon tools are imported by the commands that use them,
@@ -151,15 +152,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .command('augment')
     .description('write a corpus with the counterfactual copies of its rows, labels kept (counterfactual data augmentation)')
     .argument('<corpus>', 'a .csv (with a header row) or .jsonl file')
-    .requiredOption('--axes <axes>', 'axes to swap, comma-separated: gender, country, religion, or lexicon files')
+    .requiredOption('--axes <axes>', `axes to swap, comma-separated: ${AUGMENT_AXES.map((a) => a.name).join(', ')}, or lexicon files`)
     .requiredOption('-o, --out <file>', 'where the augmented corpus goes, in the corpus\'s format (.csv or .jsonl)')
-    .option('--mode <mode>', 'two-sided: every row, then its copies (CDA); substitute: each row swapped with probability 0.5 (CDS)', 'two-sided')
-    .option('--groups <axis=groups>', 'swap among these groups of an axis, e.g. country=India,Iraq,Germany (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--mode <mode>', AUGMENT_MODES.map((m) => `${m.name}: ${m.doc}, ${m.reference}`).join('; '), AUGMENT_MODES[0]?.name)
+    .option('--groups <axis=groups>', 'swap among these groups of an axis, e.g. country=India,Iraq,Germany (repeatable)', (v: string, acc?: string[]) => [...(acc ?? []), v])
     .option('--copies <n>', 'two-sided: copies per row and axis, drawn among the other groups (default: one per other group)', parseCount)
     .option('--names', 'swap first names too, with frequency-matched partners (names intervention; needs gender)')
     .option('--name-pairs <file>', 'the name pairs to use: a JSON/YAML list of [male, female] (implies --names)')
     .option('--lower-case', 'the corpus is lower-cased (like GLUE SST-2): find names in any case, write swaps in lower case')
-    .option('--seed <n>', 'seed of the random draws (default 1)', parseSeed, 1)
+    .option('--seed <n>', 'seed of the random draws', parseSeed, 1)
     .option('--text <column>', 'column (CSV) or key (JSON Lines) of the text', 'text')
     .option('--text-pair <column>', 'column of a second text, swapped too (NLI hypothesis)')
     .option('--label <column>', 'column of the gold label (checked; every column is kept on every copy)')

@@ -80,8 +80,8 @@ function referenceProbability(text: string, vocab: Vocabulary, model: BowWeights
   return sigmoid(z);
 }
 
-/** The training split augmented by `CDA_OPTIONS`: pure, deterministic. */
-export function augmentTrain(train: readonly Sst2Example[]): AugmentResult {
+/** The training split augmented by `options` (default `CDA_OPTIONS`): pure, deterministic. */
+export function augmentTrain(train: readonly Sst2Example[], options: Readonly<AugmentOptions> = CDA_OPTIONS): AugmentResult {
   return augmentCorpus(
     {
       file: 'sst2-train.csv',
@@ -91,7 +91,7 @@ export function augmentTrain(train: readonly Sst2Example[]): AugmentResult {
       label: 'label',
       rows: train.map((e, row) => ({ row, values: { sentence: e.sentence, label: e.label } })),
     },
-    resolvePlan(CDA_OPTIONS),
+    resolvePlan(options),
   );
 }
 

@@ -13,7 +13,7 @@ export interface AugmentFlags {
   axes: string;
   out: string;
   mode: AugmentMode;
-  groups: string[];
+  groups?: string[];
   copies?: number;
   names?: boolean;
   namePairs?: string;
@@ -35,7 +35,7 @@ export function augmentCommand(corpus: string, flags: AugmentFlags, io: CliIo): 
   if (inFormat !== undefined && formatOf(flags.out) !== inFormat) throw new CounterfairError('input', MESSAGES.outFormat(flags.out, inFormat));
   const options: AugmentOptions = {
     axes: flags.axes.split(',').map((a) => a.trim()).filter((a) => a !== ''),
-    groups: parseGroups(flags.groups),
+    groups: parseGroups(flags.groups ?? []),
     mode: flags.mode,
     copies: flags.copies,
     names: flags.names,
