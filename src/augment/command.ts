@@ -1,5 +1,4 @@
 /** `counterfair augment`: flags → options → `augmentFile` → the file written atomically and the summary printed. */
-import type { CliIo } from '../cli.js';
 import { CounterfairError } from '../shared/errors.js';
 import { augmentFile } from './index.js';
 import { formatOf, writeAugmented } from './io.js';
@@ -25,11 +24,11 @@ export interface AugmentFlags {
 }
 
 /**
- * Runs the command: writes the augmented corpus and prints the summary.
+ * Runs the command: writes the augmented corpus and prints the summary on `io` (the CLI's).
  * @returns the exit code, 0.
  * @throws CounterfairError (exit 2) for bad input, each problem one located line.
  */
-export function augmentCommand(corpus: string, flags: AugmentFlags, io: CliIo): number {
+export function augmentCommand(corpus: string, flags: AugmentFlags, io: { stdout: (text: string) => void }): number {
   // Checked before the work: a wrong --out should not cost a whole augmentation.
   const inFormat = formatOf(corpus);
   if (inFormat !== undefined && formatOf(flags.out) !== inFormat) throw new CounterfairError('input', MESSAGES.outFormat(flags.out, inFormat));

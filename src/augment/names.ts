@@ -3,7 +3,7 @@
  * the other gender and about the same frequency, along with the gender axis's words, so that
  * "Jessica said she…" becomes "Michael said he…" and never "Jessica said he…".
  *
- * The pairs are the built-in list (data/name-pairs.en.json: the US Social Security
+ * The pairs are the built-in list (lexicons/name-pairs/en.json: the US Social Security
  * Administration's top names of the 1990s, paired rank for rank, public domain) or a file the user
  * names, such as Hall Maudslay et al.'s own 1,000 pairs, which are not shipped: their repository
  * states no license.
@@ -12,19 +12,31 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { isCommonEnglishWord, type Lexicon } from '../generate/index.js';
 import { CounterfairError, type Problem } from '../shared/errors.js';
+import { packageFile } from '../shared/package-files.js';
 import { createLocator } from '../shared/yaml/locate.js';
-import builtin from './data/name-pairs.en.json' with { type: 'json' };
 import { MESSAGES } from './messages.js';
 import type { NamePairsInfo } from './types.js';
 
 /** The lexicon field the pairs are added as. */
 export const NAME_FIELD = 'first_name_pair';
 
-/** The built-in pairs (see data/name-pairs.en.json). */
+/** The built-in pairs file: its source and license, and the pairs with their SSA rank. */
+export interface BuiltinNamePairs {
+  source: string;
+  license: string;
+  pairs: { rank: number; female: string; male: string }[];
+}
+
+/** The built-in pairs file as shipped (lexicons/name-pairs/en.json). */
+export function builtinNamePairsFile(): BuiltinNamePairs {
+  return JSON.parse(readFileSync(packageFile('lexicons', 'name-pairs', 'en.json'), 'utf8')) as BuiltinNamePairs;
+}
+
+/** The built-in pairs (lexicons/name-pairs/en.json), checked as a user's would be. */
 export function builtinNamePairs(): NamePairsInfo {
   return checkedPairs(
-    'built-in: the SSA\'s top names of the 1990s, paired rank for rank',
-    builtin.pairs.map((p) => [p.female, p.male]),
+    "built-in: the SSA's top names of the 1990s, paired rank for rank",
+    builtinNamePairsFile().pairs.map((p) => [p.female, p.male]),
   );
 }
 

@@ -3,9 +3,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { builtinNamePairs, readNamePairs } from '../../src/augment/index.ts';
+import { builtinNamePairsFile } from '../../src/augment/names.ts';
 import { formsOf, isCommonEnglishWord, loadBuiltinLexicon } from '../../src/generate/index.ts';
 import { CounterfairError } from '../../src/shared/errors.ts';
-import builtin from '../../src/augment/data/name-pairs.en.json' with { type: 'json' };
 import { tempDir } from '../helpers.ts';
 
 function file(name: string, content: string): string {
@@ -29,6 +29,7 @@ function problemOf(fn: () => unknown): { id?: string; line?: number; col?: numbe
 describe('the built-in name pairs', () => {
   it('pair the gender lexicon\'s SSA names rank for rank, ranks 1 to 19, none a common word', () => {
     const gender = loadBuiltinLexicon('gender');
+    const builtin = builtinNamePairsFile();
     const names = (g: string) => formsOf(gender.groups.find((x) => x.group === g) as (typeof gender.groups)[number], 'first_name') ?? [];
     assert.deepEqual(builtin.pairs.map((p) => p.rank), Array.from({ length: 19 }, (_, i) => i + 1));
     assert.deepEqual(builtin.pairs.map((p) => p.female), names('female'));
