@@ -2,8 +2,8 @@
  * counterfair's library API. The stages, in the order an audit runs them:
  * spec → generate → classify → metrics → gate → report. Named exports only.
  */
-export { generateFromSpec, prepareAudit, resolveRunOptions, runAudit, type AuditRun, type RunOptions } from './audit.js';
-export { main, type CliIo } from './cli.js';
+export { generateFromSpec, prepareAudit, resolveRunOptions, runAudit, type AuditRun, type PreparedAudit, type RunOptions, type RunOverrides, type StageName } from './audit/index.js';
+export { main, EXIT, type CliIo } from './cli/index.js';
 export { CounterfairError, formatProblem, SpecIssueError, type ErrorCode, type Problem, type SourceLocation, type SpecIssue } from './shared/errors.js';
 
 export { auditJsonSchema, AuditSpecSchema, loadSpec, parseSpec, type AuditSpec, type AuditSpecInput, type AxisSpec, type GateSpec, type LoadedSpec, type ModelSpec, type TemplateSpec } from './spec/index.js';
@@ -38,6 +38,7 @@ export {
   loadKServeClassifier,
   loadModuleClassifier,
   loadOnnxClassifier,
+  loadOpenAiClassifier,
   loadTeiClassifier,
   modelFingerprint,
   openPredictionCache,
@@ -82,7 +83,7 @@ export {
   type Rng,
   type SentenceScore,
 } from './metrics/index.js';
-export { checkGates, evaluateGates, type GateResult, type GateStatus, type Verdict } from './gate/index.js';
+export { checkGates, evaluateGates, overallVerdict, type GateResult, type GateStatus, type Verdict, type VerdictName } from './gate/index.js';
 export { renderReports, writeReports, RESULTS_SCHEMA, type AuditResults, type SentenceRow } from './report/index.js';
 export {
   buildCharts,

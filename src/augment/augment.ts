@@ -62,6 +62,7 @@ export function augmentCorpus(corpus: AugmentCorpus, plan: AugmentPlan): Augment
   });
   return {
     mode: plan.mode,
+    language: plan.language,
     file: corpus.file,
     format: corpus.format,
     columns: [...corpus.columns, ...AUGMENT_COLUMNS],
@@ -79,7 +80,7 @@ export function augmentCorpus(corpus: AugmentCorpus, plan: AugmentPlan): Augment
 /** One axis over every variant: two-sided adds the copies after each, substitute swaps each or not. */
 function applyAxis(file: string, variants: Variant[], a: AugmentAxis, plan: AugmentPlan, summary: AxisSummary): Variant[] {
   const axis = a.axis.name;
-  const pass = perturbAxis({ file, rows: variants.map((v, i) => ({ row: i, text: v.texts[0], ...(v.texts[1] !== undefined ? { text_pair: v.texts[1] } : {}) })) }, a);
+  const pass = perturbAxis({ file, rows: variants.map((v, i) => ({ row: i, text: v.texts[0], ...(v.texts[1] !== undefined ? { text_pair: v.texts[1] } : {}) })) }, a, plan);
   const next: Variant[] = [];
   variants.forEach((v, i) => {
     const set = pass.sets.get(i);
@@ -127,8 +128,8 @@ function applyAxis(file: string, variants: Variant[], a: AugmentAxis, plan: Augm
  * One axis over the corpus. A row without a set either mentions no group of the axis (nothing to
  * swap) or mentions one in a way the engine will not swap (several groups, a word of two groups).
  */
-function perturbAxis(table: CorpusTable, a: AugmentAxis): AxisPass {
-  const { sets, skipped } = perturbCorpus(table, [a]);
+function perturbAxis(table: CorpusTable, a: AugmentAxis, plan: AugmentPlan): AxisPass {
+  const { sets, skipped } = perturbCorpus(table, [a], { language: plan.language });
   const byRow = new Map(table.rows.map((r) => [r.row, r]));
   const unsafe = new Map<number, string>();
   const prefix = `${a.axis.name}: `;

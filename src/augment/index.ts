@@ -9,7 +9,8 @@ import { resolvePlan, type AugmentOptions } from './plan.js';
 import type { AugmentCorpus, AugmentPlan, AugmentResult } from './types.js';
 
 export { augmentCorpus } from './augment.js';
-export { AUGMENT_COLUMNS, readAugmentCorpus, renderAugmented, writeAugmented } from './io.js';
+export { AUGMENT_COLUMNS, formatOf, readAugmentCorpus, renderAugmented, writeAugmented } from './io.js';
+export { MESSAGES } from './messages.js';
 export { AUGMENT_AXES, AUGMENT_MODES, MODE_NAMES } from './modes.js';
 export { builtinNamePairs, readNamePairs } from './names.js';
 export { resolvePlan, type AugmentOptions } from './plan.js';

@@ -25,6 +25,10 @@ export const MESSAGES = {
     problem('augment.reserved-column', `the corpus already has a column "${column}", which augment writes (is it an augmented corpus?)`, { file, line: 1 }),
   outFormat: (out: string, format: string) => problem('augment.out-format', `--out must be a .${format} file, the format of the corpus`, { file: out }),
   unknownMode: (mode: string, modes: readonly string[]) => problem('augment.unknown-mode', `--mode ${mode}: unknown mode${suggestion(mode, modes)}; modes: ${quoted(modes)}`),
+  unknownLanguage: (code: string, codes: readonly string[]) => problem('augment.unknown-language', `--language ${code}: unknown language${suggestion(code, codes)}; languages: ${quoted(codes)}`),
+  namesLanguage: (language: string) =>
+    problem('augment.names-language', `--names: the built-in name pairs are English; the ${language} gender lexicon swaps its own first names, paired by rank (give other pairs with --name-pairs)`),
+  lowerCaseLanguage: (language: string) => problem('augment.lower-case-language', `--lower-case knows the common words of English only, not of ${language}`),
   unknownAxis: (name: string, known: readonly string[]) =>
     problem('augment.unknown-axis', `--axes ${name}: unknown axis${suggestion(name, known)}; axes: ${quoted(known)}, or a lexicon file (.yaml, .yml, .json)`),
   repeatedAxis: (name: string) => problem('augment.repeated-axis', `--axes ${name}: the axis is named twice`),

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadBuiltinLexicon, readLexiconFile, type Lexicon } from '../generate/index.js';
+import { DEFAULT_LANGUAGE, LANGUAGE_CODES, loadBuiltinLexicon, readLexiconFile, type Language, type Lexicon } from '../generate/index.js';
 import { CounterfairError, type Problem } from '../shared/errors.js';
 import { lowerCased } from './lower-case.js';
 import { MESSAGES } from './messages.js';
@@ -30,6 +30,8 @@ export interface AugmentOptions {
   namePairs?: string;
   /** The corpus is lower-cased: find capitalised forms in any case, write swaps in lower case. */
   lowerCase?: boolean;
+  /** The corpus's language (en, es; default en): the built-in lexicons and grammar of the swaps. */
+  language?: string;
   /** Default 1. */
   seed?: number;
   /** Column of the text; default "text". */
@@ -49,9 +51,16 @@ export function resolvePlan(options: AugmentOptions): AugmentPlan {
   const mode = options.mode ?? 'two-sided';
   if (!MODE_NAMES.includes(mode)) problems.push(MESSAGES.unknownMode(mode, MODE_NAMES));
   if (options.copies !== undefined && mode !== 'two-sided') problems.push(MESSAGES.copiesMode());
+  const code = options.language ?? DEFAULT_LANGUAGE;
+  const language = LANGUAGE_CODES.find((l) => l === code);
+  if (language === undefined) {
+    problems.push(MESSAGES.unknownLanguage(code, LANGUAGE_CODES));
+    throw new CounterfairError('input', problems);
+  }
+  if (options.lowerCase && language !== 'en') problems.push(MESSAGES.lowerCaseLanguage(code));
   const loaded: { name: string; lexicon: Lexicon }[] = [];
   for (const ref of options.axes) {
-    const axis = loadAxis(ref, problems);
+    const axis = loadAxis(ref, language, problems);
     if (axis === undefined) continue;
     if (loaded.some((a) => a.name === axis.name)) problems.push(MESSAGES.repeatedAxis(axis.name));
     else loaded.push(axis);
@@ -73,6 +82,7 @@ export function resolvePlan(options: AugmentOptions): AugmentPlan {
     const gender = loaded.find((a) => a.name === 'gender');
     const groups = gender ? groupsOf(gender.lexicon, options.groups?.['gender']) : [];
     if (!gender) problems.push(MESSAGES.namesNeedGender());
+    else if (language !== 'en' && options.namePairs === undefined) problems.push(MESSAGES.namesLanguage(code));
     else if (groups.length !== 2 || !groups.includes('female') || !groups.includes('male')) problems.push(MESSAGES.namesGroups(groups));
     else pairs = options.namePairs !== undefined ? readNamePairs(path.resolve(options.namePairs), options.namePairs) : builtinNamePairs();
   }
@@ -82,20 +92,20 @@ export function resolvePlan(options: AugmentOptions): AugmentPlan {
   const axes = loaded.map(({ name, lexicon }): AugmentAxis => {
     const full = name === 'gender' && pairs !== null ? withNames(lexicon, pairs) : lexicon;
     const info = { name, lexicon: lexicon.name, groups: groupsOf(lexicon, options.groups?.[name]) };
-    if (!options.lowerCase) return { axis: info, lexicon: full, finder: quickFinder(full) };
+    if (!options.lowerCase) return { axis: info, lexicon: full, finder: quickFinder(full, new Set(), language) };
     const lower = lowerCased(full);
     leftOutForms[name] = lower.leftOut;
-    return { axis: info, lexicon: lower.lexicon, finder: quickFinder(lower.lexicon, lower.dropped) };
+    return { axis: info, lexicon: lower.lexicon, finder: quickFinder(lower.lexicon, lower.dropped, language) };
   });
-  return { mode, axes, seed: options.seed ?? 1, copies: options.copies ?? null, lowerCase: options.lowerCase ?? false, names: pairs, leftOutForms };
+  return { mode, language, axes, seed: options.seed ?? 1, copies: options.copies ?? null, lowerCase: options.lowerCase ?? false, names: pairs, leftOutForms };
 }
 
 /** An axis by name, or a lexicon file (named after its lexicon), or why not. */
-function loadAxis(ref: string, problems: Problem[]): { name: string; lexicon: Lexicon } | undefined {
+function loadAxis(ref: string, language: Language, problems: Problem[]): { name: string; lexicon: Lexicon } | undefined {
   const entry = AUGMENT_AXES.find((a) => a.name === ref);
   let axis: { name: string; lexicon: Lexicon };
   if (entry !== undefined) {
-    axis = { name: entry.name, lexicon: loadBuiltinLexicon(entry.lexicon) };
+    axis = { name: entry.name, lexicon: loadBuiltinLexicon(entry.lexicon, language) };
   } else if (/[\\/]/.test(ref) || /\.(json|ya?ml)$/i.test(ref)) {
     if (!existsSync(ref)) {
       problems.push(MESSAGES.lexiconNotFound(ref));

@@ -6,7 +6,7 @@
  * word is among the text's words (a form of any other group cannot match), compiled once per such
  * combination of groups. The mentions are the same. Pure.
  */
-import { fieldInfo, formsOf, mentionFinder, type Lexicon, type MentionFinder } from '../generate/index.js';
+import { DEFAULT_LANGUAGE, fieldInfo, formsOf, mentionFinder, type Language, type Lexicon, type MentionFinder } from '../generate/index.js';
 
 const WORD = /[\p{L}\p{N}_]+/gu;
 
@@ -15,10 +15,13 @@ const wordsOf = (text: string): string[] => text.toLowerCase().match(WORD) ?? []
 /** A form's key as the engine compares forms: lower case, single spaces, straight apostrophes. */
 export const formKey = (form: string): string => form.trim().replace(/\s+/g, ' ').replace(/’/g, "'").toLowerCase();
 
+/** Articles a form may be found without (the engine's rule is narrower; a wider one only lets more texts through). */
+const ARTICLE = /^(?:the|el|la|los|las)\s+/i;
+
 /**
- * What `mentionFinder(lexicon)` finds, less the mentions of the forms in `dropped` (form keys).
+ * What `mentionFinder(lexicon, language)` finds, less the mentions of the forms in `dropped` (form keys).
  */
-export function quickFinder(lexicon: Lexicon, dropped: ReadonlySet<string> = new Set()): MentionFinder {
+export function quickFinder(lexicon: Lexicon, dropped: ReadonlySet<string> = new Set(), language: Language = DEFAULT_LANGUAGE): MentionFinder {
   const keep = (finder: MentionFinder): MentionFinder => (dropped.size === 0 ? finder : { find: (text) => finder.find(text).filter((m) => !dropped.has(formKey(m.form))) });
   // First word of a form → the words of that form and its group.
   const byFirst = new Map<string, { words: string[]; group: number }[]>();
@@ -27,8 +30,9 @@ export function quickFinder(lexicon: Lexicon, dropped: ReadonlySet<string> = new
     if (!info.swap || info.by !== undefined) continue;
     lexicon.groups.forEach((group, g) => {
       for (const form of formsOf(group, field) ?? []) {
-        // A form with "the" is also found without it: the words after "the" are in every match.
-        const words = wordsOf(form.replace(/^the\s+/i, ''));
+        // A form with "the" (Spanish: an article) is also found without it: the words after it are
+        // in every match, contracted ones ("del Perú") too.
+        const words = wordsOf(form.replace(ARTICLE, ''));
         const first = words[0];
         if (first !== undefined) byFirst.set(first, [...(byFirst.get(first) ?? []), { words, group: g }]);
       }
@@ -44,7 +48,7 @@ export function quickFinder(lexicon: Lexicon, dropped: ReadonlySet<string> = new
       const chosen = [...groups].sort((a, b) => a - b);
       const key = chosen.join(',');
       let finder = compiled.get(key);
-      if (finder === undefined) compiled.set(key, (finder = keep(mentionFinder({ ...lexicon, groups: chosen.map((g) => lexicon.groups[g] as Lexicon['groups'][number]) }))));
+      if (finder === undefined) compiled.set(key, (finder = keep(mentionFinder({ ...lexicon, groups: chosen.map((g) => lexicon.groups[g] as Lexicon['groups'][number]) }, language))));
       return finder.find(text);
     },
   };

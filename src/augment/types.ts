@@ -1,5 +1,5 @@
 /** Plain, JSON-serialisable data of the augment stage: a corpus in, the augmented corpus and its counts out. */
-import type { AxisInfo, Lexicon, MentionFinder } from '../generate/index.js';
+import type { AxisInfo, Language, Lexicon, MentionFinder } from '../generate/index.js';
 
 /** How each row's counterfactuals enter the output (the registry in modes.ts documents them). */
 export type AugmentMode = 'two-sided' | 'substitute';
@@ -41,6 +41,8 @@ export interface NamePairsInfo {
 /** Everything `augmentCorpus` needs besides the corpus, resolved once from options. */
 export interface AugmentPlan {
   mode: AugmentMode;
+  /** The corpus's language: the lexicons and the grammar rules of the swaps. */
+  language: Language;
   axes: AugmentAxis[];
   /** Seed of every random draw (which rows substitute swaps, which copies two-sided keeps). */
   seed: number;
@@ -106,6 +108,7 @@ export interface AxisSummary {
 /** What `augmentCorpus` returns: the rows to write and the counts the summary prints. */
 export interface AugmentResult {
   mode: AugmentMode;
+  language: Language;
   file: string;
   format: 'csv' | 'jsonl';
   /** Output columns: the input's, then `augment_source_row`, `augment_swaps`, `augment_skipped`. */

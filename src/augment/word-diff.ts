@@ -104,7 +104,10 @@ function alignedChanges(a: readonly Token[], b: readonly Token[]): [number, numb
   return out;
 }
 
-/** Changes that fall inside one mention become one change spanning the mention, in both texts. */
+/**
+ * Changes that fall inside one mention become one change spanning the mention, in both texts; so
+ * does a change to the possessive after it ("Iraq's" → "the United States'").
+ */
 function mergeWithinMentions(found: Change[], mentions: readonly Mention[], before: string, after: string): Change[] {
   const out: Change[] = [];
   for (const c of found) {
@@ -114,11 +117,18 @@ function mergeWithinMentions(found: Change[], mentions: readonly Mention[], befo
       out[out.length - 1] = spanning(last, c, mention, before, after);
     } else if (mention) {
       out.push(spanning(c, c, mention, before, after));
+    } else if (last && mentions.some((m) => m.start === last.fromStart && m.end === last.fromEnd) && c.fromStart >= last.fromEnd && c.fromEnd <= last.fromEnd + possessiveAt(before, last.fromEnd)) {
+      out[out.length - 1] = { from: before.slice(last.fromStart, c.fromEnd), to: after.slice(last.toStart, c.toEnd), fromStart: last.fromStart, fromEnd: c.fromEnd, toStart: last.toStart, toEnd: c.toEnd };
     } else {
       out.push(c);
     }
   }
   return out;
+}
+
+/** Length of the possessive ('s, ’s, or a bare apostrophe) at `i`, or 0. */
+function possessiveAt(text: string, i: number): number {
+  return /^['’]s?(?![\p{L}\p{N}_])/u.exec(text.slice(i))?.[0].length ?? 0;
 }
 
 /** One change from `first` to `last`, widened to the whole mention: what lies outside the changes is the same in both texts. */

@@ -6,9 +6,11 @@ export { chooseDevice, type CudaProbe, type DeviceChoice } from './onnx/device.j
 export { loadModuleClassifier } from './module.js';
 export { loadKServeClassifier } from './remote/kserve.js';
 export { loadTeiClassifier } from './remote/tei.js';
+export { loadOpenAiClassifier, type OpenAiLoadOptions } from './remote/openai.js';
+export { OpenAiServerSpecSchema, type LlmRecord, type OpenAiServerSpec } from './remote/openai-schema.js';
 export { predictInputs, type PredictOptions } from './predict.js';
 export { planBatches, type BatchLimits } from './batching.js';
-export { cachedFileHasher, DEFAULT_CACHE_FILE, openPredictionCache, type PredictionCache } from './cache.js';
+export { cachedFileHasher, chartCacheBeside, DEFAULT_CACHE_FILE, openPredictionCache, type PredictionCache } from './cache.js';
 export { progressReporter, type ProgressReporter, type ProgressSink } from './progress.js';
 export { modelFingerprint, resolveModelSource, sha256File, type FileHasher } from './source.js';
 export { inputKey, type BatchPlan, type Classifier, type ModelSource, type PlannedBatch, type Predictions, type ServerSpec, type TextInput } from './types.js';

@@ -1,13 +1,14 @@
 /**
  * Gate stage: thresholds from the spec → a verdict per gate and overall. Pure. Exit codes are
- * the CLI's business: 0 no gate failed, 1 a gate failed, 2 the audit could not run.
+ * the CLI's business: 0 passed, 1 failed, 2 the audit could not run, 3 inconclusive.
  *
  * Each gate compares one number with its `max` and/or `min`: the estimate (`on: estimate`), or
  * the low or high end of the metric's interval (`on: ci_low`, `on: ci_high`). A breach is a
  * `fail` for `severity: error` and a `warn` for `severity: warn`. A gate that would pass but
  * rests on fewer than `min_n` sets, or that compares an interval end the metric does not have,
- * is `insufficient_evidence`: it is reported, and does not fail the audit. The audit fails
- * exactly when some gate is `fail`.
+ * is `insufficient_evidence`. The audit's verdict (`overallVerdict`) is FAILED when some gate is
+ * `fail`, else INCONCLUSIVE when some error-severity gate is `insufficient_evidence`, else PASSED:
+ * an audit whose gates could not decide never reads as a pass.
  */
 import { SpecIssueError } from '../shared/errors.js';
 import type { AxisResult, Interval } from '../metrics/types.js';
@@ -48,11 +49,24 @@ export interface GateResult {
   column?: number;
 }
 
+/** An audit's overall verdict. */
+export type VerdictName = 'passed' | 'failed' | 'inconclusive';
+
 /** The verdict of an audit. */
 export interface Verdict {
-  /** False exactly when some gate's status is `fail`. */
-  passed: boolean;
+  verdict: VerdictName;
   gates: GateResult[];
+}
+
+/**
+ * The overall verdict of gate results: `failed` when a gate failed, else `inconclusive` when an
+ * error-severity gate lacked the evidence to decide, else `passed`. A `severity: warn` gate never
+ * fails the audit nor makes it inconclusive.
+ */
+export function overallVerdict(gates: readonly Pick<GateResult, 'status' | 'severity'>[]): VerdictName {
+  if (gates.some((g) => g.status === 'fail')) return 'failed';
+  if (gates.some((g) => g.status === 'insufficient_evidence' && g.severity === 'error')) return 'inconclusive';
+  return 'passed';
 }
 
 /**
@@ -73,7 +87,7 @@ export function evaluateGates(gates: readonly GateSpec[], axes: readonly AxisRes
         return targets.map((target) => check(gate, index, target));
       }),
   );
-  return { passed: results.every((r) => r.status !== 'fail'), gates: results };
+  return { verdict: overallVerdict(results), gates: results };
 }
 
 function check(gate: GateSpec, index: number, target: GateTarget): GateResult {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Eta, type TemplateFunction } from 'eta';
-import type { GateResult } from '../gate/index.js';
+import type { GateResult, VerdictName } from '../gate/index.js';
 import type { AxisResult, LabelResult } from '../metrics/types.js';
 import type { Chart } from './charts/index.js';
 import { formatDuration, formatInterval, formatNumber, formatPercent, formatThreshold, NOT_AVAILABLE } from './format.js';
@@ -110,7 +110,7 @@ interface ReportView {
   version: string;
   title: string;
   description: string;
-  passed: boolean;
+  verdict: VerdictName;
   gateSummary: string;
   gates: GateView[];
   auditedLabel: string;
@@ -139,7 +139,7 @@ function buildView(results: AuditResults, inputs: HtmlInputs): ReportView {
     version: results.counterfair_version,
     title: results.name,
     description: results.description ?? '',
-    passed: results.passed,
+    verdict: results.verdict,
     gateSummary: gateSummary(results.gates),
     gates,
     auditedLabel: results.model.audited_label,

@@ -12,7 +12,8 @@ import { createLocator } from '../shared/yaml/locate.js';
 import { ResultsFileSchema, TimingsFileSchema } from './results-schema.js';
 import { readSentencesCsv } from './sentences-csv.js';
 import type { Timings } from './timings.js';
-import type { AuditResults, SentenceRow } from './types.js';
+import { RESULTS_SCHEMA, type AuditResults, type SentenceRow } from './types.js';
+import { overallVerdict, type GateResult } from '../gate/index.js';
 
 /** A finished run, read back from its folder. */
 export interface StoredRun {
@@ -39,8 +40,25 @@ export function resultsFileOf(target: string): string {
 export function readResults(target: string): { file: string; results: AuditResults } {
   const file = resultsFileOf(target);
   // The schema checks every field the reports read; its output is the results contract.
-  const results = readJsonAs(ResultsFileSchema, file) as unknown as AuditResults;
+  const results = readJsonAs(ResultsFileSchema, file, upgradeV1) as unknown as AuditResults;
+  // The verdict is re-derived from the gates, never trusted: a hand-edited file cannot turn a
+  // failed gate into a pass.
+  const derived = overallVerdict(results.gates);
+  if (results.verdict !== derived) {
+    throw new CounterfairError('input', { location: { file }, message: `verdict "${results.verdict}" disagrees with its gates, which give "${derived}": the file was edited or is corrupt` });
+  }
   return { file, results };
+}
+
+/**
+ * Results of version 1 (counterfair 0.1) read as version 2: its `passed` boolean becomes the
+ * verdict its gates give, so runs from before the upgrade can still be re-rendered and compared.
+ */
+function upgradeV1(data: unknown): unknown {
+  if (data === null || typeof data !== 'object' || (data as { schema?: unknown }).schema !== 'counterfair/results@1') return data;
+  const { passed: _passed, ...rest } = data as Record<string, unknown> & { gates?: unknown };
+  const gates = Array.isArray(rest.gates) ? (rest.gates as Pick<GateResult, 'status' | 'severity'>[]) : [];
+  return { ...rest, schema: RESULTS_SCHEMA, verdict: overallVerdict(gates) };
 }
 
 /** Reads a run: results.json, then sentences.csv beside it, then timings.json if there is one. */
@@ -69,11 +87,11 @@ function readText(file: string, hint?: string): string {
  * Parses a JSON file and checks it against a schema. JSON.parse does the work (fast on large
  * files); only when something is wrong is the text parsed again, with positions, to say where.
  */
-function readJsonAs<S extends z.ZodType>(schema: S, file: string): z.output<S> {
+function readJsonAs<S extends z.ZodType>(schema: S, file: string, upgrade: (data: unknown) => unknown = (d) => d): z.output<S> {
   const text = readText(file);
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = upgrade(JSON.parse(text));
   } catch (err) {
     throw new CounterfairError('input', { location: { file, ...syntaxErrorPosition(text, err) }, message: `not valid JSON: ${(err as Error).message.split('\n')[0]}` });
   }

@@ -68,12 +68,12 @@ const Gate = z.looseObject({
   column: z.int().optional(),
 });
 
-/** results.json, version `counterfair/results@1`. */
+/** results.json, version `counterfair/results@2`. */
 export const ResultsFileSchema = z.looseObject({
   schema: z.literal(RESULTS_SCHEMA, { error: `must be "${RESULTS_SCHEMA}" (this counterfair reads that version)` }),
   name: z.string(),
   description: z.string().optional(),
-  passed: z.boolean(),
+  verdict: z.enum(['passed', 'failed', 'inconclusive']),
   seed: z.int(),
   created_at: z.string(),
   counterfair_version: z.string(),

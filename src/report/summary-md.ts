@@ -4,7 +4,7 @@
  * text cut, so the file stays small whatever the audit's size; untrusted text is escaped so it
  * cannot open links, images, HTML or break a table.
  */
-import type { GateResult } from '../gate/index.js';
+import type { GateResult, VerdictName } from '../gate/index.js';
 import type { AxisResult } from '../metrics/types.js';
 import { formatInterval, formatNumber, formatPercent, formatThreshold } from './format.js';
 import { gateSummary, STATUS_TEXT } from './html.js';
@@ -31,10 +31,13 @@ export const SUMMARY_LIMITS = {
 
 const ICON: Record<GateResult['status'], string> = { pass: '✅', fail: '❌', warn: '⚠️', insufficient_evidence: '❔' };
 
+/** Inconclusive is amber, never green: an audit that could not decide is not a pass. */
+const VERDICT_HEADING: Record<VerdictName, string> = { passed: '✅ PASSED', failed: '❌ FAILED', inconclusive: '🟠 INCONCLUSIVE' };
+
 /** Renders summary.md. */
 export function renderSummaryMd(results: AuditResults, sentences: readonly SentenceRow[]): string {
   const out: string[] = [];
-  out.push(`## ${results.passed ? '✅ PASSED' : '❌ FAILED'}: ${md(results.name)}`, '');
+  out.push(`## ${VERDICT_HEADING[results.verdict]}: ${md(results.name)}`, '');
   out.push(
     `${md(gateSummary(results.gates))} Model ${md(results.model.source)} · audited label ${mdName(results.model.audited_label)} · spec ${md(results.spec.file)} · seed ${results.seed}`,
     '',

@@ -1,17 +1,23 @@
 /** The results contract: what results.json holds and every report is rendered from. */
+import type { LlmRecord } from '../classify/index.js';
 import type { Generated, Sentence, TemplateInfo } from '../generate/types.js';
-import type { GateResult } from '../gate/index.js';
+import type { GateResult, VerdictName } from '../gate/index.js';
 import type { AxisResult } from '../metrics/types.js';
 
 /** Version tag of results.json; later versions only add fields. */
-export const RESULTS_SCHEMA = 'counterfair/results@1';
+export const RESULTS_SCHEMA = 'counterfair/results@2';
 
 /** Everything an audit found: the contract CI parses, written as results.json. */
 export interface AuditResults {
   schema: typeof RESULTS_SCHEMA;
   name: string;
   description?: string;
-  passed: boolean;
+  /**
+   * passed (exit 0), failed (exit 1) or inconclusive (exit 3: no gate failed, but an
+   * error-severity gate had too little evidence to decide). Version 2 replaced version 1's
+   * `passed` boolean, which read true for an audit that could not decide.
+   */
+  verdict: VerdictName;
   seed: number;
   /** ISO time the audit ran: the one field that differs between two identical runs. */
   created_at: string;
@@ -30,6 +36,8 @@ export interface AuditResults {
     /** The backend that ran the model: onnxruntime, kserve, tei or module (absent for a classifier passed in). */
     backend?: string;
     dtype: string;
+    /** An LLM backend's settings: the model its server reports, prompt, verbalizers, scoring (see docs/llm.md). */
+    llm?: LlmRecord;
   };
   bootstrap: { resamples: number; confidence: number };
   templates: TemplateInfo[];
@@ -46,4 +54,6 @@ export type SentenceRow = Pick<Sentence, 'set_id' | 'template_id' | 'corpus_row'
   predicted: string;
   /** Probability of each label, in the model's label order. */
   probs: number[];
+  /** Numbers the backend reports per input besides the probabilities (an LLM's `outside_mass`). */
+  extras?: Record<string, number>;
 };

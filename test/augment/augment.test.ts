@@ -48,7 +48,7 @@ describe('augment two-sided (CDA): every row, then its counterfactual copies, la
     );
     assert.deepEqual(table(r), [
       [0, "Iraq's food is great; an Iraqi chef cooked it.", '1', ''],
-      [0, "The United States's food is great; an American chef cooked it.", '1', 'country Iraq→United States: Iraq→The United States, Iraqi→American'],
+      [0, "The United States' food is great; an American chef cooked it.", '1', "country Iraq→United States: Iraq's→The United States', Iraqi→American"],
       [0, "Germany's food is great; a German chef cooked it.", '1', 'country Iraq→Germany: Iraq→Germany, an→a, Iraqi→German'],
       [1, 'The United States is big, and United States citizens agree.', '0', ''],
       [1, 'Iraq is big, and Iraq citizens agree.', '0', 'country United States→Iraq: The United States→Iraq, United States→Iraq'],
@@ -226,5 +226,32 @@ describe('augment: lower-cased corpora', () => {
     const r = augment({ axes: ['country'], groups: { country: ['Iraq', 'India'] } }, ['i loved iraq .', '1']);
     assert.equal(r.rows.length, 1);
     assert.equal(r.axes[0]?.nothing_to_swap, 1);
+  });
+});
+
+describe('augment: a Spanish corpus (--language es)', () => {
+  it('swaps with agreement, names paired by rank included, records every word that changed, and keeps rows it cannot swap', () => {
+    const r = augment(
+      { axes: ['gender', 'country'], groups: { country: ['Mexico', 'Iraq'] }, language: 'es' },
+      ['La ingeniera mexicana llegó ayer.', 'pos'],
+      ['María no es alta.', 'neg'],
+      ['La ingeniera pelirroja ganó.', 'pos'],
+    );
+    assert.deepEqual(table(r), [
+      [0, 'La ingeniera mexicana llegó ayer.', 'pos', ''],
+      [0, 'La ingeniera iraquí llegó ayer.', 'pos', 'country Mexico→Iraq: mexicana→iraquí'],
+      [0, 'El ingeniero mexicano llegó ayer.', 'pos', 'gender female→male: La→El, ingeniera→ingeniero, mexicana→mexicano'],
+      [0, 'El ingeniero iraquí llegó ayer.', 'pos', 'gender female→male: La→El, ingeniera→ingeniero, mexicana→mexicano; country Mexico→Iraq: mexicano→iraquí'],
+      [1, 'María no es alta.', 'neg', ''],
+      [1, 'Antonio no es alto.', 'neg', 'gender female→male: María→Antonio, alta→alto'],
+      [2, 'La ingeniera pelirroja ganó.', 'pos', ''],
+    ]);
+    assert.match(r.rows[6]?.skipped[0]?.reason ?? '', /^"pelirroja" after "ingeniera" may agree with the swapped word/);
+  });
+
+  it('English-only options are located errors in Spanish', () => {
+    assert.throws(() => resolvePlan({ axes: ['gender'], language: 'es', names: true }), (e: Error & { problems?: { id?: string }[] }) => e.problems?.[0]?.id === 'augment.names-language');
+    assert.throws(() => resolvePlan({ axes: ['gender'], language: 'es', lowerCase: true }), (e: Error & { problems?: { id?: string }[] }) => e.problems?.[0]?.id === 'augment.lower-case-language');
+    assert.throws(() => resolvePlan({ axes: ['gender'], language: 'fr' }), (e: Error & { problems?: { id?: string }[] }) => e.problems?.[0]?.id === 'augment.unknown-language');
   });
 });

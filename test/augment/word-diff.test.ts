@@ -19,6 +19,8 @@ describe('the swaps read off a text before and after', () => {
 
   it('a multi-word mention is one swap, in either direction, with a possessive left outside', () => {
     assert.deepEqual(pairs("The United States's film", "Iraq's film"), [['The United States', 'Iraq']]);
+    assert.deepEqual(pairs("Iraq's film", "The United States' film"), [["Iraq's", "The United States'"]]);
+    assert.deepEqual(pairs("The United States' film", "Iraq's film"), [["The United States'", "Iraq's"]]);
     assert.deepEqual(pairs('I love the Netherlands.', 'I love the United States.'), [['the Netherlands', 'the United States']]);
     assert.deepEqual(pairs('Iraq is big', 'The Central African Republic is big'), [['Iraq', 'The Central African Republic']]);
   });

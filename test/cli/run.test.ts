@@ -34,7 +34,7 @@ describe('counterfair run on models/planted-bias', () => {
         '',
       ].join('\n'),
     );
-    assert.equal(results.passed, false);
+    assert.equal(results.verdict, 'failed');
   });
 
   it('gives each country its analytic mean: the mean over templates of sigmoid(planted weights)', () => {
@@ -76,7 +76,7 @@ describe('counterfair run on models/planted-bias', () => {
   });
 
   it('records the gates, model and seed in results.json', () => {
-    assert.equal(results.schema, 'counterfair/results@1');
+    assert.equal(results.schema, 'counterfair/results@2');
     assert.equal(results.seed, 1);
     assert.deepEqual(results.model.labels, ['NEGATIVE', 'POSITIVE']);
     assert.equal(results.model.audited_label, 'POSITIVE');

@@ -32,7 +32,7 @@ describe('evaluateGates', () => {
 
   it('checks a gate with an axis on that axis only', () => {
     const v = evaluateGates([gate({ metric: 'gap', axis: 'country', max: 0.1 })], axes);
-    assert.equal(v.passed, false);
+    assert.equal(v.verdict, 'failed');
     assert.deepEqual(v.gates, [
       { index: 0, metric: 'gap', axis: 'country', on: 'estimate', severity: 'error', max: 0.1, value: 0.31, ci: [0.05, 0.5], compared: 0.31, n: 8, status: 'fail', message: 'gap on country is 0.31, above max 0.1' },
     ]);
@@ -47,8 +47,8 @@ describe('evaluateGates', () => {
   it('supports min and both bounds; a value equal to the threshold passes', () => {
     assert.equal(evaluateGates([gate({ metric: 'gap', axis: 'gender', min: 0.1 })], axes).gates[0]?.message, 'gap on gender is 0.05, below min 0.1');
     assert.equal(evaluateGates([gate({ metric: 'gap', axis: 'gender', min: 0, max: 0.1 })], axes).gates[0]?.message, 'gap on gender is 0.05, within [0, 0.1]');
-    assert.equal(evaluateGates([gate({ metric: 'gap', axis: 'country', max: 0.31 })], axes).passed, true);
-    assert.deepEqual(evaluateGates([], axes), { passed: true, gates: [] });
+    assert.equal(evaluateGates([gate({ metric: 'gap', axis: 'country', max: 0.31 })], axes).verdict, 'passed');
+    assert.deepEqual(evaluateGates([], axes), { verdict: 'passed', gates: [] });
   });
 
   it('compares the low end of the interval with on: ci_low, the high end with on: ci_high', () => {
@@ -69,15 +69,18 @@ describe('evaluateGates', () => {
   it('warns instead of failing with severity: warn, and the audit still passes', () => {
     const v = evaluateGates([gate({ metric: 'gap', axis: 'country', max: 0.1, severity: 'warn' })], axes);
     assert.deepEqual(v.gates.map((g) => [g.severity, g.status]), [['warn', 'warn']]);
-    assert.equal(v.passed, true);
+    assert.equal(v.verdict, 'passed');
   });
 
-  it('reports insufficient_evidence for a pass resting on fewer than min_n sets, without failing the audit', () => {
+  it('reports insufficient_evidence for a pass resting on fewer than min_n sets: the audit is inconclusive, not passed', () => {
     const few = [axis('country', m(0.05, [0.01, 0.08], 3), m(0, [0, 0.56], 3))];
     const v = evaluateGates([gate({ metric: 'gap', max: 0.1 })], few);
     assert.equal(v.gates[0]?.status, 'insufficient_evidence');
     assert.equal(v.gates[0]?.message, 'gap on country is 0.05, within max 0.1, but rests on 3 sets, fewer than min_n 5: insufficient evidence');
-    assert.equal(v.passed, true);
+    assert.equal(v.verdict, 'inconclusive');
+    // A warn-severity gate never makes the audit inconclusive; a failed gate outranks an undecided one.
+    assert.equal(evaluateGates([gate({ metric: 'gap', max: 0.1, severity: 'warn' })], few).verdict, 'passed');
+    assert.equal(evaluateGates([gate({ metric: 'gap', max: 0.1 }), gate({ metric: 'gap', max: 0.01, min_n: 1 })], few).verdict, 'failed');
     // A breach on few sets is still a breach; min_n can be lowered.
     assert.equal(evaluateGates([gate({ metric: 'gap', max: 0.01 })], few).gates[0]?.status, 'fail');
     assert.equal(evaluateGates([gate({ metric: 'gap', max: 0.1, min_n: 3 })], few).gates[0]?.status, 'pass');

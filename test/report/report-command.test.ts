@@ -110,11 +110,11 @@ describe('counterfair report', () => {
   it('points at the line and column of broken JSON', async () => {
     const r = await spoiled((dir) => {
       const file = path.join(dir, 'results.json');
-      writeFileSync(file, readFileSync(file, 'utf8').replace('"passed": false,', '"passed": false,,'));
+      writeFileSync(file, readFileSync(file, 'utf8').replace('"verdict": "failed",', '"verdict": "failed",,'));
     });
     assert.equal(r.code, 2);
     const lines = readFileSync(path.join(r.dir, 'results.json'), 'utf8').split('\n');
-    const line = lines.findIndex((l) => l.includes('"passed": false,,')) + 1;
+    const line = lines.findIndex((l) => l.includes('"verdict": "failed",,')) + 1;
     assert.match(r.stderr, new RegExp(`^${escape(path.join(r.dir, 'results.json'))}:${line}:\\d+: not valid JSON: [^\\n]+\\n$`));
     assert.equal(r.wrote, false);
   });
@@ -133,13 +133,38 @@ describe('counterfair report', () => {
     assert.equal(r.stderr, `${path.join(r.dir, 'results.json')}:${line}:${col}: axes.0.labels.0.groups.1.metrics.mean.value: Invalid input: expected number, received string\n`);
   });
 
+  it('re-derives the verdict from the gates: a results.json edited to read "passed" is refused', async () => {
+    const r = await spoiled((dir) => {
+      const file = path.join(dir, 'results.json');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('"verdict": "failed"', '"verdict": "passed"'));
+    });
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, `${path.join(r.dir, 'results.json')}: verdict "passed" disagrees with its gates, which give "failed": the file was edited or is corrupt\n`);
+    assert.equal(r.wrote, false);
+  });
+
+  it('reads a version 1 results.json (passed: true/false) as version 2, its verdict taken from its gates', async () => {
+    const dir = tempDir();
+    cpSync(run, dir, { recursive: true });
+    const file = path.join(dir, 'results.json');
+    const v2 = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const { verdict: _verdict, ...rest } = v2;
+    writeFileSync(file, `${JSON.stringify({ ...rest, schema: 'counterfair/results@1', passed: true }, null, 2)}\n`);
+    const out = path.join(tempDir(), 'out');
+    const r = await cli('report', dir, '--out', out);
+    // Its "passed: true" is not trusted either: a gate failed, so the run failed.
+    assert.equal(r.code, 1, r.stderr);
+    const rewritten = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8')) as Record<string, unknown>;
+    assert.deepEqual([rewritten.schema, rewritten.verdict, 'passed' in rewritten], ['counterfair/results@2', 'failed', false]);
+  });
+
   it('says which results version it reads', async () => {
     const r = await spoiled((dir) => {
       const file = path.join(dir, 'results.json');
-      writeFileSync(file, readFileSync(file, 'utf8').replace('"counterfair/results@1"', '"counterfair/results@9"'));
+      writeFileSync(file, readFileSync(file, 'utf8').replace('"counterfair/results@2"', '"counterfair/results@9"'));
     });
     assert.equal(r.code, 2);
-    assert.equal(r.stderr, `${path.join(r.dir, 'results.json')}:2:13: schema: must be "counterfair/results@1" (this counterfair reads that version)\n`);
+    assert.equal(r.stderr, `${path.join(r.dir, 'results.json')}:2:13: schema: must be "counterfair/results@2" (this counterfair reads that version)\n`);
   });
 
   it('exits 2 for a path that holds no results', async () => {

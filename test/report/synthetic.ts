@@ -61,9 +61,9 @@ export function syntheticRun(o: SyntheticOptions): { results: AuditResults; sent
   };
   const gap = axisResult.labels[0]?.metrics['gap'] as MetricValue;
   const results: AuditResults = {
-    schema: 'counterfair/results@1',
+    schema: 'counterfair/results@2',
     name: 'Synthetic audit',
-    passed: gap.value <= 0.1,
+    verdict: gap.value <= 0.1 ? 'passed' : 'failed',
     seed: 1,
     created_at: '2024-05-01T12:00:00.000Z',
     counterfair_version: '0.0.0-test',
