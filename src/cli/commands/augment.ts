@@ -1,6 +1,6 @@
 /** `counterfair augment <corpus>`: a corpus with the counterfactual copies of its rows, labels kept. */
-import { CounterfairError } from '../../shared/errors.js';
-import { AUGMENT_AXES, AUGMENT_MODES } from '../../augment/modes.js';
+import { CounterfairError, type Problem } from '../../shared/errors.js';
+import { AUGMENT_AXES, AUGMENT_MODES, augmentFile, augmentSummary, formatOf, MESSAGES, writeAugmented, type AugmentMode } from '../../augment/index.js';
 import type { CliCommand } from '../command.js';
 import { EXIT } from '../context.js';
 import { parseCount, parsePath, parseSeed } from '../flags.js';
@@ -24,8 +24,7 @@ export const augmentCommand: CliCommand = {
       .option('--text <column>', 'column (CSV) or key (JSON Lines) of the text', 'text')
       .option('--text-pair <column>', 'column of a second text, swapped too (NLI hypothesis)')
       .option('--label <column>', 'column of the gold label (checked; every column is kept on every copy)'),
-  async run(ctx, [corpus], flags) {
-    const { augmentFile, augmentSummary, formatOf, writeAugmented, MESSAGES } = await import('../../augment/index.js');
+  run(ctx, [corpus], flags) {
     const out = flags['out'] as string;
     // Checked before the work: a wrong --out should not cost a whole augmentation.
     const inFormat = formatOf(corpus as string);
@@ -33,7 +32,7 @@ export const augmentCommand: CliCommand = {
     const result = augmentFile(corpus as string, {
       axes: (flags['axes'] as string).split(',').map((a) => a.trim()).filter((a) => a !== ''),
       groups: parseGroups((flags['groups'] as string[] | undefined) ?? [], MESSAGES.badGroups),
-      mode: flags['mode'] as 'two-sided' | 'substitute',
+      mode: flags['mode'] as AugmentMode,
       copies: flags['copies'] as number | undefined,
       names: flags['names'] as boolean | undefined,
       namePairs: flags['namePairs'] as string | undefined,
@@ -51,7 +50,7 @@ export const augmentCommand: CliCommand = {
 };
 
 /** `--groups country=India,Iraq --groups gender=female,male` → { country: [India, Iraq], gender: [female, male] }. */
-function parseGroups(values: readonly string[], bad: (value: string) => import('../../shared/errors.js').Problem): Record<string, string[]> {
+function parseGroups(values: readonly string[], bad: (value: string) => Problem): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const value of values) {
     const match = /^([^=]+)=(.+)$/.exec(value);
