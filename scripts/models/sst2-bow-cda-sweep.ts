@@ -37,8 +37,9 @@ function main(): void {
   console.log('| augmentation | training rows | dev accuracy | country gap | country flip rate | gender gap | gender flip rate |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const variant of VARIANTS) {
-    const rows: readonly Sst2Example[] =
-      variant.options === null ? train : augmentTrain(train, variant.options).rows.map((r) => ({ sentence: r.values['sentence'] as string, label: r.values['label'] as 0 | 1 }));
+    const augmented = (options: Readonly<AugmentOptions>): Sst2Example[] =>
+      augmentTrain(train, options).rows.map((r) => ({ sentence: r.values['sentence'] as string, label: r.values['label'] as 0 | 1 }));
+    const rows: readonly Sst2Example[] = variant.options === null ? train : augmented(variant.options);
     const tokenized = rows.map((e) => ({ tokens: wordTokens(e.sentence), label: e.label }));
     const vocab = buildVocabulary(tokenized, MIN_COUNT);
     const model = trainLogisticRegression(featurize(tokenized, vocab), vocab.size, TRAIN_SETTINGS);

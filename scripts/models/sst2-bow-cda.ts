@@ -30,7 +30,12 @@ export const SST2_BOW_CDA_NAME = 'sst2-bow-cda';
  * The augmentation, as `counterfair augment train.csv --axes gender,country --lower-case` would
  * run it: two-sided, every other group (gender: female ↔ male; country: all 197), seed 1.
  */
-export const CDA_OPTIONS: Readonly<AugmentOptions> = Object.freeze({ axes: ['gender', 'country'], mode: 'two-sided', lowerCase: true, seed: 1 });
+export const CDA_OPTIONS: Readonly<AugmentOptions> = Object.freeze({
+  axes: ['gender', 'country'],
+  mode: 'two-sided',
+  lowerCase: true,
+  seed: 1,
+});
 
 /** Dev accuracy of the original model beside this one's, with the sentences on which they differ. */
 export interface DevComparison {
@@ -121,7 +126,12 @@ function logChoose(n: number, k: number): number {
 }
 
 /** Paired comparison of two models' dev predictions. */
-export function compareDev(labels: readonly (0 | 1)[], baseline: readonly number[], candidate: readonly number[], baselineAccuracy: number): DevComparison {
+export function compareDev(
+  labels: readonly (0 | 1)[],
+  baseline: readonly number[],
+  candidate: readonly number[],
+  baselineAccuracy: number,
+): DevComparison {
   let both = 0;
   let onlyBaseline = 0;
   let onlyThis = 0;
@@ -163,6 +173,14 @@ export function sst2CdaReadme(metrics: Sst2CdaMetrics): string {
   const pct = (x: number): string => `${(x * 100).toFixed(1)}`;
   const g = axis('gender');
   const c = axis('country');
+  const others = (c?.groups ?? 1) - 1;
+  const t = metrics.training;
+  const against = `against ${acc(cmp.baseline_dev_accuracy)} for \`${cmp.baseline_model}\``;
+  const interval = `95% interval ${pct(cmp.difference_ci95[0])} to ${pct(cmp.difference_ci95[1])}`;
+  const disagree = cmp.only_baseline_right + cmp.only_this_right;
+  const only = `${cmp.only_baseline_right} of which only the original gets right and ${cmp.only_this_right} only this one`;
+  const trainLoss = metrics.train_log_loss_js_reference.toFixed(4);
+  const trainFit = `Training-set accuracy ${acc(metrics.train_accuracy_js_reference)} and log-loss ${trainLoss}`;
   return `---
 language: en
 library_name: transformers.js
@@ -194,10 +212,11 @@ original's: the tokenizer rule, the vocabulary rule (words seen at least ${metri
 hyper-parameters and seed, the ONNX graph. It exists to show the loop from an audit to a fix to a re-audit:
 see counterfair's \`docs/augment.md\` for what the demo audit finds in each model.
 
-**Dev accuracy: ${acc(metrics.dev_accuracy)}** (${metrics.dev_correct} / ${metrics.dev_examples}), against ${acc(cmp.baseline_dev_accuracy)} for \`${cmp.baseline_model}\`:
-a difference of ${pct(cmp.difference)} points (95% interval ${pct(cmp.difference_ci95[0])} to ${pct(cmp.difference_ci95[1])}; the models disagree on
-${cmp.only_baseline_right + cmp.only_this_right} sentences, ${cmp.only_baseline_right} of which only the original gets right and ${cmp.only_this_right} only this one;
-exact McNemar p = ${cmp.mcnemar_exact_p.toPrecision(2)}). Measured through the transformers.js pipeline as for the original. Details in \`metrics.json\`.
+**Dev accuracy: ${acc(metrics.dev_accuracy)}** (${metrics.dev_correct} / ${metrics.dev_examples}), ${against}:
+a difference of ${pct(cmp.difference)} points (${interval}; the models disagree on
+${disagree} sentences, ${only};
+exact McNemar p = ${cmp.mcnemar_exact_p.toPrecision(2)}). Measured through the transformers.js pipeline as for the original. \
+Details in \`metrics.json\`.
 
 ## The augmentation
 
@@ -207,8 +226,9 @@ exact McNemar p = ${cmp.mcnemar_exact_p.toPrecision(2)}). Measured through the t
 - gender (female ↔ male): ${g?.rows_mentioning_one_group} rows mention one gender and get a copy with the other
   (pronouns by role, person and kinship nouns, titles, gendered occupations); ${g?.rows_not_swapped_safely} rows that mention both
   genders are kept as written but not swapped.
-- country (all ${c?.groups} countries): ${c?.rows_mentioning_one_group} rows mention one country (its name, an alias or its demonym) and get a copy
-  for each of the other ${(c?.groups ?? 1) - 1}; ${c?.rows_not_swapped_safely} rows that mention several are kept as written. SST-2 is lower-cased, so
+- country (all ${c?.groups} countries): ${c?.rows_mentioning_one_group} rows mention one country (its name, an alias or its demonym) \
+and get a copy
+  for each of the other ${others}; ${c?.rows_not_swapped_safely} rows that mention several are kept as written. SST-2 is lower-cased, so
   names are found in any case, except those that are also common English words: ${c?.forms_left_out.join(', ')}.
 - A row that mentions both a gender and a country gets every combination, so the augmented set is the same under
   any swap of either.
@@ -221,9 +241,9 @@ they did.
 
 ## Training
 
-As \`models/${SST2_BOW_NAME}\` (see its README): bag of words, mini-batch Adam, λ = ${metrics.training.l2.toExponential()}, ${metrics.training.epochs} epochs,
-batch ${metrics.training.batchSize}, seed ${metrics.training.seed}; vocabulary of ${metrics.vocab_size - 5} words from the augmented training set.
-Training-set accuracy ${acc(metrics.train_accuracy_js_reference)} and log-loss ${metrics.train_log_loss_js_reference.toFixed(4)} are on the augmented set.
+As \`models/${SST2_BOW_NAME}\` (see its README): bag of words, mini-batch Adam, λ = ${t.l2.toExponential()}, ${t.epochs} epochs,
+batch ${t.batchSize}, seed ${t.seed}; vocabulary of ${metrics.vocab_size - 5} words from the augmented training set.
+${trainFit} are on the augmented set.
 The bias is ${Math.fround(metrics.bias).toFixed(4)}, the \`[UNK]\` weight ${Math.fround(metrics.unk_weight).toFixed(4)}.
 
 ## Limitations
@@ -249,11 +269,17 @@ checks the tokenizer and the pipeline as the original's build does, and fails be
  * @param dataDir Folder holding the SST-2 TSV files.
  * @param baselineFolder The original model's folder (`models/sst2-bow`), for the dev comparison.
  */
-export async function buildSst2BowCda(folder: string, dataDir: string, baselineFolder: string, log: (msg: string) => void): Promise<WrittenFile[]> {
+export async function buildSst2BowCda(
+  folder: string,
+  dataDir: string,
+  baselineFolder: string,
+  log: (msg: string) => void,
+): Promise<WrittenFile[]> {
   const { train, dev } = loadSst2(dataDir);
   const augmented = augmentTrain(train);
   const rows = augmented.rows.map((r) => ({ sentence: r.values['sentence'] as string, label: r.values['label'] as 0 | 1 }));
-  log(`  augmented ${train.length} training rows to ${rows.length} (${augmented.axes.map((a) => `${a.axis}: ${a.unsafe.length} rows not swapped safely`).join(', ')})`);
+  const unsafe = augmented.axes.map((a) => `${a.axis}: ${a.unsafe.length} rows not swapped safely`).join(', ');
+  log(`  augmented ${train.length} training rows to ${rows.length} (${unsafe})`);
   const trainTok = rows.map((e) => ({ tokens: wordTokens(e.sentence), label: e.label }));
   const devTok = dev.map((e) => ({ tokens: wordTokens(e.sentence), label: e.label }));
   const vocab = buildVocabulary(trainTok, MIN_COUNT);
@@ -266,7 +292,8 @@ export async function buildSst2BowCda(folder: string, dataDir: string, baselineF
   const onnxBytes = encodeBowModel(
     model,
     'sst2_bow_cda',
-    'counterfair sst2-bow-cda: bag-of-words logistic regression trained on SST-2 after counterfactual data augmentation (gender, country); P(POSITIVE) = sigmoid(bias + sum of token weights)',
+    'counterfair sst2-bow-cda: bag-of-words logistic regression trained on SST-2 after counterfactual data augmentation ' +
+      '(gender, country); P(POSITIVE) = sigmoid(bias + sum of token weights)',
   );
   const written = writeFolderFiles(folder, modelFiles(vocab, onnxBytes));
 
@@ -274,7 +301,8 @@ export async function buildSst2BowCda(folder: string, dataDir: string, baselineF
   const trainSample = rows.filter((_, i) => i % 400 === 0).map((e) => e.sentence);
   const checkTexts = [...devTexts, ...trainSample, ...TOKENIZER_EDGE_CASES];
   await assertTokenizerMatches(folder, vocab, checkTexts);
-  log(`  tokenizer.json matches the training tokenizer on ${checkTexts.length} texts (all dev, every 400th augmented train row, edge cases)`);
+  const checked = `${checkTexts.length} texts (all dev, every 400th augmented train row, edge cases)`;
+  log(`  tokenizer.json matches the training tokenizer on ${checked}`);
 
   const probabilities = await positiveProbabilities(folder, devTexts);
   const reference = devTexts.map((t) => referenceProbability(t, vocab, model));
@@ -282,7 +310,9 @@ export async function buildSst2BowCda(folder: string, dataDir: string, baselineF
   const correct = probabilities.filter((p, i) => (p > 0.5 ? 1 : 0) === dev[i]?.label).length;
   const devAccuracy = correct / dev.length;
   log(`  pipeline dev accuracy ${devAccuracy.toFixed(4)} (${correct}/${dev.length}); max |pipeline − JS| ${maxDiff.toExponential(2)}`);
-  if (!(devAccuracy >= MIN_DEV_ACCURACY)) throw new Error(`sst2-bow-cda dev accuracy ${devAccuracy.toFixed(4)} is below ${MIN_DEV_ACCURACY}`);
+  if (!(devAccuracy >= MIN_DEV_ACCURACY)) {
+    throw new Error(`sst2-bow-cda dev accuracy ${devAccuracy.toFixed(4)} is below ${MIN_DEV_ACCURACY}`);
+  }
 
   const baselineMetrics = JSON.parse(readFileSync(path.join(baselineFolder, 'metrics.json'), 'utf8')) as Sst2Metrics;
   const baseline = await positiveProbabilities(baselineFolder, devTexts);
@@ -292,7 +322,9 @@ export async function buildSst2BowCda(folder: string, dataDir: string, baselineF
     probabilities,
     baselineMetrics.dev_accuracy,
   );
-  log(`  dev accuracy ${devAccuracy.toFixed(4)} against ${comparison.baseline_dev_accuracy.toFixed(4)} for ${SST2_BOW_NAME} (McNemar p ${comparison.mcnemar_exact_p.toPrecision(2)})`);
+  const mcnemar = comparison.mcnemar_exact_p.toPrecision(2);
+  const baselineAccuracy = comparison.baseline_dev_accuracy.toFixed(4);
+  log(`  dev accuracy ${devAccuracy.toFixed(4)} against ${baselineAccuracy} for ${SST2_BOW_NAME} (McNemar p ${mcnemar})`);
 
   const metrics: Sst2CdaMetrics = {
     model: SST2_BOW_CDA_NAME,

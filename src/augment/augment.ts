@@ -9,7 +9,15 @@
  * Randomness comes from a stream per input row and axis (and, for two-sided copies, the swaps
  * that made the row), so a row's draws do not depend on any other row.
  */
-import { corpusRows, perturbCorpus, type CorpusRow, type CorpusTable, type CounterfactualSet, type Mention, type Sentence } from '../generate/index.js';
+import {
+  corpusRows,
+  perturbCorpus,
+  type CorpusRow,
+  type CorpusTable,
+  type CounterfactualSet,
+  type Mention,
+  type Sentence,
+} from '../generate/index.js';
 import { createRng, streamSeed, type Rng } from '../shared/rng.js';
 import { AUGMENT_COLUMNS } from './io.js';
 import type { AugmentAxis, AugmentCorpus, AugmentedRow, AugmentPlan, AugmentResult, AxisSummary, SkippedRow, Swap } from './types.js';
@@ -58,7 +66,8 @@ export function augmentCorpus(corpus: AugmentCorpus, plan: AugmentPlan): Augment
   });
   const out = variants.map((v): AugmentedRow => {
     const source = corpus.rows[v.source] as AugmentCorpus['rows'][number];
-    return { source_row: source.row, values: v.swaps.length > 0 ? withTexts(source.values, corpus, v.texts) : source.values, swaps: v.swaps, skipped: v.skipped };
+    const values = v.swaps.length > 0 ? withTexts(source.values, corpus, v.texts) : source.values;
+    return { source_row: source.row, values, swaps: v.swaps, skipped: v.skipped };
   });
   return {
     mode: plan.mode,
@@ -80,7 +89,8 @@ export function augmentCorpus(corpus: AugmentCorpus, plan: AugmentPlan): Augment
 /** One axis over every variant: two-sided adds the copies after each, substitute swaps each or not. */
 function applyAxis(file: string, variants: Variant[], a: AugmentAxis, plan: AugmentPlan, summary: AxisSummary): Variant[] {
   const axis = a.axis.name;
-  const pass = perturbAxis({ file, rows: variants.map((v, i) => ({ row: i, text: v.texts[0], ...(v.texts[1] !== undefined ? { text_pair: v.texts[1] } : {}) })) }, a, plan);
+  const rows = variants.map((v, i): CorpusRow => ({ row: i, text: v.texts[0], text_pair: v.texts[1] }));
+  const pass = perturbAxis({ file, rows }, a, plan);
   const next: Variant[] = [];
   variants.forEach((v, i) => {
     const set = pass.sets.get(i);
@@ -117,7 +127,8 @@ function applyAxis(file: string, variants: Variant[], a: AugmentAxis, plan: Augm
     next.push(v);
     if (set === undefined) return;
     const path = v.swaps.map((s) => `${s.axis}=${s.to}`).join('|');
-    const chosen = plan.copies === null || plan.copies >= others.length ? others : pick(others, plan.copies, rngFor(plan, axis, v.source, path));
+    const copies = plan.copies;
+    const chosen = copies === null || copies >= others.length ? others : pick(others, copies, rngFor(plan, axis, v.source, path));
     next.push(...chosen.map(copy));
   });
   summary.unsafe.sort((x, y) => x.row - y.row);
@@ -136,9 +147,10 @@ function perturbAxis(table: CorpusTable, a: AugmentAxis, plan: AugmentPlan): Axi
   for (const s of skipped) {
     const row = byRow.get(s.row) as CorpusRow;
     const mentions = textsOf(row).flatMap((t) => (t === undefined ? [] : a.finder.find(t)));
-    if (mentions.some((m) => m.senses.some((x) => a.axis.groups.includes(x.group)))) unsafe.set(s.row, s.reason.startsWith(prefix) ? s.reason.slice(prefix.length) : s.reason);
+    const mentionsAxis = mentions.some((m) => m.senses.some((x) => a.axis.groups.includes(x.group)));
+    if (mentionsAxis) unsafe.set(s.row, s.reason.startsWith(prefix) ? s.reason.slice(prefix.length) : s.reason);
   }
-  return { sets: new Map(sets.map((s) => [s.corpus_row as number, s])), unsafe };
+  return { sets: new Map(sets.map((s) => [s.corpus_row ?? -1, s])), unsafe };
 }
 
 /** Each text of a row with the axis's mentions in it (what a change inside one mention is merged by). */
@@ -182,7 +194,7 @@ function pick<T>(items: readonly T[], n: number, rng: Rng): T[] {
   const index = items.map((_, i) => i);
   for (let i = 0; i < n; i++) {
     const j = i + rng.int(index.length - i);
-    [index[i], index[j]] = [index[j] as number, index[i] as number];
+    [index[i], index[j]] = [index[j] ?? j, index[i] ?? i];
   }
   return index
     .slice(0, n)

@@ -15,7 +15,19 @@ export { AUGMENT_AXES, AUGMENT_MODES, MODE_NAMES } from './modes.js';
 export { builtinNamePairs, readNamePairs } from './names.js';
 export { resolvePlan, type AugmentOptions } from './plan.js';
 export { augmentSummary } from './summary.js';
-export type { AugmentAxis, AugmentCorpus, AugmentedRow, AugmentMode, AugmentPlan, AugmentResult, AxisSummary, NamePairsInfo, SkippedRow, Swap, WordSwap } from './types.js';
+export type {
+  AugmentAxis,
+  AugmentCorpus,
+  AugmentedRow,
+  AugmentMode,
+  AugmentPlan,
+  AugmentResult,
+  AxisSummary,
+  NamePairsInfo,
+  SkippedRow,
+  Swap,
+  WordSwap,
+} from './types.js';
 
 /**
  * Reads a corpus file and augments it: for each row, its counterfactual copies (or, in substitute

@@ -39,7 +39,8 @@ export function readAugmentCorpus(file: string, columns: { text: string; text_pa
   const flags = { text: '--text', text_pair: '--text-pair', label: '--label' } as const;
   for (const key of ['text', 'text_pair', 'label'] as const) {
     const column = columns[key];
-    if (column !== undefined && !records.columns.includes(column)) problems.push(MESSAGES.missingColumn(file, format === 'csv', flags[key], column, records.columns));
+    if (column === undefined || records.columns.includes(column)) continue;
+    problems.push(MESSAGES.missingColumn(file, format === 'csv', flags[key], column, records.columns));
   }
   for (const c of AUGMENT_COLUMNS) if (records.columns.includes(c)) problems.push(MESSAGES.reservedColumn(file, c));
   if (problems.length > 0) throw new CounterfairError('input', problems);

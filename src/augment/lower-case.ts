@@ -21,7 +21,8 @@ export interface LowerCased {
 function lowerForm(form: Form): Form {
   if (typeof form === 'string') return form.toLowerCase();
   if (Array.isArray(form)) return form.map((f) => f.toLowerCase());
-  return Object.fromEntries(Object.entries(form).map(([k, v]) => [k, typeof v === 'string' ? v.toLowerCase() : v.map((f) => f.toLowerCase())]));
+  const lower = (v: string | string[]): string | string[] => (typeof v === 'string' ? v.toLowerCase() : v.map((f) => f.toLowerCase()));
+  return Object.fromEntries(Object.entries(form).map(([k, v]) => [k, lower(v)]));
 }
 
 /** The lexicon with every form lower-cased, and the forms that would read common words as mentions. */

@@ -12,7 +12,7 @@ export interface ModeInfo {
 export const AUGMENT_MODES: readonly ModeInfo[] = [
   {
     name: 'two-sided',
-    doc: 'every row as written, then its copies with each other group of each axis it mentions, in every combination (or --copies per axis)',
+    doc: 'every row as written, then its copies with each other group of each axis it mentions, in every combination (or --copies)',
     reference: 'counterfactual data augmentation, CDA (Lu et al. 2018)',
   },
   {

@@ -53,15 +53,20 @@ export function readNamePairs(file: string, shown: string): NamePairsInfo {
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const { line, col } = lines.linePos(e?.pos[0] ?? 0);
-    throw new CounterfairError('input', MESSAGES.badPairs({ file: shown, line, col }, `invalid JSON or YAML: ${e?.message.split('\n')[0] ?? ''}`));
+    const what = `invalid JSON or YAML: ${e?.message.split('\n')[0] ?? ''}`;
+    throw new CounterfairError('input', MESSAGES.badPairs({ file: shown, line, col }, what));
   }
   const locator = createLocator(shown, doc, lines);
   const bad = (path: (string | number)[], what: string): Problem => MESSAGES.badPairs(locator.locate(path), what);
-  const name = (node: unknown): string | undefined => (isScalar(node) && typeof node.value === 'string' && node.value.trim() !== '' ? node.value.trim() : undefined);
+  const name = (node: unknown): string | undefined =>
+    isScalar(node) && typeof node.value === 'string' && node.value.trim() !== '' ? node.value.trim() : undefined;
   const root = doc.contents;
   const list = isMap(root) ? root.get('pairs', true) : root;
   const base = isMap(root) ? ['pairs'] : [];
-  if (!isSeq(list)) throw new CounterfairError('input', bad(base, 'expected a list of [male, female] pairs, or a mapping whose "pairs" lists { female, male }'));
+  if (!isSeq(list)) {
+    const what = 'expected a list of [male, female] pairs, or a mapping whose "pairs" lists { female, male }';
+    throw new CounterfairError('input', bad(base, what));
+  }
   const pairs: [string, string][] = [];
   const problems: Problem[] = [];
   list.items.forEach((item: unknown, i) => {
@@ -117,7 +122,10 @@ function checkedPairs(source: string, pairs: readonly [string, string][]): NameP
 export function withNames(gender: Lexicon, names: NamePairsInfo): Lexicon {
   return {
     ...gender,
-    fields: { ...gender.fields, [NAME_FIELD]: { doc: 'First names, paired by frequency (names intervention)', paired: NAME_FIELD, swap: true } },
+    fields: {
+      ...gender.fields,
+      [NAME_FIELD]: { doc: 'First names, paired by frequency (names intervention)', paired: NAME_FIELD, swap: true },
+    },
     groups: gender.groups.map((g) => {
       const side = g.group === 'female' ? 0 : g.group === 'male' ? 1 : undefined;
       return side === undefined ? g : { ...g, forms: { ...g.forms, [NAME_FIELD]: names.pairs.map((p) => p[side]) } };

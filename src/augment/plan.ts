@@ -97,7 +97,8 @@ export function resolvePlan(options: AugmentOptions): AugmentPlan {
     leftOutForms[name] = lower.leftOut;
     return { axis: info, lexicon: lower.lexicon, finder: quickFinder(lower.lexicon, lower.dropped, language) };
   });
-  return { mode, language, axes, seed: options.seed ?? 1, copies: options.copies ?? null, lowerCase: options.lowerCase ?? false, names: pairs, leftOutForms };
+  const copies = options.copies ?? null;
+  return { mode, language, axes, seed: options.seed ?? 1, copies, lowerCase: options.lowerCase ?? false, names: pairs, leftOutForms };
 }
 
 /** An axis by name, or a lexicon file (named after its lexicon), or why not. */

@@ -21,8 +21,13 @@ const ARTICLE = /^(?:the|el|la|los|las)\s+/i;
 /**
  * What `mentionFinder(lexicon, language)` finds, less the mentions of the forms in `dropped` (form keys).
  */
-export function quickFinder(lexicon: Lexicon, dropped: ReadonlySet<string> = new Set(), language: Language = DEFAULT_LANGUAGE): MentionFinder {
-  const keep = (finder: MentionFinder): MentionFinder => (dropped.size === 0 ? finder : { find: (text) => finder.find(text).filter((m) => !dropped.has(formKey(m.form))) });
+export function quickFinder(
+  lexicon: Lexicon,
+  dropped: ReadonlySet<string> = new Set(),
+  language: Language = DEFAULT_LANGUAGE,
+): MentionFinder {
+  const keep = (finder: MentionFinder): MentionFinder =>
+    dropped.size === 0 ? finder : { find: (text) => finder.find(text).filter((m) => !dropped.has(formKey(m.form))) };
   // First word of a form → the words of that form and its group.
   const byFirst = new Map<string, { words: string[]; group: number }[]>();
   for (const field of Object.keys(lexicon.fields)) {
@@ -43,12 +48,17 @@ export function quickFinder(lexicon: Lexicon, dropped: ReadonlySet<string> = new
     find(text) {
       const words = new Set(wordsOf(text));
       const groups = new Set<number>();
-      for (const word of words) for (const form of byFirst.get(word) ?? []) if (form.words.every((w) => words.has(w))) groups.add(form.group);
+      for (const word of words) {
+        for (const form of byFirst.get(word) ?? []) if (form.words.every((w) => words.has(w))) groups.add(form.group);
+      }
       if (groups.size === 0) return [];
       const chosen = [...groups].sort((a, b) => a - b);
       const key = chosen.join(',');
       let finder = compiled.get(key);
-      if (finder === undefined) compiled.set(key, (finder = keep(mentionFinder({ ...lexicon, groups: chosen.map((g) => lexicon.groups[g] as Lexicon['groups'][number]) }, language))));
+      if (finder === undefined) {
+        const groupsOf = chosen.map((g) => lexicon.groups[g] as Lexicon['groups'][number]);
+        compiled.set(key, (finder = keep(mentionFinder({ ...lexicon, groups: groupsOf }, language))));
+      }
       return finder.find(text);
     },
   };

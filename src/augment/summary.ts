@@ -6,11 +6,14 @@ import type { AugmentResult, AxisSummary } from './types.js';
 const ROWS_SHOWN = 10;
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+const verb = (n: number): string => (n === 1 ? 'mentions' : 'mention');
 
 /** The summary of an augmentation, one line per fact, for a person reading a terminal. */
 export function augmentSummary(result: AugmentResult, out: string): string[] {
   const mode = AUGMENT_MODES.find((m) => m.name === result.mode);
-  const lines = [`read ${plural(result.rows_read, 'row')} from ${result.file}; wrote ${plural(result.rows.length, 'row')} to ${out} (${result.mode}: ${mode?.reference ?? ''}; seed ${result.seed})`];
+  const read = `read ${plural(result.rows_read, 'row')} from ${result.file}`;
+  const how = `${result.mode}: ${mode?.reference ?? ''}; seed ${result.seed}`;
+  const lines = [`${read}; wrote ${plural(result.rows.length, 'row')} to ${out} (${how})`];
   for (const axis of result.axes) lines.push(...axisLines(axis));
   if (result.names) {
     const n = result.names;
@@ -21,10 +24,14 @@ export function augmentSummary(result: AugmentResult, out: string): string[] {
     }
   }
   for (const [axis, forms] of Object.entries(result.left_out_forms)) {
-    if (forms.length > 0) lines.push(`${axis}: lower-cased corpus: not searched for, being common English words in lower case: ${forms.join(', ')}`);
+    if (forms.length === 0) continue;
+    lines.push(`${axis}: lower-cased corpus: not searched for, being common English words in lower case: ${forms.join(', ')}`);
   }
   if (!result.lower_case && looksLowerCased(result)) {
-    lines.push('note: the corpus has no capital letters; names of countries and people are found only when capitalised: is it lower-cased? (--lower-case)');
+    lines.push(
+      'note: the corpus has no capital letters; names of countries and people are found only when capitalised: ' +
+        'is it lower-cased? (--lower-case)',
+    );
   }
   return lines;
 }
@@ -38,17 +45,21 @@ function axisLines(a: AxisSummary): string[] {
       .map(([g, n]) => `${g} ${n}`)
       .join(', ');
   const lines = [
-    `${a.axis}: ${plural(swappable, 'row')} ${swappable === 1 ? 'mentions' : 'mention'} one group${swappable > 0 ? ` (${byGroup(a.mentioned)})` : ''}; ${plural(written, 'counterfactual row')} written${written > 0 ? ` (swapped to ${byGroup(a.written)})` : ''}`,
+    `${a.axis}: ${plural(swappable, 'row')} ${verb(swappable)} one group${swappable > 0 ? ` (${byGroup(a.mentioned)})` : ''}; ` +
+      `${plural(written, 'counterfactual row')} written${written > 0 ? ` (swapped to ${byGroup(a.written)})` : ''}`,
   ];
   if (a.unsafe.length > 0) {
-    lines.push(`${a.axis}: ${plural(a.unsafe.length, 'row')} not swapped, as the engine cannot do it safely (kept as written, with why in augment_skipped):`);
+    const n = plural(a.unsafe.length, 'row');
+    lines.push(`${a.axis}: ${n} not swapped, as the engine cannot do it safely (kept as written, with why in augment_skipped):`);
     const reasons = new Map<string, number[]>();
     for (const s of a.unsafe) reasons.set(s.reason, [...(reasons.get(s.reason) ?? []), s.row]);
     for (const [reason, rows] of [...reasons].sort((x, y) => y[1].length - x[1].length)) {
-      lines.push(`  ${rows.length} ${reason}: ${rows.length === 1 ? 'row' : 'rows'} ${rows.slice(0, ROWS_SHOWN).join(', ')}${rows.length > ROWS_SHOWN ? ', …' : ''}`);
+      const shown = `${rows.slice(0, ROWS_SHOWN).join(', ')}${rows.length > ROWS_SHOWN ? ', …' : ''}`;
+      lines.push(`  ${rows.length} ${reason}: ${rows.length === 1 ? 'row' : 'rows'} ${shown}`);
     }
   }
-  lines.push(`${a.axis}: ${plural(a.nothing_to_swap, 'row')} ${a.nothing_to_swap === 1 ? 'mentions' : 'mention'} no group of ${a.groups.length <= 6 ? a.groups.join(', ') : `its ${a.groups.length} groups`}`);
+  const groups = a.groups.length <= 6 ? a.groups.join(', ') : `its ${a.groups.length} groups`;
+  lines.push(`${a.axis}: ${plural(a.nothing_to_swap, 'row')} ${verb(a.nothing_to_swap)} no group of ${groups}`);
   return lines;
 }
 

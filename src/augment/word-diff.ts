@@ -77,7 +77,9 @@ function alignedChanges(a: readonly Token[], b: readonly Token[]): [number, numb
   const lcs = new Int32Array((n + 1) * width);
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      lcs[i * width + j] = a[i]?.text === b[j]?.text ? (lcs[(i + 1) * width + j + 1] as number) + 1 : Math.max(lcs[(i + 1) * width + j] as number, lcs[i * width + j + 1] as number);
+      const down = lcs[(i + 1) * width + j] ?? 0;
+      const right = lcs[i * width + j + 1] ?? 0;
+      lcs[i * width + j] = a[i]?.text === b[j]?.text ? (lcs[(i + 1) * width + j + 1] ?? 0) + 1 : Math.max(down, right);
     }
   }
   const out: [number, number, number, number][] = [];
@@ -97,7 +99,7 @@ function alignedChanges(a: readonly Token[], b: readonly Token[]): [number, numb
     }
     open ??= [i, j];
     // Delete before insert while it keeps the alignment longest: a changed stretch reads "old → new".
-    if (j >= m || (i < n && (lcs[(i + 1) * width + j] as number) >= (lcs[i * width + j + 1] as number))) i++;
+    if (j >= m || (i < n && (lcs[(i + 1) * width + j] ?? 0) >= (lcs[i * width + j + 1] ?? 0))) i++;
     else j++;
   }
   close();
@@ -117,13 +119,24 @@ function mergeWithinMentions(found: Change[], mentions: readonly Mention[], befo
       out[out.length - 1] = spanning(last, c, mention, before, after);
     } else if (mention) {
       out.push(spanning(c, c, mention, before, after));
-    } else if (last && mentions.some((m) => m.start === last.fromStart && m.end === last.fromEnd) && c.fromStart >= last.fromEnd && c.fromEnd <= last.fromEnd + possessiveAt(before, last.fromEnd)) {
-      out[out.length - 1] = { from: before.slice(last.fromStart, c.fromEnd), to: after.slice(last.toStart, c.toEnd), fromStart: last.fromStart, fromEnd: c.fromEnd, toStart: last.toStart, toEnd: c.toEnd };
+    } else if (last && possessiveOf(last, c, mentions, before)) {
+      out[out.length - 1] = stretch(last.fromStart, c.fromEnd, last.toStart, c.toEnd, before, after);
     } else {
       out.push(c);
     }
   }
   return out;
+}
+
+/** True when `c` changes only the possessive right after the whole-mention change `last`. */
+function possessiveOf(last: Change, c: Change, mentions: readonly Mention[], before: string): boolean {
+  if (!mentions.some((m) => m.start === last.fromStart && m.end === last.fromEnd)) return false;
+  return c.fromStart >= last.fromEnd && c.fromEnd <= last.fromEnd + possessiveAt(before, last.fromEnd);
+}
+
+/** The change from `before[fromStart, fromEnd)` to `after[toStart, toEnd)`. */
+function stretch(fromStart: number, fromEnd: number, toStart: number, toEnd: number, before: string, after: string): Change {
+  return { from: before.slice(fromStart, fromEnd), to: after.slice(toStart, toEnd), fromStart, fromEnd, toStart, toEnd };
 }
 
 /** Length of the possessive ('s, ’s, or a bare apostrophe) at `i`, or 0. */
@@ -135,7 +148,7 @@ function possessiveAt(text: string, i: number): number {
 function spanning(first: Change, last: Change, mention: Mention, before: string, after: string): Change {
   const toStart = first.toStart - (first.fromStart - mention.start);
   const toEnd = last.toEnd + (mention.end - last.fromEnd);
-  return { from: before.slice(mention.start, mention.end), to: after.slice(toStart, toEnd), fromStart: mention.start, fromEnd: mention.end, toStart, toEnd };
+  return stretch(mention.start, mention.end, toStart, toEnd, before, after);
 }
 
 /** `after` with each changed stretch in lower case (a lower-cased corpus keeps its case). */

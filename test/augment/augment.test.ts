@@ -7,7 +7,8 @@ import { tempDir } from '../helpers.ts';
 
 /** A CSV-like corpus of texts (column "text") and labels (column "label"). */
 function corpus(...rows: [string, string][]): AugmentCorpus {
-  return { file: 'c.csv', format: 'csv', columns: ['text', 'label'], text: 'text', label: 'label', rows: rows.map(([text, label], row) => ({ row, values: { text, label } })) };
+  const values = rows.map(([text, label], row) => ({ row, values: { text, label } }));
+  return { file: 'c.csv', format: 'csv', columns: ['text', 'label'], text: 'text', label: 'label', rows: values };
 }
 
 function augment(options: AugmentOptions, ...rows: [string, string][]): AugmentResult {
@@ -16,7 +17,9 @@ function augment(options: AugmentOptions, ...rows: [string, string][]): AugmentR
 
 /** Each output row as [source row, text, label, swaps cell-like text]. */
 function table(result: AugmentResult): [number, unknown, unknown, string][] {
-  return result.rows.map((r) => [r.source_row, r.values['text'], r.values['label'], r.swaps.map((s) => `${s.axis} ${s.from}→${s.to}: ${s.words.map((w) => `${w.from}→${w.to}`).join(', ')}`).join('; ')]);
+  const swaps = (r: AugmentResult['rows'][number]): string =>
+    r.swaps.map((s) => `${s.axis} ${s.from}→${s.to}: ${s.words.map((w) => `${w.from}→${w.to}`).join(', ')}`).join('; ');
+  return result.rows.map((r) => [r.source_row, r.values['text'], r.values['label'], swaps(r)]);
 }
 
 describe('augment two-sided (CDA): every row, then its counterfactual copies, label kept', () => {
@@ -103,14 +106,15 @@ describe('augment two-sided (CDA): every row, then its counterfactual copies, la
 
   it('--copies draws that many of the other groups per row, seeded', () => {
     const groups = { country: ['Iraq', 'India', 'Germany', 'Brazil', 'Nigeria'] };
-    const texts: [string, string][] = [
+    const rows: [string, string][] = [
       ['I flew to Iraq.', '1'],
       ['I flew to India.', '1'],
     ];
-    const one = augment({ axes: ['country'], groups, copies: 2, seed: 7 }, ...texts);
-    assert.deepEqual(one.rows.map((r) => r.values['text']), ['I flew to Iraq.', 'I flew to Germany.', 'I flew to Brazil.', 'I flew to India.', 'I flew to Iraq.', 'I flew to Nigeria.']);
-    assert.deepEqual(augment({ axes: ['country'], groups, copies: 2, seed: 7 }, ...texts).rows, one.rows, 'same seed, same rows');
-    assert.notDeepEqual(augment({ axes: ['country'], groups, copies: 2, seed: 8 }, ...texts).rows.map((r) => r.values['text']), one.rows.map((r) => r.values['text']));
+    const one = augment({ axes: ['country'], groups, copies: 2, seed: 7 }, ...rows);
+    const texts = (r: AugmentResult): unknown[] => r.rows.map((x) => x.values['text']);
+    assert.deepEqual(texts(one), ['I flew to Iraq.', 'I flew to Germany.', 'I flew to Brazil.', 'I flew to India.', 'I flew to Iraq.', 'I flew to Nigeria.']);
+    assert.deepEqual(augment({ axes: ['country'], groups, copies: 2, seed: 7 }, ...rows).rows, one.rows, 'same seed, same rows');
+    assert.notDeepEqual(texts(augment({ axes: ['country'], groups, copies: 2, seed: 8 }, ...rows)), texts(one));
   });
 
   it('keeps every other column, and swaps a text pair the same way', () => {
@@ -137,7 +141,8 @@ describe('augment two-sided (CDA): every row, then its counterfactual copies, la
 
 describe('augment substitute (CDS): one row per row, each swapped with probability 0.5', () => {
   it('swaps the rows its seeded coin picks, and nothing else', () => {
-    const rows: [string, string][] = ['She sang.', 'He sang.', 'She ran.', 'He ran.', 'She left.', 'He left.', 'The end.'].map((t, i) => [t, String(i)]);
+    const texts = ['She sang.', 'He sang.', 'She ran.', 'He ran.', 'She left.', 'He left.', 'The end.'];
+    const rows = texts.map((t, i): [string, string] => [t, String(i)]);
     const r = augment({ axes: ['gender'], mode: 'substitute', seed: 1 }, ...rows);
     assert.deepEqual(table(r), [
       [0, 'She sang.', '0', ''],
@@ -170,7 +175,12 @@ describe('augment substitute (CDS): one row per row, each swapped with probabili
 
 describe('augment: the names intervention', () => {
   it('swaps first names with their frequency-matched partner, with the gender words, possessives and case kept', () => {
-    const r = augment({ axes: ['gender'], names: true }, ["Jessica said she liked Jessica's film.", 'pos'], ['MICHAEL and his dad.', 'neg'], ['Taylor met Tyler.', 'pos']);
+    const r = augment(
+      { axes: ['gender'], names: true },
+      ["Jessica said she liked Jessica's film.", 'pos'],
+      ['MICHAEL and his dad.', 'neg'],
+      ['Taylor met Tyler.', 'pos'],
+    );
     assert.deepEqual(table(r), [
       [0, "Jessica said she liked Jessica's film.", 'pos', ''],
       [0, "Michael said he liked Michael's film.", 'pos', 'gender female→male: Jessica→Michael, she→he, Jessica→Michael'],
@@ -185,7 +195,12 @@ describe('augment: the names intervention', () => {
     const pairs = path.join(tempDir(), 'pairs.json');
     writeFileSync(pairs, JSON.stringify([['john paul', 'mary ann']]));
     const r = augment({ axes: ['gender'], namePairs: pairs }, ['Mary Ann wrote it; Mary Ann’s sister agreed.', 'pos']);
-    assert.deepEqual(table(r)[1], [0, 'John Paul wrote it; John Paul’s brother agreed.', 'pos', 'gender female→male: Mary Ann→John Paul, Mary Ann→John Paul, sister→brother']);
+    assert.deepEqual(table(r)[1], [
+      0,
+      'John Paul wrote it; John Paul’s brother agreed.',
+      'pos',
+      'gender female→male: Mary Ann→John Paul, Mary Ann→John Paul, sister→brother',
+    ]);
   });
 
   it('leaves names alone without the intervention', () => {
@@ -250,8 +265,9 @@ describe('augment: a Spanish corpus (--language es)', () => {
   });
 
   it('English-only options are located errors in Spanish', () => {
-    assert.throws(() => resolvePlan({ axes: ['gender'], language: 'es', names: true }), (e: Error & { problems?: { id?: string }[] }) => e.problems?.[0]?.id === 'augment.names-language');
-    assert.throws(() => resolvePlan({ axes: ['gender'], language: 'es', lowerCase: true }), (e: Error & { problems?: { id?: string }[] }) => e.problems?.[0]?.id === 'augment.lower-case-language');
-    assert.throws(() => resolvePlan({ axes: ['gender'], language: 'fr' }), (e: Error & { problems?: { id?: string }[] }) => e.problems?.[0]?.id === 'augment.unknown-language');
+    const id = (id: string) => (e: Error & { problems?: { id?: string }[] }) => e.problems?.[0]?.id === id;
+    assert.throws(() => resolvePlan({ axes: ['gender'], language: 'es', names: true }), id('augment.names-language'));
+    assert.throws(() => resolvePlan({ axes: ['gender'], language: 'es', lowerCase: true }), id('augment.lower-case-language'));
+    assert.throws(() => resolvePlan({ axes: ['gender'], language: 'fr' }), id('augment.unknown-language'));
   });
 });

@@ -76,7 +76,8 @@ describe('counterfair augment', () => {
     const missing = await cli('augment', path.join(dir, 'none.csv'), '--axes', 'gender', '--out', out);
     assert.deepEqual([missing.code, missing.stderr], [2, `${path.join(dir, 'none.csv')}: cannot read the corpus: ENOENT\n`]);
     const format = await cli('augment', file, '--axes', 'gender', '--text', 'review', '--out', path.join(dir, 'o.jsonl'));
-    assert.deepEqual([format.code, format.stderr], [2, `${path.join(dir, 'o.jsonl')}: --out must be a .csv file, the format of the corpus\n`]);
+    const jsonl = path.join(dir, 'o.jsonl');
+    assert.deepEqual([format.code, format.stderr], [2, `${jsonl}: --out must be a .csv file, the format of the corpus\n`]);
     const bad = corpus('bad.csv', 'text,label\n"unclosed,1\n');
     const malformed = await cli('augment', bad.file, '--axes', 'gender', '--out', path.join(bad.dir, 'o.csv'));
     assert.equal(malformed.code, 2);

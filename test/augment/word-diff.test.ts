@@ -6,7 +6,8 @@ import { changes, lowerChanged } from '../../src/augment/word-diff.ts';
 
 const countries = mentionFinder(loadBuiltinLexicon('countries'));
 
-const pairs = (before: string, after: string, finder = countries): [string, string][] => changes(before, after, finder.find(before)).map((c) => [c.from, c.to]);
+const pairs = (before: string, after: string, finder = countries): [string, string][] =>
+  changes(before, after, finder.find(before)).map((c) => [c.from, c.to]);
 
 describe('the swaps read off a text before and after', () => {
   it('a mention, the article that changed with it, and nothing else', () => {
@@ -45,7 +46,9 @@ describe('the swaps read off a text before and after', () => {
 
   it('rebuilds the text after from the text before and the swaps, whatever the texts', () => {
     const word = fc.constantFrom('a', 'an', 'she', 'he', 'Iraq', 'the', 'United', 'States', 'Mali', 'Malawi', "'s", ',', '.');
-    const text = fc.array(fc.tuple(word, fc.constantFrom(' ', '  ', '')), { maxLength: 12 }).map((ws) => ws.map(([w, s]) => w + s).join(''));
+    const text = fc
+      .array(fc.tuple(word, fc.constantFrom(' ', '  ', '')), { maxLength: 12 })
+      .map((ws) => ws.map(([w, s]) => w + s).join(''));
     fc.assert(
       fc.property(text, text, (before, after) => {
         let rebuilt = '';

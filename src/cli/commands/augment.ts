@@ -1,6 +1,15 @@
 /** `counterfair augment <corpus>`: a corpus with the counterfactual copies of its rows, labels kept. */
 import { CounterfairError, type Problem } from '../../shared/errors.js';
-import { AUGMENT_AXES, AUGMENT_MODES, augmentFile, augmentSummary, formatOf, MESSAGES, writeAugmented, type AugmentMode } from '../../augment/index.js';
+import {
+  AUGMENT_AXES,
+  AUGMENT_MODES,
+  augmentFile,
+  augmentSummary,
+  formatOf,
+  MESSAGES,
+  writeAugmented,
+  type AugmentMode,
+} from '../../augment/index.js';
 import type { CliCommand } from '../command.js';
 import { EXIT } from '../context.js';
 import { parseCount, parsePath, parseSeed } from '../flags.js';
@@ -14,7 +23,7 @@ export const augmentCommand: CliCommand = {
       .requiredOption('--axes <axes>', `axes to swap, comma-separated: ${AUGMENT_AXES.map((a) => a.name).join(', ')}, or lexicon files`)
       .requiredOption('-o, --out <file>', "where the augmented corpus goes, in the corpus's format (.csv or .jsonl)", parsePath)
       .option('--mode <mode>', AUGMENT_MODES.map((m) => `${m.name}: ${m.doc}, ${m.reference}`).join('; '), AUGMENT_MODES[0]?.name)
-      .option('--groups <axis=groups>', 'swap among these groups of an axis, e.g. country=India,Iraq,Germany (repeatable)', (v: string, acc?: string[]) => [...(acc ?? []), v])
+      .option('--groups <axis=groups>', 'swap among these groups of an axis, e.g. country=India,Iraq,Germany (repeatable)', collect)
       .option('--copies <n>', 'two-sided: copies per row and axis, drawn among the other groups (default: one per other group)', parseCount)
       .option('--names', 'swap first names too, with frequency-matched partners (names intervention; needs gender)')
       .option('--name-pairs <file>', 'the name pairs to use: a JSON/YAML list of [male, female] (implies --names)', parsePath)
@@ -48,6 +57,11 @@ export const augmentCommand: CliCommand = {
     return EXIT.pass;
   },
 };
+
+/** A repeatable flag's values, in order. */
+function collect(value: string, previous?: string[]): string[] {
+  return [...(previous ?? []), value];
+}
 
 /** `--groups country=India,Iraq --groups gender=female,male` → { country: [India, Iraq], gender: [female, male] }. */
 function parseGroups(values: readonly string[], bad: (value: string) => Problem): Record<string, string[]> {
