@@ -33,6 +33,8 @@ export {
   type TemplateInfo,
 } from './generate/index.js';
 export {
+  configureHub,
+  fetchModel,
   inputKey,
   loadClassifier,
   loadKServeClassifier,
@@ -46,6 +48,7 @@ export {
   resolveModelSource,
   type BatchPlan,
   type Classifier,
+  type HubSettings,
   type ModelSource,
   type PlannedBatch,
   type PredictionCache,

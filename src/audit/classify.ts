@@ -63,6 +63,8 @@ export async function classifyInputs(loaded: LoadedSpec, source: ModelSource, in
         audited_label: model.label,
         device: classifier.device,
         device_requested: model.device,
+        adapter: classifier.adapter,
+        device_fallbacks: classifier.deviceFallbacks?.map((f) => ({ ...f })),
         ...(classifier.backend !== undefined ? { backend: classifier.backend } : {}),
         dtype: classifier.dtype,
         llm: classifier.llm,
@@ -74,10 +76,15 @@ export async function classifyInputs(loaded: LoadedSpec, source: ModelSource, in
   }
 }
 
-/** A load failure (a CounterfairError without a location) pointed at the `model:` key of its source. */
+/**
+ * A load failure (a CounterfairError without a location) pointed at the `model:` key that caused
+ * it: `device:` for a device that cannot run, else the key naming the model's source.
+ */
 function atModelKey(loaded: LoadedSpec, source: ModelSource, err: unknown): unknown {
   if (!(err instanceof CounterfairError)) return err;
-  return new CounterfairError('model', { location: loaded.locator.locate(['model', MODEL_KEY[source.kind]]), message: err.message });
+  const id = err.problems.length === 1 ? err.problems[0]?.id : undefined;
+  const key = id === 'classify.device-unavailable' ? 'device' : MODEL_KEY[source.kind];
+  return new CounterfairError('model', { location: loaded.locator.locate(['model', key]), message: err.message, id });
 }
 
 /** The `model:` key that names each kind of source (where load failures point). */

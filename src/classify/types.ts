@@ -27,6 +27,10 @@ export interface Classifier {
   readonly labels: readonly string[];
   /** The device inference actually runs on. */
   readonly device: string;
+  /** The adapter a GPU device runs on, where the runtime names it. */
+  readonly adapter?: string;
+  /** With `device: auto`, the GPUs passed over before `device`, each with its reason; absent otherwise. */
+  readonly deviceFallbacks?: readonly { device: string; reason: string }[];
   readonly dtype: string;
   /** Probabilities of every label (in `labels` order) for each input, in input order. */
   classify(inputs: readonly TextInput[]): Promise<number[][]>;

@@ -29,10 +29,14 @@ export interface AuditResults {
     fingerprint: string;
     labels: string[];
     audited_label: string;
-    /** Where inference ran: cpu or cuda (local models), remote (servers), module. */
+    /** Where inference ran: cpu, cuda or webgpu (local models), remote (servers), module. */
     device: string;
-    /** The spec's `model.device` (cpu, cuda or auto); absent in results written before it was recorded. */
+    /** The spec's `model.device` (cpu, cuda, webgpu or auto); absent in results written before it was recorded. */
     device_requested?: string;
+    /** The adapter a GPU ran on, where the runtime names it (e.g. `NVIDIA (PCI 10de:2335)`). */
+    adapter?: string;
+    /** With `device: auto`, the GPUs passed over, each with its reason (empty when the first GPU ran). */
+    device_fallbacks?: { device: string; reason: string }[];
     /** The backend that ran the model: onnxruntime, kserve, tei or module (absent for a classifier passed in). */
     backend?: string;
     dtype: string;

@@ -45,7 +45,7 @@ export const ModelSpecSchema = z
     path: z.string().min(1).optional().describe('Local model folder in the transformers.js layout, relative to the spec file'),
     revision: z.string().min(1).optional().describe('Hub revision (branch, tag or commit) for `id`'),
     label: z.string().min(1).describe('The label whose probability is audited, e.g. POSITIVE'),
-    device: z.enum(['cpu', 'cuda', 'auto']).default('cpu').describe('Where inference runs; auto tries CUDA and falls back to CPU'),
+    device: z.enum(['cpu', 'cuda', 'webgpu', 'auto']).default('cpu').describe('Where inference runs; auto tries CUDA, then WebGPU, then the CPU'),
     dtype: z.enum(['fp32', 'fp16', 'q8', 'q4']).default('fp32').describe('Weights to load, as transformers.js maps them to ONNX files'),
     batch_size: z.int().min(1).max(4096).default(32).describe('Sentences per inference call'),
     module: z.string().min(1).optional().describe('A JavaScript module exporting classify(texts), relative to the spec file'),
