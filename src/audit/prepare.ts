@@ -38,7 +38,7 @@ export function generateFromSpec(loaded: LoadedSpec, seed: number = loaded.spec.
  */
 export async function prepareAudit(loaded: LoadedSpec, seed: number = loaded.spec.seed, classifier?: Classifier): Promise<PreparedAudit> {
   const generated = generateFromSpec(loaded, seed);
-  const gateIssues = checkGates(loaded.spec, generated);
+  const gateIssues = checkGates(loaded.spec.gates, { axes: Object.keys(loaded.spec.axes), audited: loaded.spec.model.label, generated });
   if (gateIssues.length > 0) throw specError(loaded, new SpecIssueError(gateIssues));
   return { generated, model: classifier ? undefined : await prepareModel(loaded.spec.model, loaded, labelRefs(loaded.spec)) };
 }
