@@ -14,11 +14,14 @@ import { openSvgCache } from './charts/svg-cache.js';
 import { stringifyCompact } from './compact-json.js';
 import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
+import { resultsJson } from './results-json.js';
 import { renderSentencesCsv } from './sentences-csv.js';
 import { renderSummaryMd } from './summary-md.js';
 import type { Timings } from './timings.js';
 import type { AuditResults, SentenceRow } from './types.js';
 import { writeOutputFolder } from './output-folder.js';
+import { reportProblem } from './messages.js';
+import { CounterfairError } from '../shared/errors.js';
 
 export { RESULTS_SCHEMA, type AuditResults, type SentenceRow } from './types.js';
 export { TIMINGS_SCHEMA, Stopwatch, type Timings } from './timings.js';
@@ -30,6 +33,7 @@ export { renderSummaryMd, SUMMARY_LIMITS } from './summary-md.js';
 export { inGitHubActions, renderAnnotations } from './annotations.js';
 export { buildCharts, renderCharts, renderSvg, startChartRenderer, stopChartRenderer, groupMeansSpec, placeGroups, type Chart, type ChartKind } from './charts/index.js';
 export { stringifyCompact } from './compact-json.js';
+export { resultsJson } from './results-json.js';
 export { chartCacheKeyFile } from './charts/svg-cache.js';
 export { readResults, readRun, resultsFileOf, type StoredRun } from './read-run.js';
 export { writeFilesAtomically } from '../shared/write-atomic.js';
@@ -63,7 +67,9 @@ export async function renderReports(results: AuditResults, sentences: readonly S
     charts.map(async (c, i) => {
       const hit = kept[i];
       if (hit !== undefined) return hit.svg;
-      const svg = await renderSvg(c.spec);
+      const svg = await renderSvg(c.spec).catch((err: unknown) => {
+        throw new CounterfairError('input', reportProblem('report.chart-failed', undefined, c.name, err instanceof Error ? err.message : String(err)));
+      });
       cache?.put(keys[i] as string, { svg, specText: specTexts[i] as string });
       return svg;
     }),
@@ -71,7 +77,7 @@ export async function renderReports(results: AuditResults, sentences: readonly S
   // Until it settles, a failure is held here and thrown below (never an unhandled rejection).
   rendering.catch(() => {});
   const files: Record<string, string> = {
-    'results.json': `${JSON.stringify(results, null, 2)}\n`,
+    'results.json': resultsJson(results),
     ...(options.timings ? { 'timings.json': `${JSON.stringify(options.timings, null, 2)}\n` } : {}),
     'sentences.csv': renderSentencesCsv(sentences, results.axes.filter((a) => a.axes.length === 1).map((a) => a.name), results.model.labels),
     'report.html': '',
