@@ -130,9 +130,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--interactive', 'add live charts (tooltips, zoom) to report.html')
     .option('--no-cache', `neither reuse nor keep rendered charts (kept in ${path.join(path.dirname(DEFAULT_CACHE_FILE), 'charts')})`)
     .action(async (target: string, flags: { out?: string; interactive?: boolean; cache: boolean }) => {
-      const { readRun, startChartRenderer, writeReports } = await report();
+      const { checkSentencesAgree, readRun, startChartRenderer, writeReports } = await report();
       startChartRenderer();
       const run = readRun(target);
+      checkSentencesAgree(run.results, run.sentences, path.join(run.dir, 'sentences.csv'));
       const outDir = flags.out ?? run.dir;
       const chartCache = flags.cache ? { chartCache: path.join(path.dirname(DEFAULT_CACHE_FILE), 'charts') } : {};
       const written = await writeReports(outDir, run.results, run.sentences, { ...(run.timings ? { timings: run.timings } : {}), ...(flags.interactive ? { interactive: true } : {}), ...chartCache });

@@ -36,6 +36,7 @@ export { stringifyCompact } from './compact-json.js';
 export { resultsJson } from './results-json.js';
 export { chartCacheKeyFile } from './charts/svg-cache.js';
 export { readResults, readRun, resultsFileOf, type StoredRun } from './read-run.js';
+export { checkSentencesAgree } from './consistency.js';
 export { writeFilesAtomically } from '../shared/write-atomic.js';
 export { recoverOutputFolder, writeOutputFolder, type OutputFolderOptions } from './output-folder.js';
 

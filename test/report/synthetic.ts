@@ -92,3 +92,73 @@ export function syntheticRun(o: SyntheticOptions): { results: AuditResults; sent
   };
   return { results, sentences };
 }
+
+/**
+ * Adds to every non-reference group of the audited label a `delta` against the reference, with
+ * the three tests the metrics stage writes; `p(g)` is group g's raw p, Holm = min(1, p × m),
+ * BH = p (as if every group had the same p), where m is the number of non-reference groups.
+ */
+export function withDeltas(results: AuditResults, p: (group: number) => number): AuditResults {
+  for (const axis of results.axes) {
+    const label = axis.labels[0];
+    if (!label) continue;
+    const ref = label.groups.find((g) => g.name === axis.reference)?.metrics['mean']?.value ?? 0;
+    const m = label.groups.length - 1;
+    label.groups.forEach((g, gi) => {
+      if (g.name === axis.reference) return;
+      const value = (g.metrics['mean']?.value ?? 0) - ref;
+      const raw = p(gi);
+      const test = (name: string) => ({ name, statistic: value, p: raw, p_holm: Math.min(1, raw * m), p_bh: raw, method: name });
+      g.metrics['delta'] = { ...metric(value, g.n), tests: [test('paired_t'), test('wilcoxon'), test('sign_flip')] };
+    });
+  }
+  return results;
+}
+
+/**
+ * A combination axis of two single axes, `sides` × `rows`, whose P(POSITIVE) is `score(side, row)`
+ * in every one of `templates` sets; results carry the two single axes and the combination.
+ */
+export function syntheticIntersection(sides: string[], rows: string[], templates: number, score: (side: number, row: number) => number): { results: AuditResults; sentences: SentenceRow[] } {
+  const base = syntheticRun({ groups: rows, templates, score: (g) => score(0, g), axis: 'country' });
+  const sentences: SentenceRow[] = [];
+  for (let t = 0; t < templates; t++) {
+    sides.forEach((s, si) =>
+      rows.forEach((r, ri) => {
+        const p = score(si, ri);
+        sentences.push({ sentence_id: `x${t}-${si}-${ri}`, set_id: `xset${t}`, template_id: `t${t}`, groups: { gender: s, country: r }, text: `${s} from ${r} ${t}`, predicted: p >= 0.5 ? 'POSITIVE' : 'NEGATIVE', probs: [1 - p, p] });
+      }),
+    );
+  }
+  const names = sides.flatMap((s) => rows.map((r) => `${s} × ${r}`));
+  const means = sides.flatMap((_, si) => rows.map((__, ri) => score(si, ri)));
+  const single = (name: string, groups: string[], mean: (g: number) => number): AxisResult => ({
+    name,
+    axes: [name],
+    lexicons: [name],
+    reference: groups[0] as string,
+    n_sets: templates,
+    n_sentences: sentences.length,
+    metrics: {},
+    labels: [{ label: 'POSITIVE', groups: groups.map((g, gi) => ({ name: g, n: templates, metrics: { mean: metric(mean(gi), templates) } })), metrics: {} }],
+  });
+  const combo: AxisResult = {
+    name: 'gender × country',
+    axes: ['gender', 'country'],
+    lexicons: ['gender', 'countries'],
+    reference: names[0] as string,
+    n_sets: templates,
+    n_sentences: sentences.length,
+    metrics: { flip_rate: metric(0, templates) },
+    labels: [{ label: 'POSITIVE', groups: names.map((name, i) => ({ name, n: templates, metrics: { mean: metric(means[i] as number, templates) } })), metrics: { gap: metric(Math.max(...means) - Math.min(...means), templates) } }],
+  };
+  const avg = (f: (i: number) => number, n: number) => Array.from({ length: n }, (_, i) => f(i)).reduce((a, b) => a + b, 0) / n;
+  const results: AuditResults = {
+    ...base.results,
+    templates: base.results.templates.map((t) => ({ ...t, text: `{gender} {country} ${t.id}`, axes: ['gender', 'country'] })),
+    axes: [single('gender', sides, (si) => avg((ri) => score(si, ri), rows.length)), single('country', rows, (ri) => avg((si) => score(si, ri), sides.length)), combo],
+    gates: [],
+    verdict: 'passed',
+  };
+  return { results, sentences };
+}
