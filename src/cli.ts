@@ -148,11 +148,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .argument('<baseline>', 'results.json (or its folder) of the baseline run')
     .argument('<candidate>', 'results.json (or its folder) of the candidate run')
     .option('--max-regression <x>', 'how much further from its no-disparity value a metric may move (default 0)', parseAllowance, 0)
+    .option('--estimates-only', 'judge regressions by the estimates alone (default: the interval of the change must exclude 0 too)')
     .option('-o, --out <dir>', 'where compare.md, compare.html and compare.json go', path.join('reports', 'compare'))
-    .action(async (baseline: string, candidate: string, flags: { maxRegression: number; out: string }) => {
-      const { compareRuns, writeComparison } = await import('./compare/index.js');
-      const cmp = compareRuns(baseline, candidate, flags.maxRegression);
-      writeComparison(flags.out, cmp);
+    .action(async (baseline: string, candidate: string, flags: { maxRegression: number; estimatesOnly?: boolean; out: string }) => {
+      const { compareRuns, setsText, writeComparison } = await import('./compare/index.js');
+      const cmp = compareRuns(baseline, candidate, { maxRegression: flags.maxRegression, rule: flags.estimatesOnly ? 'estimate' : 'interval' });
+      await writeComparison(flags.out, cmp);
+      if (cmp.sets) io.stderr(`${setsText(cmp)}\n`);
       for (const c of cmp.changes.filter((x) => x.regressed)) {
         const where = `${c.axis}${c.group !== undefined ? ` / ${c.group}` : ''}${c.label !== undefined ? ` (${c.label})` : ''}`;
         io.stdout(`REGRESSED  ${c.metric} on ${where}: ${round(c.baseline.value)} → ${round(c.candidate.value)}, ${round(c.worsening ?? 0)} further from ${c.ideal}\n`);

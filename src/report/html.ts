@@ -344,7 +344,7 @@ function checkedSvg(svg: string, name: string): string {
  * The SVG as one image with a text alternative: `role="img"` and `aria-label` on its root (the
  * chart's own ARIA marks become presentational; the tables beside it hold the same numbers).
  */
-function accessibleSvg(svg: string, alt: string): string {
+export function accessibleSvg(svg: string, alt: string): string {
   return `<svg role="img" aria-label="${escapeAttribute(alt)}" focusable="false" ${svg.slice('<svg '.length)}`;
 }
 

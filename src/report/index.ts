@@ -37,6 +37,13 @@ export { resultsJson } from './results-json.js';
 export { chartCacheKeyFile } from './charts/svg-cache.js';
 export { readResults, readRun, resultsFileOf, type StoredRun } from './read-run.js';
 export { checkSentencesAgree } from './consistency.js';
+export { goldLabels } from './sentence-view.js';
+// What the compare stage, beside this one, renders with.
+export { formatInterval, formatNumber, formatP, formatSigned } from './format.js';
+export { CHART_CONFIG, COLORS, VEGA_LITE_SCHEMA } from './charts/theme.js';
+export { reportCsp, tableScript } from './page-assets.js';
+export { md, mdName } from './summary-md.js';
+export { accessibleSvg } from './html.js';
 export { writeFilesAtomically } from '../shared/write-atomic.js';
 export { recoverOutputFolder, writeOutputFolder, type OutputFolderOptions } from './output-folder.js';
 

@@ -6,6 +6,7 @@
  */
 import type { AuditResults, SentenceRow } from '../../src/index.ts';
 import type { AxisResult, MetricValue } from '../../src/metrics/index.ts';
+import { overallVerdict, type GateResult } from '../../src/gate/index.ts';
 
 export interface SyntheticOptions {
   groups: string[];
@@ -59,11 +60,27 @@ export function syntheticRun(o: SyntheticOptions): { results: AuditResults; sent
     metrics: { flip_rate: metric(flipped / o.templates, o.templates) },
     labels: [labelResult('POSITIVE', (m) => m), labelResult('NEGATIVE', (m) => 1 - m)],
   };
-  const gap = axisResult.labels[0]?.metrics['gap'] as MetricValue;
+  const gates: GateResult[] = o.groups.map((name, gi) => ({
+    index: 0,
+    metric: 'mean',
+    axis,
+    group: name,
+    on: 'estimate',
+    severity: 'error',
+    max: 0.5,
+    value: means[gi] as number,
+    ci: [(means[gi] as number) - 0.05, (means[gi] as number) + 0.05],
+    compared: means[gi] as number,
+    n: o.templates,
+    status: (means[gi] as number) > 0.5 ? 'fail' : 'pass',
+    message: `mean on ${axis} / ${name} is ${means[gi]}`,
+    line: 12,
+    column: 5,
+  }));
   const results: AuditResults = {
     schema: 'counterfair/results@2',
     name: 'Synthetic audit',
-    verdict: gap.value <= 0.1 ? 'passed' : 'failed',
+    verdict: overallVerdict(gates),
     seed: 1,
     created_at: '2024-05-01T12:00:00.000Z',
     counterfair_version: '0.0.0-test',
@@ -72,23 +89,7 @@ export function syntheticRun(o: SyntheticOptions): { results: AuditResults; sent
     bootstrap: { resamples: 100, confidence: 0.95 },
     templates,
     axes: [axisResult],
-    gates: o.groups.map((name, gi) => ({
-      index: 0,
-      metric: 'mean',
-      axis,
-      group: name,
-      on: 'estimate',
-      severity: 'error',
-      max: 0.5,
-      value: means[gi] as number,
-      ci: [(means[gi] as number) - 0.05, (means[gi] as number) + 0.05],
-      compared: means[gi] as number,
-      n: o.templates,
-      status: (means[gi] as number) > 0.5 ? 'fail' : 'pass',
-      message: `mean on ${axis} / ${name} is ${means[gi]}`,
-      line: 12,
-      column: 5,
-    })),
+    gates,
   };
   return { results, sentences };
 }
