@@ -9,7 +9,7 @@
 import { cachedFileHasher, inputKey, loadClassifier, modelFingerprint, openPredictionCache, predictInputs, resolveModelSource, type Classifier, type ModelSource, type TextInput } from './classify/index.js';
 import { SpecIssueError, CounterfairError } from './shared/errors.js';
 import { checkGates, evaluateGates } from './gate/index.js';
-import { generateSets, loadGenerateInputs, type Generated } from './generate/index.js';
+import { generateSets, loadGenerateInputs, type CounterfactualSet, type Generated } from './generate/index.js';
 import { computeAxes, type SentenceScore } from './metrics/index.js';
 import { Stopwatch, type Timings } from './report/timings.js';
 import { RESULTS_SCHEMA, type AuditResults, type SentenceRow } from './report/types.js';
@@ -195,13 +195,19 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
       },
       bootstrap: { resamples: spec.bootstrap.resamples, confidence: spec.bootstrap.confidence },
       templates: generated.templates,
-      ...(generated.corpus ? { corpus: generated.corpus } : {}),
+      ...(generated.corpus ? { corpus: { ...generated.corpus, ...corpusGold(generated.sets) } } : {}),
       axes,
       gates,
     },
     sentences: rows,
     timings: watch.toTimings(),
   };
+}
+
+/** The gold label of each labelled corpus row that became a set, for the reports (`corpus.gold`). */
+function corpusGold(sets: readonly CounterfactualSet[]): { gold?: { row: number; label: string }[] } {
+  const gold = sets.flatMap((s) => (s.corpus_row !== undefined && s.label !== undefined ? [{ row: s.corpus_row, label: s.label }] : []));
+  return gold.length > 0 ? { gold: [...new Map(gold.map((g) => [g.row, g])).values()] } : {};
 }
 
 /** The `model:` key that names each kind of source (where load failures point). */

@@ -92,7 +92,10 @@ interface LabelView {
   metrics: MetricRow[];
   figures: FigureView[];
   pairs: PairView[];
-  groups: GroupTable;
+  /** Undefined for the other label of a two-label model: its table mirrors the audited one. */
+  groups?: GroupTable;
+  /** For the other label of a two-label model: the audited label whose complement it is. */
+  mirrorOf?: string;
 }
 
 interface BreakdownView {
@@ -302,7 +305,8 @@ function labelView(
     metrics: audited ? [] : axisMetricRows(axis, label, false),
     figures,
     pairs,
-    groups: groupTable(axis, label),
+    // With two labels P(other) = 1 − P(audited): the other label's groups table says nothing new.
+    ...(audited || results.model.labels.length !== 2 ? { groups: groupTable(axis, label) } : { mirrorOf: results.model.audited_label }),
   };
 }
 

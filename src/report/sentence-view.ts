@@ -97,11 +97,16 @@ export function sentenceTable(results: AuditResults, sentences: readonly Sentenc
   const columns = ['set', 'template', ...axes.map((a) => `axis:${a}`), ...fillers.map((f) => `filler:${f}`), 'text', 'text_pair', 'original', 'gold', 'predicted', ...results.model.labels.map((l) => `p:${l}`)];
   const data = rows.map((r) => [r.set, r.template, ...r.groups, ...r.fillers, r.text, r.textPair, r.original ? 1 : 0, r.gold, r.predicted, ...r.probs.map((p) => Number(Number(p.exact).toPrecision(6)))]);
   const distinct = (column: number) => [...new Set(data.map((d) => String(d[column] ?? '')).filter((v) => v !== ''))];
+  const filter = (name: string, label: string, order: (a: string, b: string) => number): FilterView => {
+    const column = columns.indexOf(name);
+    return { column, label, options: distinct(column).sort(order) };
+  };
+  const labelOrder = (a: string, b: string) => results.model.labels.indexOf(a) - results.model.labels.indexOf(b);
   const filters: FilterView[] = [
-    ...axes.map((a, i) => ({ column: 2 + i, label: a, options: distinct(2 + i).sort(byText) })),
-    { column: 1, label: 'template', options: distinct(1).sort(byTemplate) },
-    ...fillers.map((f, i) => ({ column: 2 + axes.length + i, label: f, options: distinct(2 + axes.length + i).sort(byText) })),
-    { column: 2 + axes.length + fillers.length + 5, label: 'predicted', options: results.model.labels.filter((l) => rows.some((r) => r.predicted === l)) },
+    ...axes.map((a) => filter(`axis:${a}`, a, byText)),
+    filter('template', 'template', byTemplate),
+    ...fillers.map((f) => filter(`filler:${f}`, f, byText)),
+    filter('predicted', 'predicted', labelOrder),
   ].filter((f) => f.options.length > 1);
   return {
     axes,

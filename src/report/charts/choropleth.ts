@@ -143,19 +143,24 @@ export function choroplethSpec(axis: AxisResult, label: LabelResult | undefined,
           ],
         },
       },
-      {
-        data: { values: dots },
-        mark: { type: 'circle', size: 28, stroke: '#333', strokeWidth: 0.6, opacity: 1 },
-        encoding: {
-          longitude: { field: 'lon', type: 'quantitative' },
-          latitude: { field: 'lat', type: 'quantitative' },
-          color,
-          tooltip: [
-            { field: 'group', title: 'group' },
-            { field: 'mean', title: 'mean', format: '.3f' },
-          ],
-        },
-      },
+      // Only when there are dots: an empty mark container reads as an image without a name.
+      ...(dots.length === 0
+        ? []
+        : [
+            {
+              data: { values: dots },
+              mark: { type: 'circle', size: 28, stroke: '#333', strokeWidth: 0.6, opacity: 1 },
+              encoding: {
+                longitude: { field: 'lon', type: 'quantitative' },
+                latitude: { field: 'lat', type: 'quantitative' },
+                color,
+                tooltip: [
+                  { field: 'group', title: 'group' },
+                  { field: 'mean', title: 'mean', format: '.3f' },
+                ],
+              },
+            },
+          ]),
       {
         data: { values: marked },
         mark: { type: 'point', shape: 'circle', size: 160, filled: false, stroke: '#111', strokeWidth: 1.5, aria: false },

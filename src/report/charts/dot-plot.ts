@@ -107,7 +107,8 @@ export function groupMeansSpec(axis: AxisResult, label: LabelResult | undefined,
       ? [{ data: { values: thresholds }, mark: { type: 'rule', color: COLORS.threshold, strokeWidth: 1.5, strokeDash: [6, 3] }, encoding: { x: { ...x('at'), axis: null } } }]
       : []),
     {
-      // Every row, gaps included, so the "⋯ 87 more" rows keep their place on the y axis.
+      // The "⋯ 87 more" rows, so they keep their place on the y axis (nothing is drawn).
+      transform: [{ filter: 'datum.gap' }],
       mark: { type: 'text', text: '' },
       encoding: { y },
     },

@@ -87,9 +87,12 @@ export function buildCharts(results: AuditResults, sentences: readonly SentenceR
     axis.labels.forEach((label, li) => {
       const gates = gatesOn(results, axis, label.label);
       const many = isCompacted(label.groups.length);
-      const both = (kind: ChartKind, make: (full: boolean) => ChartSpec | undefined, suffix: string[] = []) => {
-        add(i, label.label, kind, make(false), suffix);
-        if (many && li === 0) add(i, label.label, kind, make(true), [...suffix, 'all'], { full: true });
+      // The full version of a compact chart, one click away: of the dot plot and the heatmap of a
+      // single axis (a combination's full view is its intersection chart), never of the strip
+      // plot (the full dot plot has every group's difference from the reference line).
+      const both = (kind: ChartKind, make: (full: boolean) => ChartSpec | undefined) => {
+        add(i, label.label, kind, make(false));
+        if (many && li === 0 && axis.axes.length === 1 && kind !== 'deltas') add(i, label.label, kind, make(true), ['all'], { full: true });
       };
       if (li > 0) {
         add(i, label.label, 'means', groupMeansSpec(axis, label, results.bootstrap.confidence, gates), [slug(label.label) || 'label']);
