@@ -53,9 +53,9 @@ function axisSentences(results: AuditResults, axis: AxisResult, groupsOf: Readon
       sentences.push([
         { text: `On ` },
         { text: axis.name, strong: true },
-        { text: `, ${a} scores higher than ${b} most for ` },
+        { text: `, the difference ${a} − ${b} is largest for ` },
         { text: top.row, strong: true },
-        { text: ` (${formatSigned(top.difference)}: ${side(top)}) and lowest for ` },
+        { text: ` (${formatSigned(top.difference)}: ${side(top)}) and smallest for ` },
         { text: bottom.row, strong: true },
         { text: ` (${formatSigned(bottom.difference)}: ${side(bottom)}), over ${intersection.rows.length} ${intersection.rowAxes.join(' × ')} groups.` },
       ]);
