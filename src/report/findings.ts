@@ -78,10 +78,13 @@ function axisSentences(results: AuditResults, axis: AxisResult, groupsOf: Readon
   if (flip && flip.n > 0 && Number.isFinite(flip.value)) {
     const flipped = Math.round(flip.value * flip.n);
     const what = axis.axes.length > 1 ? `the ${axis.axes.join(' and ')}` : `the ${axis.name}`;
+    // "Alone" only when the axis's sets vary nothing else (a gender × country template varies both).
+    const alone = results.templates.filter((t) => axis.axes.every((a) => t.axes.includes(a))).every((t) => t.axes.length === axis.axes.length);
+    const share = `${flipped} of ${flip.n} sets (${formatPercent(flipped / flip.n)})`;
     sentences.push(
       flipped === 0
         ? [{ text: `No set of ${flip.n} changes its predicted label with ${what}.` }]
-        : [{ text: `${flipped} of ${flip.n} sets (${formatPercent(flipped / flip.n)}) change the predicted label with ${what} alone.` }],
+        : [{ text: alone ? `${share} change the predicted label with ${what} alone.` : `${share} give their sentences more than one predicted label as ${what} and the other axes vary.` }],
     );
   }
   for (const g of results.gates.filter((x) => x.axis === axis.name)) sentences.push(gateSentence(g));

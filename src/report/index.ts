@@ -9,7 +9,7 @@
  *   junit.xml      one testcase per gate
  *   charts/<name>.vl.json, charts/<name>.svg   every chart, standalone
  */
-import { buildCharts, renderSvg } from './charts/index.js';
+import { buildCharts, ChartError, renderSvg } from './charts/index.js';
 import { openSvgCache } from './charts/svg-cache.js';
 import { stringifyCompact } from './compact-json.js';
 import { renderHtml } from './html.js';
@@ -76,7 +76,9 @@ export async function renderReports(results: AuditResults, sentences: readonly S
       const hit = kept[i];
       if (hit !== undefined) return hit.svg;
       const svg = await renderSvg(c.spec).catch((err: unknown) => {
-        throw new CounterfairError('input', reportProblem('report.chart-failed', undefined, c.name, err instanceof Error ? err.message : String(err)));
+        // A spec vega cannot draw comes from the results (impossible numbers): one clean line.
+        // A renderer that failed to start says so itself.
+        throw err instanceof ChartError ? new CounterfairError('input', reportProblem('report.chart-failed', undefined, c.name, err.message)) : err;
       });
       cache?.put(keys[i] as string, { svg, specText: specTexts[i] as string });
       return svg;

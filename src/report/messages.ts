@@ -15,8 +15,8 @@ export const REPORT_MESSAGES = {
   /** sentences.csv does not hold the sentences results.json was computed from. */
   'report.sentences-disagree': (what: string) =>
     `does not belong with results.json beside it: ${what}; the files come from different runs or one was edited (re-run the audit)`,
-  /** A chart could not be drawn from the results (impossible numbers). */
-  'report.chart-failed': (chart: string, reason: string) => `cannot draw chart ${chart}: ${reason}; results.json holds values no audit produces`,
+  /** vega could not draw a chart from the results. */
+  'report.chart-failed': (chart: string, reason: string) => `cannot draw chart ${chart}: ${reason}`,
 } as const;
 
 export type ReportMessageId = keyof typeof REPORT_MESSAGES;

@@ -18,11 +18,12 @@
  * (copied where links are not possible), never deleted. A write that fails (full disk,
  * permissions) removes its temporary folder and leaves the previous folder as it was.
  */
+import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { CounterfairError } from '../shared/errors.js';
 import { reportProblem } from './messages.js';
+import { processAlive } from './processes.js';
 
 /** How an output folder is written. */
 export interface OutputFolderOptions {
@@ -88,7 +89,8 @@ export function recoverOutputFolder(dir: string): void {
   }
   const leftovers = entries.flatMap((name) => {
     const m = TEMP.exec(name);
-    return m && m[1] === base && !alive(Number(m[3])) ? [{ file: path.join(parent, name), kind: m[2] as 'new' | 'old' }] : [];
+    // This process writes folders synchronously: a leftover of its own is from a write that failed.
+    return m && m[1] === base && (Number(m[3]) === process.pid || !processAlive(Number(m[3]))) ? [{ file: path.join(parent, name), kind: m[2] as 'new' | 'old' }] : [];
   });
   if (!existsSync(target)) {
     // The newest of the folders set aside is the previous complete output.
@@ -171,17 +173,6 @@ function carryUserFiles(from: string, to: string, prefix: string, owned: (name: 
 
 function siblingName(target: string, kind: 'new' | 'old'): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.cf-${kind}-${process.pid}-${randomBytes(4).toString('hex')}`);
-}
-
-/** Whether a process runs (a process of another user counts as running). */
-function alive(pid: number): boolean {
-  if (pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function mtime(file: string): number {

@@ -119,7 +119,7 @@ describe('charts', () => {
     const run = syntheticRun({ groups, templates: 3, score: (g) => 0.9 - 0.02 * g });
     run.results.axes[0]!.reference = 'g20';
     const many = buildCharts(run.results, run.sentences);
-    assert.deepEqual(many.filter((c) => c.label === 'POSITIVE').map((c) => c.name), ['group-gates', 'group-means', 'group-means-all', 'group-heatmap', 'group-heatmap-all', 'group-deltas', 'group-deltas-all']);
+    assert.deepEqual(many.filter((c) => c.label === 'POSITIVE').map((c) => c.name), ['group-gates', 'group-means', 'group-means-all', 'group-heatmap', 'group-heatmap-all', 'group-deltas']);
     const rows = dataOf(byName(many, 'group-means').spec).map((d) => (d['gap'] ? `[${d['group']}]` : d['group']));
     assert.deepEqual(rows, [...groups.slice(0, 10), '[⋯ 10 more]', 'g20', '[⋯ 9 more]', ...groups.slice(30)]);
     assert.equal(dataOf(byName(many, 'group-means-all').spec).length, 40);

@@ -21,7 +21,7 @@ import { renderInWorker } from './renderer.js';
 import { colorRule, isCompacted } from './rows.js';
 import { deltaStripSpec } from './strip.js';
 
-export { startChartRenderer, stopChartRenderer } from './renderer.js';
+export { ChartError, startChartRenderer, stopChartRenderer } from './renderer.js';
 export { groupMeansSpec, type ChartSpec } from './dot-plot.js';
 export { choroplethSpec, isCountryAxis, placeGroups } from './choropleth.js';
 export { heatmapCells, heatmapSpec } from './heatmap.js';

@@ -18,6 +18,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { COMPACT_JSON_CODE } from '../compact-json.js';
+import { processAlive } from '../processes.js';
 import { rendererFingerprint } from './renderer.js';
 
 /** What is kept for one chart: its SVG and its spec as `charts/<name>.vl.json` holds it. */
@@ -130,16 +131,6 @@ function removeDeadTemps(dir: string): void {
   }
   for (const name of names) {
     const pid = /\.tmp-(\d+)$/.exec(name)?.[1];
-    if (pid !== undefined && !alive(Number(pid))) rmSync(path.join(dir, name), { force: true });
-  }
-}
-
-function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    if (pid !== undefined && !processAlive(Number(pid))) rmSync(path.join(dir, name), { force: true });
   }
 }
