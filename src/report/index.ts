@@ -113,9 +113,13 @@ export async function renderReports(results: AuditResults, sentences: readonly S
 /** The files of an output folder that counterfair writes; every other file there is the user's. */
 export const REPORT_FILES = ['results.json', 'timings.json', 'sentences.csv', 'report.html', 'summary.md', 'junit.xml'] as const;
 
-/** Whether a path inside an output folder is one of counterfair's outputs (a report file or a chart). */
+/**
+ * Whether a path inside an output folder is one of counterfair's outputs (a report file or a
+ * chart), or a `<output>.tmp-<pid>` that versions before whole-folder writes left when killed.
+ */
 export function isReportFile(name: string): boolean {
-  return (REPORT_FILES as readonly string[]).includes(name) || /^charts\/[^/]+\.(svg|vl\.json)$/.test(name);
+  const file = name.replace(/\.tmp-\d+$/, '');
+  return (REPORT_FILES as readonly string[]).includes(file) || /^charts\/[^/]+\.(svg|vl\.json)$/.test(file);
 }
 
 /**

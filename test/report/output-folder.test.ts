@@ -55,9 +55,11 @@ describe('output folders', () => {
     return dir;
   }
 
-  it('replaces the outputs as a whole: charts of axes gone, the user’s files kept, nothing left beside', () => {
+  it('replaces the outputs as a whole: charts of axes gone, old temporary files gone, the user’s files kept, nothing left beside', () => {
     const dir = seeded();
     assert.ok(existsSync(path.join(dir, 'charts', 'first-means.svg')));
+    // What a killed run of an earlier version left: a temporary file beside its output.
+    writeFileSync(path.join(dir, 'results.json.tmp-4242'), '{"half": ');
     const written = writeOutputFolder(dir, versions.B, { owned: isReportFile });
     assert.equal(written.length, Object.keys(versions.B).length);
     assert.equal(versionOf(dir, versions), 'B');
