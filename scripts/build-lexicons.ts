@@ -1,12 +1,14 @@
 /**
- * Builds the generated built-in lexicons. Today that is lexicons/countries.json, from the npm
- * package world-countries (ODbL-1.0) plus the hand-written corrections and aliases in
+ * Builds the generated built-in lexicons: lexicons/countries.json, from the npm package
+ * world-countries (ODbL-1.0) plus the hand-written corrections and aliases in
  * scripts/lexicons/countries.overrides.json and the World Bank income groups in
- * scripts/lexicons/income-groups.json. (The other lexicons are written by hand.)
+ * scripts/lexicons/income-groups.json; and its Spanish twin lexicons/es/countries.json, from
+ * world-countries' Spanish names plus the names, articles, demonyms and aliases of
+ * scripts/lexicons/countries.es.json. (The other lexicons are written by hand.)
  *
- *   npx tsx scripts/build-lexicons.ts           write lexicons/countries.json
- *   npx tsx scripts/build-lexicons.ts --check   exit 1 if the file on disk is not what would be written
- *   npx tsx scripts/build-lexicons.ts --table   also print group / name / demonym for review
+ *   npx tsx scripts/build-lexicons.ts           write both files
+ *   npx tsx scripts/build-lexicons.ts --check   exit 1 if a file on disk is not what would be written
+ *   npx tsx scripts/build-lexicons.ts --table   also print group / name / demonym for review (both languages)
  *
  * Deterministic: no dates, no environment in the output; groups sorted by group name with
  * Intl.Collator('en') (ties, which the uniqueness check rules out, by code point).
@@ -19,6 +21,8 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT_FILE = fileURLToPath(new URL('../lexicons/countries.json', import.meta.url));
+const ES_OUT_FILE = fileURLToPath(new URL('../lexicons/es/countries.json', import.meta.url));
+const ES_FILE = fileURLToPath(new URL('./lexicons/countries.es.json', import.meta.url));
 const OVERRIDES_FILE = fileURLToPath(new URL('./lexicons/countries.overrides.json', import.meta.url));
 const INCOME_FILE = fileURLToPath(new URL('./lexicons/income-groups.json', import.meta.url));
 const UN_MEMBER_STATES = 193;
@@ -35,6 +39,7 @@ interface WorldCountry {
   region: string;
   subregion?: string;
   demonyms?: { eng?: { m?: string; f?: string } };
+  translations?: { spa?: { common: string; official: string } };
 }
 
 const require = createRequire(import.meta.url);
@@ -286,6 +291,162 @@ function printTable(groups: Group[]): void {
   }
 }
 
+// ---- the Spanish lexicon ------------------------------------------------------------------------
+
+interface SpanishData {
+  reviewed_against: string;
+  names: Record<string, Correction>;
+  articles: Record<string, { article: 'el' | 'la' | 'los' | 'las'; use: 'optional' | 'obligatory' | 'part of the name' }>;
+  demonyms: Record<string, [string, string]>;
+  demonym_sources: Record<string, string>;
+  plurals: Record<string, [string, string]>;
+  aliases: Record<string, string[]>;
+}
+
+interface SpanishGroup {
+  group: string;
+  forms: {
+    name: string;
+    short_name: string;
+    definite: string;
+    aliases: string[];
+    demonym: { female: string; male: string };
+    demonym_plural: { female: string; male: string };
+    masculine: string;
+    feminine: string;
+    masculine_plural: string;
+    feminine_plural: string;
+    iso2: string;
+    iso3: string;
+  };
+  attributes: { un_member: boolean; article: string; article_use: string; contracts: boolean };
+  source: string;
+}
+
+const SPANISH_FIELDS: Record<keyof SpanishGroup['forms'], string | Record<string, string | boolean>> = {
+  name: { doc: "The name as written in running text, with its article only where Spanish requires one (el Reino Unido, El Salvador): 'Soy de {country}.' → 'Soy de India.'", swap: true },
+  short_name: "The name without a lower-case article: 'Reino Unido', 'India', 'El Salvador'",
+  definite: { doc: "The name with the article Spanish may give it (la India, el Perú, los Estados Unidos, el Reino Unido); the name alone where it takes none (México). 'de el' and 'a el' contract: 'Soy de {country.definite}.' → 'Soy del Perú.'", swap: true },
+  aliases: { doc: "Other names running text uses (Holanda, EE. UU., Birmania's Myanmar); a corpus mention becomes the other country's name", swap: 'name' },
+  demonym: { doc: "Demonym agreeing with the gender axis, singular: '{gender.subject|cap} es {country.demonym}.' → 'Ella es mexicana.' / 'Él es mexicano.'", by: 'gender' },
+  demonym_plural: { doc: "Demonym agreeing with the gender axis, plural: 'Ellas son mexicanas.' / 'Ellos son mexicanos.'", by: 'gender' },
+  masculine: { doc: "Masculine singular demonym, for a masculine noun: 'un gobierno {country.masculine}'", swap: true, role: 'masculine' },
+  feminine: { doc: "Feminine singular demonym, for a feminine noun: 'la comida {country.feminine}'", swap: true, role: 'feminine' },
+  masculine_plural: { doc: "Masculine plural demonym: 'los vinos {country.masculine_plural}'", swap: true, role: 'masculine' },
+  feminine_plural: { doc: "Feminine plural demonym: 'las playas {country.feminine_plural}'", swap: true, role: 'feminine' },
+  iso2: 'ISO 3166-1 alpha-2 code (Kosovo: the user-assigned XK)',
+  iso3: 'ISO 3166-1 alpha-3 code (Kosovo: the user-assigned XKX)',
+};
+
+/** A Spanish plural by the regular rules (Nueva gramática §3.2); the data lists exceptions. */
+export function spanishPlural(word: string): string {
+  const plain: Record<string, string> = { á: 'a', é: 'e', í: 'i', ó: 'o', ú: 'u' };
+  if (/[íú]$/.test(word)) return `${word}es`;
+  if (/[aeiouáéó]$/.test(word)) return `${word}s`;
+  const m = /([áéíóú])([ns])$/.exec(word);
+  if (m) return `${word.slice(0, -2)}${plain[m[1] as string]}${m[2]}es`;
+  if (word.endsWith('z')) return `${word.slice(0, -1)}ces`;
+  return `${word}es`;
+}
+
+function buildSpanish(wc: { version: string; countries: WorldCountry[] }, english: Group[], problems: string[]): SpanishGroup[] {
+  const data = JSON.parse(readFileSync(ES_FILE, 'utf8')) as SpanishData;
+  if (data.reviewed_against !== wc.version) problems.push(`countries.es.json was reviewed against world-countries ${data.reviewed_against}, not ${wc.version}: re-review it`);
+  const byCode = new Map(wc.countries.map((c) => [c.cca3 === 'UNK' ? 'XKX' : c.cca3, c]));
+  const codes = new Set(english.map((g) => g.forms.iso3));
+  for (const part of ['names', 'articles', 'demonyms', 'demonym_sources', 'plurals', 'aliases'] as const) {
+    for (const code of Object.keys(data[part])) if (!codes.has(code)) problems.push(`countries.es.json ${part}.${code}: not a code of the lexicon`);
+  }
+  for (const [code, c] of Object.entries(data.names)) {
+    if (byCode.get(code)?.translations?.spa?.common === c.value) problems.push(`countries.es.json names.${code}: equals world-countries' name; remove it`);
+  }
+  const plain = `world-countries ${wc.version} (name)`;
+  const out = english.map((g): SpanishGroup => {
+    const code = g.forms.iso3;
+    const c = byCode.get(code);
+    const short = data.names[code] ? String(data.names[code].value) : (c?.translations?.spa?.common ?? '');
+    if (short === '') problems.push(`${g.group}: no Spanish name`);
+    const art = data.articles[code];
+    const name = art?.use === 'obligatory' ? `${art.article} ${short}` : short;
+    const definite = art && art.use !== 'part of the name' ? `${art.article} ${short}` : name;
+    const [masculine, feminine] = data.demonyms[code] ?? ['', ''];
+    if (masculine === '' || feminine === '') problems.push(`${g.group}: no Spanish demonym in countries.es.json`);
+    const [mp, fp] = data.plurals[code] ?? [spanishPlural(masculine), spanishPlural(feminine)];
+    const sources = [
+      data.names[code] ? `${plain}, corrected (see scripts/lexicons/countries.es.json)` : plain,
+      `demonyms: ${data.demonym_sources[code] ?? 'RAE/ASALE, Ortografía de la lengua española (2010), apéndice 5'}`,
+      ...(art && art.use !== 'part of the name' ? [`article: RAE/ASALE, Diccionario panhispánico de dudas (2005), s.v. artículo (${art.use})`] : []),
+    ];
+    return {
+      group: g.group,
+      forms: {
+        name,
+        short_name: short,
+        definite,
+        aliases: (data.aliases[code] ?? []).filter((a) => a !== name && a !== short),
+        demonym: { female: feminine, male: masculine },
+        demonym_plural: { female: fp, male: mp },
+        masculine,
+        feminine,
+        masculine_plural: mp,
+        feminine_plural: fp,
+        iso2: g.forms.iso2,
+        iso3: code,
+      },
+      attributes: { un_member: g.attributes.un_member, article: art?.article ?? 'none', article_use: art?.use ?? 'none', contracts: art?.article === 'el' && art.use !== 'part of the name' },
+      source: sources.join('; '),
+    };
+  });
+  const owner = new Map<string, string>();
+  for (const g of out) {
+    for (const n of new Set([g.forms.name, g.forms.short_name, g.forms.definite, ...g.forms.aliases].map((x) => x.toLowerCase()))) {
+      const prev = owner.get(n);
+      if (prev !== undefined && prev !== g.group) problems.push(`Spanish "${n}" names both ${prev} and ${g.group}`);
+      else owner.set(n, g.group);
+    }
+    for (const [f, v] of Object.entries(g.forms)) {
+      for (const x of typeof v === 'string' ? [v] : Array.isArray(v) ? v : Object.values(v)) {
+        if (x.trim() === '' || x !== x.trim() || /\s{2}/.test(x)) problems.push(`${g.group}: Spanish ${f} "${x}" is empty or badly spaced`);
+      }
+    }
+  }
+  return out;
+}
+
+function renderSpanish(version: string, groups: SpanishGroup[]): string {
+  const header: Record<string, string> = {
+    name: 'countries',
+    language: 'es',
+    description:
+      `Countries of the world in Spanish: the same ${groups.length} groups as the English countries lexicon (group names are shared, so results line up), ` +
+      'with Spanish names, the article each takes, and demonyms in both genders and numbers. ' +
+      'Contains information from world-countries (github.com/mledoze/countries), made available under the ODbL.',
+    source:
+      `names: world-countries ${version} (npm; github.com/mledoze/countries), translations.spa, ODbL-1.0, corrected in scripts/lexicons/countries.es.json after RAE/ASALE, ` +
+      'Ortografía de la lengua española (2010), apéndice 5, and Fundéu; demonyms: the same appendix (exceptions named per group); articles: RAE/ASALE, Diccionario panhispánico de dudas (2005), s.v. artículo',
+    license: 'ODbL-1.0',
+    default_field: 'name',
+  };
+  const lines = ['{'];
+  for (const [k, v] of Object.entries(header)) lines.push(`  ${JSON.stringify(k)}: ${JSON.stringify(v)},`);
+  lines.push('  "fields": {');
+  const fields = Object.keys(SPANISH_FIELDS) as (keyof SpanishGroup['forms'])[];
+  fields.forEach((f, i) => lines.push(`    ${JSON.stringify(f)}: ${inline(SPANISH_FIELDS[f])}${i < fields.length - 1 ? ',' : ''}`));
+  lines.push('  },');
+  lines.push('  "groups": [');
+  groups.forEach((g, i) => lines.push(`    ${inline(g)}${i < groups.length - 1 ? ',' : ''}`));
+  lines.push('  ]');
+  lines.push('}');
+  return lines.join('\n') + '\n';
+}
+
+function printSpanishTable(groups: SpanishGroup[]): void {
+  const pad = (s: string, n: number): string => s + ' '.repeat(Math.max(0, n - [...s].length));
+  for (const g of groups) {
+    console.log(`${pad(g.group, 34)}  ${pad(g.forms.definite, 34)}  ${g.forms.masculine} / ${g.forms.feminine} / ${g.forms.masculine_plural} / ${g.forms.feminine_plural}`);
+  }
+}
+
 function main(): void {
   const args = process.argv.slice(2);
   const unknown = args.filter((a) => a !== '--check' && a !== '--table');
@@ -298,32 +459,42 @@ function main(): void {
   const ov = loadOverrides(problems);
   const income = loadIncomeGroups(problems);
   const groups = build(wc, ov, income.byCode, problems);
+  const es = buildSpanish(wc, groups, problems);
   if (problems.length > 0) {
     console.error(`build-lexicons: ${problems.length} problem(s), nothing written:\n  ${problems.join('\n  ')}`);
     process.exit(1);
   }
-  if (args.includes('--table')) printTable(groups);
-  const text = render(wc.version, income.classification, groups);
-  const rel = relative(ROOT, OUT_FILE);
-  const members = groups.filter((g) => g.attributes.un_member).length;
-  const summary = `${groups.length} groups (${members} UN members), ${Buffer.byteLength(text)} bytes`;
-  if (args.includes('--check')) {
-    let current = '';
-    try {
-      current = readFileSync(OUT_FILE, 'utf8');
-    } catch {
-      // missing file: reported as out of date below
-    }
-    if (current !== text) {
-      console.error(`${rel} is out of date: run npx tsx scripts/build-lexicons.ts`);
-      process.exit(1);
-    }
-    console.log(`${rel} is up to date: ${summary}`);
-    return;
+  if (args.includes('--table')) {
+    printTable(groups);
+    printSpanishTable(es);
   }
-  mkdirSync(dirname(OUT_FILE), { recursive: true });
-  writeFileSync(OUT_FILE, text);
-  console.log(`wrote ${rel}: ${summary}`);
+  const members = groups.filter((g) => g.attributes.un_member).length;
+  const outputs = [
+    { file: OUT_FILE, text: render(wc.version, income.classification, groups) },
+    { file: ES_OUT_FILE, text: renderSpanish(wc.version, es) },
+  ];
+  let stale = false;
+  for (const { file, text } of outputs) {
+    const rel = relative(ROOT, file);
+    const summary = `${groups.length} groups (${members} UN members), ${Buffer.byteLength(text)} bytes`;
+    if (args.includes('--check')) {
+      let current = '';
+      try {
+        current = readFileSync(file, 'utf8');
+      } catch {
+        // missing file: reported as out of date below
+      }
+      if (current !== text) {
+        console.error(`${rel} is out of date: run npx tsx scripts/build-lexicons.ts`);
+        stale = true;
+      } else console.log(`${rel} is up to date: ${summary}`);
+      continue;
+    }
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    console.log(`wrote ${rel}: ${summary}`);
+  }
+  if (stale) process.exit(1);
 }
 
 main();

@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 
 await build({
   entryPoints: {
-    cli: 'src/cli.ts',
+    cli: 'src/cli/index.ts',
     // src/classify/onnx/pool.ts starts `./worker.js` beside itself.
     worker: 'src/classify/onnx/worker.ts',
     // src/report/charts/renderer.ts starts `render-worker.js` (it looks one folder up from a chunk).

@@ -2,8 +2,8 @@
  * counterfair's library API. The stages, in the order an audit runs them:
  * spec → generate → classify → metrics → gate → report. Named exports only.
  */
-export { generateFromSpec, prepareAudit, resolveRunOptions, runAudit, type AuditRun, type RunOptions } from './audit.js';
-export { main, type CliIo } from './cli.js';
+export { generateFromSpec, prepareAudit, resolveRunOptions, runAudit, type AuditRun, type PreparedAudit, type RunOptions, type RunOverrides, type StageName } from './audit/index.js';
+export { main, EXIT, type CliIo } from './cli/index.js';
 export { CounterfairError, formatProblem, SpecIssueError, type ErrorCode, type Problem, type SourceLocation, type SpecIssue } from './shared/errors.js';
 
 export { auditJsonSchema, AuditSpecSchema, loadSpec, parseSpec, type AuditSpec, type AuditSpecInput, type AxisSpec, type GateSpec, type LoadedSpec, type ModelSpec, type TemplateSpec } from './spec/index.js';
@@ -33,11 +33,14 @@ export {
   type TemplateInfo,
 } from './generate/index.js';
 export {
+  configureHub,
+  fetchModel,
   inputKey,
   loadClassifier,
   loadKServeClassifier,
   loadModuleClassifier,
   loadOnnxClassifier,
+  loadOpenAiClassifier,
   loadTeiClassifier,
   modelFingerprint,
   openPredictionCache,
@@ -45,6 +48,7 @@ export {
   resolveModelSource,
   type BatchPlan,
   type Classifier,
+  type HubSettings,
   type ModelSource,
   type PlannedBatch,
   type PredictionCache,

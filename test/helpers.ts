@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { main } from '../src/cli.ts';
+import { main } from '../src/cli/index.ts';
 import { SpecIssueError } from '../src/shared/errors.ts';
 import type { AxisResult, Interval, MetricValue } from '../src/metrics/index.ts';
 

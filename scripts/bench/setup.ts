@@ -23,6 +23,12 @@ export function benchTemplates(): string[] {
   return (JSON.parse(readFileSync(TEMPLATES_FILE, 'utf8')) as { templates: string[] }).templates;
 }
 
+/** The model's vocabulary words, first seen first: the templates' and the countries' words. */
+export function benchWords(): string[] {
+  const countries = JSON.parse(readFileSync(path.join('lexicons', 'countries.json'), 'utf8')) as { groups: { forms: Record<string, string | string[]> }[] };
+  return wordTokens([...benchTemplates(), ...countries.groups.flatMap((g) => Object.values(g.forms).flat())].join(' '));
+}
+
 /**
  * Builds the model unless it is there already (the build is deterministic: same seed, same
  * bytes). Its vocabulary holds the templates' and countries' words, so each word is one token.
@@ -31,9 +37,7 @@ export function ensureBenchModel(log: (line: string) => void): { parameters: num
   const onnx = path.join(MODEL_DIR, 'onnx', 'model.onnx');
   if (!existsSync(onnx)) {
     log(`building the DistilBERT-base-shaped model (${parameterCount(DISTILBERT_BASE).toLocaleString('en')} parameters, random weights) into ${MODEL_DIR}`);
-    const countries = JSON.parse(readFileSync(path.join('lexicons', 'countries.json'), 'utf8')) as { groups: { forms: Record<string, string | string[]> }[] };
-    const text = [...benchTemplates(), ...countries.groups.flatMap((g) => Object.values(g.forms).flat())].join(' ');
-    writeDistilBertFolder(MODEL_DIR, DISTILBERT_BASE, 1, wordTokens(text));
+    writeDistilBertFolder(MODEL_DIR, DISTILBERT_BASE, 1, benchWords());
   }
   return { parameters: parameterCount(DISTILBERT_BASE), bytes: readFileSync(onnx).byteLength };
 }

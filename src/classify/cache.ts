@@ -17,6 +17,11 @@ import { sha256File, type FileHasher } from './source.js';
 /** Where the CLI keeps its cache unless told otherwise (relative to the working directory). */
 export const DEFAULT_CACHE_FILE = path.join('.counterfair', 'cache.sqlite');
 
+/** Where rendered charts are kept for a prediction cache file: `charts/` beside it. */
+export function chartCacheBeside(cacheFile: string): string {
+  return path.join(path.dirname(cacheFile), 'charts');
+}
+
 const SCHEMA_VERSION = 1;
 /** Keys looked up per query. */
 const GET_CHUNK = 20_000;

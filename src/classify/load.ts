@@ -7,6 +7,7 @@ import type { ModelSpec } from '../spec/schema.js';
 import { loadModuleClassifier } from './module.js';
 import { loadOnnxClassifier } from './onnx/index.js';
 import { loadKServeClassifier } from './remote/kserve.js';
+import { loadOpenAiClassifier } from './remote/openai.js';
 import { loadTeiClassifier } from './remote/tei.js';
 import type { FileHasher } from './source.js';
 import type { Classifier, ModelSource } from './types.js';
@@ -48,10 +49,12 @@ export const BACKENDS: readonly { name: string; doc: string; loads: ModelSource[
   },
   {
     name: 'server',
-    doc: 'an inference server speaking KServe v2 (Triton, KServe, MLServer) or Text Embeddings Inference',
+    doc: 'an inference server speaking KServe v2 (Triton, KServe, MLServer), Text Embeddings Inference, or the OpenAI API (LLMs)',
     loads: ['server'],
-    load: (source, model) => {
+    load: (source, model, options) => {
       const { server } = source as Extract<ModelSource, { kind: 'server' }>;
+      // protocol: openai — an LLM prompted to classify (remote/openai.ts).
+      if (server.protocol === 'openai') return loadOpenAiClassifier(server, { log: options.log, labels: model.labels });
       return server.protocol === 'tei' ? loadTeiClassifier(server) : loadKServeClassifier(server, model.labels);
     },
   },
@@ -83,9 +86,16 @@ function describeLoadFailure(source: ModelSource, reason: string): string {
     case 'module':
       return reason;
     case 'server':
-      return `cannot use the ${source.server.protocol === 'tei' ? 'TEI' : 'KServe'} server at ${source.server.url}: ${reason}`;
+      return `cannot use the ${SERVER_KIND[source.server.protocol]} server at ${source.server.url}: ${reason}`;
   }
 }
+
+/** How load failures name each server protocol. */
+const SERVER_KIND: Record<Extract<ModelSource, { kind: 'server' }>['server']['protocol'], string> = {
+  kserve: 'KServe',
+  tei: 'TEI',
+  openai: 'OpenAI-compatible',
+};
 
 function firstLine(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';

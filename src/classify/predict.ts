@@ -25,7 +25,9 @@ export async function predictInputs(classifier: Classifier, inputs: Iterable<Tex
   for (const input of inputs) if (!seen.has(inputKey(input))) seen.set(inputKey(input), input);
   const keys = [...seen.keys()];
   const distinct = [...seen.values()];
-  const width = classifier.labels.length;
+  // A row holds the label probabilities, then the backend's extras (cached with them).
+  const labelCount = classifier.labels.length;
+  const width = labelCount + (classifier.extras?.length ?? 0);
 
   const cache = classifier.fingerprint !== undefined ? options.cache : undefined;
   const fingerprint = classifier.fingerprint ?? '';
@@ -48,7 +50,10 @@ export async function predictInputs(classifier: Classifier, inputs: Iterable<Tex
       options.onProgress?.(done, distinct.length);
     });
   }
-  return { labels: [...classifier.labels], inputs: distinct, probs: probs as number[][] };
+  const rows = probs as number[][];
+  if (width === labelCount) return { labels: [...classifier.labels], inputs: distinct, probs: rows };
+  const extras = { names: [...(classifier.extras ?? [])], values: rows.map((r) => r.slice(labelCount)) };
+  return { labels: [...classifier.labels], inputs: distinct, probs: rows.map((r) => r.slice(0, labelCount)), extras };
 }
 
 /** Batches of `batchSize` inputs in input order, one at a time: the plan of a plain classifier. */

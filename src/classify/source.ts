@@ -86,7 +86,9 @@ export function modelFingerprint(source: ModelSource, dtype: ModelSpec['dtype'],
       h.update(`module\0${hashFile(source.file)}`);
       break;
     case 'server': {
-      const { protocol, url, name, version } = source.server;
+      const { protocol, url } = source.server;
+      // protocol: openai names its model in `model`; its loaded classifier fingerprints the prompt too.
+      const [name, version] = source.server.protocol === 'openai' ? [source.server.model] : [source.server.name, source.server.version];
       h.update(`server\0${protocol}\0${url}\0${name ?? ''}\0${version ?? ''}`);
       break;
     }

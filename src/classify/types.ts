@@ -1,12 +1,13 @@
 /** The one interface every classifier backend implements. */
 import type { ModelSpec } from '../spec/schema.js';
+import type { LlmRecord, OpenAiServerSpec } from './remote/openai-schema.js';
 
 /** Where a model comes from, resolved once from the spec. */
 export type ModelSource =
   | { kind: 'local'; /** absolute folder */ folder: string; /** as written in the spec */ shown: string }
   | { kind: 'hub'; id: string; revision?: string }
   | { kind: 'module'; /** absolute file */ file: string; /** as written in the spec */ shown: string }
-  | { kind: 'server'; server: ServerSpec };
+  | { kind: 'server'; server: ServerSpec | OpenAiServerSpec };
 
 /** One classifier input: a text, or a text pair (e.g. NLI premise + hypothesis). */
 export interface TextInput {
@@ -26,6 +27,10 @@ export interface Classifier {
   readonly labels: readonly string[];
   /** The device inference actually runs on. */
   readonly device: string;
+  /** The adapter a GPU device runs on, where the runtime names it. */
+  readonly adapter?: string;
+  /** With `device: auto`, the GPUs passed over before `device`, each with its reason; absent otherwise. */
+  readonly deviceFallbacks?: readonly { device: string; reason: string }[];
   readonly dtype: string;
   /** Probabilities of every label (in `labels` order) for each input, in input order. */
   classify(inputs: readonly TextInput[]): Promise<number[][]>;
@@ -43,6 +48,13 @@ export interface Classifier {
    * Without it, inputs are cut `batchSize` at a time and run one batch after another.
    */
   plan?(inputs: readonly TextInput[], batchSize: number): Promise<BatchPlan>;
+  /**
+   * Names of numbers a backend reports per input besides the probabilities (`outside_mass`),
+   * appended in this order to each row `classify` and `plan` give; cached with them.
+   */
+  readonly extras?: readonly string[];
+  /** How an LLM backend asked its server (model, prompt, verbalizers, scoring), for results.json. */
+  readonly llm?: LlmRecord;
 }
 
 /** Batches a backend planned, and how many of them may run at once. */
@@ -60,7 +72,7 @@ export interface PlannedBatch {
 }
 
 /** `model.server` of a spec: an inference server speaking KServe v2 or TEI. */
-export type ServerSpec = NonNullable<ModelSpec['server']>;
+export type ServerSpec = Exclude<NonNullable<ModelSpec['server']>, OpenAiServerSpec>;
 
 /** What the classify stage returns: each distinct input's probabilities (plain, JSON-serialisable). */
 export interface Predictions {
@@ -69,4 +81,6 @@ export interface Predictions {
   inputs: TextInput[];
   /** Probability of each label (in `labels` order) for `inputs[i]`. */
   probs: number[][];
+  /** The classifier's `extras`, by name, and their values for `inputs[i]`. */
+  extras?: { names: string[]; values: number[][] };
 }

@@ -8,7 +8,9 @@ import { createRng, streamSeed } from '../shared/rng.js';
 import { fieldInfo, formsOf, groupNamed } from './fields.js';
 import { stableId } from './hash.js';
 import type { Filler, TemplatePlan } from './plan.js';
-import { fillSlots, type Slot } from './template.js';
+import { doubledWord } from './doubled.js';
+import type { Language } from './language.js';
+import { fillTemplate, type Slot } from './template.js';
 import type { AxisInfo, CounterfactualSet, Lexicon, Sentence } from './types.js';
 
 /** One dimension that multiplies sets: a filler's words, or a paired series' positions. */
@@ -23,16 +25,38 @@ interface Position {
   series: Record<string, number>;
 }
 
+/** A word a slot doubles in a generated sentence ("The Hindu Hindu temple"), with the sentence and its groups. */
+export interface Doubled {
+  word: string;
+  sentence: string;
+  groups: Record<string, string>;
+  /** In the second text of a pair. */
+  pair: boolean;
+}
+
+/** How a template is filled: its language, and where to report a doubled word (the first of the template is enough). */
+export interface ExpandOptions {
+  language: Language;
+  onDoubled?: (d: Doubled) => void;
+}
+
 /**
  * Expands one template into its sets, in a fixed order (fillers outermost, then series). With
  * `maxSets`, keeps that many positions drawn without replacement by the seeded generator, in
  * generation order.
  */
-export function expandTemplate(plan: TemplatePlan, axes: readonly AxisInfo[], lexicons: Readonly<Record<string, Lexicon>>, fillers: Readonly<Record<string, Filler>>, seed: number): CounterfactualSet[] {
+export function expandTemplate(
+  plan: TemplatePlan,
+  axes: readonly AxisInfo[],
+  lexicons: Readonly<Record<string, Lexicon>>,
+  fillers: Readonly<Record<string, Filler>>,
+  seed: number,
+  options: ExpandOptions = { language: 'en' },
+): CounterfactualSet[] {
   const dims = dimensions(plan, lexicons, fillers);
   const total = dims.reduce((n, d) => n * d.size, 1);
   const positions = plan.maxSets !== undefined && total > plan.maxSets ? sample(total, plan.maxSets, seed, plan.id) : range(total);
-  return positions.map((flat) => buildSet(plan, decode(flat, dims), axes, lexicons, fillers));
+  return positions.map((flat) => buildSet(plan, decode(flat, dims), axes, lexicons, fillers, options));
 }
 
 function dimensions(plan: TemplatePlan, lexicons: Readonly<Record<string, Lexicon>>, fillers: Readonly<Record<string, Filler>>): Dimension[] {
@@ -87,7 +111,7 @@ function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
 
-function buildSet(plan: TemplatePlan, pos: Position, axes: readonly AxisInfo[], lexicons: Readonly<Record<string, Lexicon>>, fillers: Readonly<Record<string, Filler>>): CounterfactualSet {
+function buildSet(plan: TemplatePlan, pos: Position, axes: readonly AxisInfo[], lexicons: Readonly<Record<string, Lexicon>>, fillers: Readonly<Record<string, Filler>>, options: ExpandOptions): CounterfactualSet {
   const slots = [...plan.slots, ...plan.pairSlots];
   const fillerWords: Record<string, string> = {};
   for (const s of slots) {
@@ -99,8 +123,16 @@ function buildSet(plan: TemplatePlan, pos: Position, axes: readonly AxisInfo[], 
   const sentences: Sentence[] = [];
   for (const combo of combinations(plan.axes, axes)) {
     for (const values of variants(slots, combo, pos, lexicons, fillerWords)) {
-      const text = fillSlots(plan.text, plan.slots, plan.slots.map((s) => values[s.raw] ?? ''));
-      const textPair = plan.textPair === undefined ? undefined : fillSlots(plan.textPair, plan.pairSlots, plan.pairSlots.map((s) => values[s.raw] ?? ''));
+      const filled = fillTemplate(plan.text, plan.slots, plan.slots.map((s) => values[s.raw] ?? ''), options.language);
+      const filledPair = plan.textPair === undefined ? undefined : fillTemplate(plan.textPair, plan.pairSlots, plan.pairSlots.map((s) => values[s.raw] ?? ''), options.language);
+      const text = filled.text;
+      const textPair = filledPair?.text;
+      if (options.onDoubled) {
+        for (const [f, pair] of [[filled, false], [filledPair, true]] as const) {
+          const word = f && doubledWord(f.text, f.spans, options.language);
+          if (f && word !== undefined) options.onDoubled({ word, sentence: f.text, groups: combo, pair });
+        }
+      }
       sentences.push({
         id: stableId(setId, JSON.stringify(combo), text, textPair ?? ''),
         set_id: setId,

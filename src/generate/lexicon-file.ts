@@ -10,6 +10,7 @@ import { parseYamlAs } from '../shared/yaml/parse.js';
 import type { Locator } from '../shared/yaml/locate.js';
 import { suggestion } from '../shared/suggest.js';
 import { fieldInfo } from './fields.js';
+import { LANGUAGE_CODES } from './language.js';
 import type { Lexicon } from './types.js';
 
 const text = z.string().min(1);
@@ -24,7 +25,7 @@ const FieldSchema = z.union([
     paired: identifier.optional(),
     by: identifier.optional(),
     swap: z.union([z.boolean(), identifier]).optional(),
-    role: z.enum(['determiner', 'standalone']).optional(),
+    role: z.enum(['determiner', 'standalone', 'feminine', 'masculine']).optional(),
     names: z.boolean().optional(),
   }),
 ]);
@@ -32,6 +33,7 @@ const FieldSchema = z.union([
 /** The lexicon file format, as a zod schema. */
 export const LexiconSchema = z.strictObject({
   name: z.string().min(1),
+  language: z.enum(LANGUAGE_CODES).optional(),
   description: z.string().optional(),
   source: z.string().min(1),
   license: z.string().optional(),

@@ -2,13 +2,17 @@
 import { fieldInfo } from './fields.js';
 import type { Lexicon } from './types.js';
 
-/** One line per lexicon: name, groups, fields (default first), source. */
-export function listLexicons(lexicons: readonly Lexicon[]): string {
-  const width = Math.max(...lexicons.map((l) => l.name.length));
+/**
+ * One line per lexicon: name, groups, fields (default first), source.
+ * @param refs how to name each lexicon (default: its name), e.g. `es/countries` for a Spanish built-in.
+ */
+export function listLexicons(lexicons: readonly Lexicon[], refs: readonly string[] = lexicons.map((l) => l.name)): string {
+  const width = Math.max(...refs.map((r) => r.length));
   return lexicons
-    .map((l) => {
+    .map((l, i) => {
+      const ref = refs[i] ?? l.name;
       const fields = [l.default_field, ...Object.keys(l.fields).filter((f) => f !== l.default_field)];
-      return `${l.name.padEnd(width)}  ${String(l.groups.length).padStart(3)} groups  fields: ${fields.join(', ')}\n${' '.repeat(width)}  source: ${l.source}\n`;
+      return `${ref.padEnd(width)}  ${String(l.groups.length).padStart(3)} groups  fields: ${fields.join(', ')}\n${' '.repeat(width)}  source: ${l.source}\n`;
     })
     .join('');
 }
@@ -16,6 +20,7 @@ export function listLexicons(lexicons: readonly Lexicon[]): string {
 /** A lexicon in full: what it is, each field with its kind and doc, each group with its forms and source. */
 export function describeLexicon(l: Lexicon): string {
   const lines = [`${l.name}: ${l.description ?? ''}`.trimEnd(), `source: ${l.source}`];
+  if (l.language !== undefined) lines.push(`language: ${l.language}`);
   if (l.license !== undefined) lines.push(`license: ${l.license}`);
   if (l.default_groups) lines.push(`default groups: ${l.default_groups.join(', ')} (others only when an audit lists them)`);
   lines.push('', 'fields:');

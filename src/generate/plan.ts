@@ -9,6 +9,7 @@ import { suggestion } from '../shared/suggest.js';
 import { fieldInfo, fieldNames, formsOf } from './fields.js';
 import { stableId } from './hash.js';
 import { parseSlots, type Slot } from './template.js';
+import { LANGUAGES, languagesWith, type Language } from './language.js';
 import type { AxisInfo, Lexicon } from './types.js';
 
 /** A filler as the generator uses it: a word list, or a lexicon whose groups are recorded. */
@@ -28,6 +29,8 @@ export interface TemplatePlan {
   /** Paired series used: axis and series name, in order of first appearance. */
   series: { axis: string; series: string }[];
   maxSets?: number;
+  /** Where its text and its second text are in the spec, for messages about what it generates. */
+  where: { text: Where; pair: Where };
 }
 
 /** Where a template is in the spec, for messages. */
@@ -61,6 +64,10 @@ export function planTemplates(spec: AuditSpec, axes: readonly AxisInfo[], lexico
     const all = [...parsed.slots.map((s) => ({ s, where: textPath })), ...parsedPair.slots.map((s) => ({ s, where: pairPath }))];
     const used = { axes: [] as string[], fillers: [] as string[], series: [] as { axis: string; series: string }[] };
     for (const { s, where } of all) {
+      if (s.article && !languagesWith('a/an').includes(spec.language)) {
+        issues.push({ path: where, id: 'generate.english-only', message: englishOnly(s, spec.language) });
+        ok = false;
+      }
       if (s.article) continue;
       if (!checkSlot(s, where, spec, axisNames, axes, lexicons, fillers, used, issues)) ok = false;
     }
@@ -79,10 +86,17 @@ export function planTemplates(spec: AuditSpec, axes: readonly AxisInfo[], lexico
       axes: used.axes,
       fillers: used.fillers,
       series: used.series,
+      where: { text: textPath, pair: pairPath },
       ...(maxSets !== undefined ? { maxSets } : spec.max_sets !== undefined ? { maxSets: spec.max_sets } : {}),
     });
   });
   return plans;
+}
+
+/** Why an English-only construct cannot stand in a template of another language. */
+function englishOnly(s: Slot, language: Language): string {
+  const hint = LANGUAGES[language].articleHint;
+  return `{${s.raw}} is English grammar, but this audit is in ${LANGUAGES[language].name} (language: ${language})${hint ? `: ${hint}` : ''}`;
 }
 
 function normalise(t: TemplateSpec, index: number): { text: string; textPair?: string; textPath: Where; pairPath: Where; explicitId?: string; maxSets?: number } {

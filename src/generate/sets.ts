@@ -6,10 +6,10 @@ import { SpecIssueError, type SpecIssue } from '../shared/errors.js';
 import type { AuditSpec } from '../spec/schema.js';
 import { suggestion } from '../shared/suggest.js';
 import type { CorpusTable } from './corpus-read.js';
-import { expandTemplate } from './expand.js';
+import { expandTemplate, type Doubled } from './expand.js';
 import { defaultGroups } from './fields.js';
 import { perturbCorpus } from './perturb.js';
-import { planTemplates, type Filler } from './plan.js';
+import { planTemplates, type Filler, type TemplatePlan } from './plan.js';
 import type { AxisInfo, Generated, Lexicon } from './types.js';
 
 /** What generation reads besides the spec and the axes' lexicons. */
@@ -18,6 +18,8 @@ export interface GenerateInputs {
   fillerLexicons?: Readonly<Record<string, Lexicon>>;
   /** The corpus to perturb, when the spec has `corpus:`. */
   corpus?: CorpusTable;
+  /** Seed of `max_sets` sampling: a run's resolved seed (`--seed`); the spec's `seed` when absent. */
+  seed?: number;
 }
 
 /**
@@ -39,18 +41,34 @@ export function generateSets(spec: AuditSpec, lexicons: Readonly<Record<string, 
     }
   }
   if (issues.length > 0) throw new SpecIssueError(issues);
-  const sets = plans.flatMap((p) => expandTemplate(p, axes, lexicons, fillers, spec.seed));
+  const sets = plans.flatMap((p) => {
+    let doubled: Doubled | undefined;
+    const out = expandTemplate(p, axes, lexicons, fillers, inputs.seed ?? spec.seed, { language: spec.language, onDoubled: (d) => void (doubled ??= d) });
+    if (doubled) issues.push(doubledIssue(p, doubled));
+    return out;
+  });
+  if (issues.length > 0) throw new SpecIssueError(issues);
   const generated: Generated = {
     axes,
     templates: plans.map((p) => ({ id: p.id, text: p.text, ...(p.textPair !== undefined ? { text_pair: p.textPair } : {}), axes: p.axes, ...(p.fillers.length > 0 ? { fillers: p.fillers } : {}) })),
     sets,
   };
   if (spec.corpus && inputs.corpus) {
-    const result = perturbCorpus(inputs.corpus, perturbed.map((name) => ({ axis: axes.find((a) => a.name === name) as AxisInfo, lexicon: lexicons[name] as Lexicon })));
+    const result = perturbCorpus(inputs.corpus, perturbed.map((name) => ({ axis: axes.find((a) => a.name === name) as AxisInfo, lexicon: lexicons[name] as Lexicon })), { language: spec.language });
     generated.sets.push(...result.sets);
     generated.corpus = { file: inputs.corpus.file, rows: inputs.corpus.rows.length, sets: result.sets.length, skipped: result.skipped };
   }
   return generated;
+}
+
+/** A doubled word, located at the template that makes it (one per template). */
+function doubledIssue(plan: TemplatePlan, d: Doubled): SpecIssue {
+  const groups = Object.entries(d.groups).map(([axis, group]) => `${axis} ${group}`).join(', ');
+  return {
+    path: d.pair ? plan.where.pair : plan.where.text,
+    id: 'generate.doubled-word',
+    message: `template doubles "${d.word}" for ${groups}: "${d.sentence}"; a slot's value repeats the word before or after it, so that group's sentence differs by more than the group: reword the template or use another field`,
+  };
 }
 
 function resolveAxes(spec: AuditSpec, lexicons: Readonly<Record<string, Lexicon>>, issues: SpecIssue[]): AxisInfo[] {

@@ -5,11 +5,16 @@
  *   {axis} {axis.field}      a lexicon form (the lexicon's default field, or the named one)
  *   {filler} {filler.field}  a filler word
  *   {…|cap} {…|upper} {…|lower}   capitalise the first letter, or change the case of the whole value
- *   {a/an}                   "a" or "an", chosen by the sound of the word after it
+ *   {a/an}                   English: "a" or "an", chosen by the sound of the word after it
  *
- * A value or article that begins a sentence gets a capital first letter.
+ * A value or article that begins a sentence gets a capital first letter. English: "'s" after a
+ * plural in s becomes "'" (the United States' desert). Spanish: "de el" and "a el" at a slot
+ * become "del" and "al" (de + el Perú → del Perú).
  */
 import { articleFor } from './article.js';
+import { DEFAULT_LANGUAGE, type Language } from './language.js';
+import { fixPossessive } from './possessive.js';
+import { contractBefore } from './spanish.js';
 
 /** Case changes a slot may ask for. */
 export const MODIFIERS = ['cap', 'upper', 'lower'] as const;
@@ -62,13 +67,25 @@ export function parseSlots(text: string): { slots: Slot[]; errors: string[] } {
   return { slots, errors };
 }
 
+/** A filled template: the text, and where each slot's value (not an article) landed in it. */
+export interface Filled {
+  text: string;
+  spans: { start: number; end: number }[];
+}
+
 /**
  * Fills slots with values (same order as `slots`; an article slot's value is ignored). Applies,
- * in order: each slot's modifier; a/an from the word that follows the article; a capital first
- * letter for a value or article that begins a sentence (at the start of the text, or after
- * ". ", "! ", "? ", opening quotes and brackets).
+ * in order: each slot's modifier; a/an from the word that follows the article; the language's
+ * rules at slot edges (English possessives, Spanish contractions); a capital first letter for a
+ * value or article that begins a sentence (at the start of the text, or after ". ", "! ", "? ",
+ * opening quotes, brackets and the Spanish ¿ ¡).
  */
-export function fillSlots(text: string, slots: readonly Slot[], values: readonly string[]): string {
+export function fillSlots(text: string, slots: readonly Slot[], values: readonly string[], language: Language = DEFAULT_LANGUAGE): string {
+  return fillTemplate(text, slots, values, language).text;
+}
+
+/** As `fillSlots`, also returning where the slot values landed (for the doubled-word check). */
+export function fillTemplate(text: string, slots: readonly Slot[], values: readonly string[], language: Language = DEFAULT_LANGUAGE): Filled {
   const pieces: { text: string; slot?: Slot }[] = [];
   let cursor = 0;
   slots.forEach((slot, i) => {
@@ -82,9 +99,26 @@ export function fillSlots(text: string, slots: readonly Slot[], values: readonly
     const piece = pieces[i] as { text: string; slot?: Slot };
     if (piece.slot?.article) piece.text = articleFor(pieces.slice(i + 1).map((p) => p.text).join(''));
   }
+  if (language === 'en') {
+    pieces.forEach((piece, i) => {
+      const next = pieces[i + 1];
+      if (piece.slot && !piece.slot.article && next && !next.slot) next.text = fixPossessive(piece.text, next.text);
+    });
+  }
   let out = '';
-  for (const piece of pieces) out += piece.slot && startsSentence(out) ? capitalise(piece.text) : piece.text;
-  return out;
+  const spans: Filled['spans'] = [];
+  for (const piece of pieces) {
+    let value = piece.text;
+    if (piece.slot && language === 'es') {
+      const contracted = contractBefore(out, value);
+      out = contracted.before;
+      value = contracted.value;
+    }
+    if (piece.slot && startsSentence(out)) value = capitalise(value);
+    if (piece.slot && !piece.slot.article) spans.push({ start: out.length, end: out.length + value.length });
+    out += value;
+  }
+  return { text: out, spans };
 }
 
 function applyModifier(value: string, modifier: Modifier | undefined): string {
@@ -96,7 +130,7 @@ function applyModifier(value: string, modifier: Modifier | undefined): string {
 
 /** True when text written after `before` begins a sentence. */
 export function startsSentence(before: string): boolean {
-  return /^[\s"'“‘(]*$/.test(before) || /[.!?]["'”’)]*\s+[\s"'“‘(]*$/.test(before);
+  return /^[\s"'“‘«¿¡(]*$/.test(before) || /[.!?]["'”’»)]*\s+[\s"'“‘«¿¡(]*$/.test(before);
 }
 
 /** The value with a capital first letter. */

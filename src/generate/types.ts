@@ -1,4 +1,5 @@
 /** Plain, JSON-serialisable data the generate stage hands to the next ones. */
+import type { Language } from './language.js';
 
 /**
  * What a group holds for one field: one form; a list (an unpaired list such as first names gives
@@ -19,6 +20,8 @@ export interface LexiconGroup {
 /** A lexicon: groups of one protected attribute with their word forms. */
 export interface Lexicon {
   name: string;
+  /** The language its forms are in; a spec in another language cannot use it. Absent: any. */
+  language?: Language;
   description?: string;
   source: string;
   license?: string;
@@ -49,8 +52,13 @@ export interface FieldInfo {
    * the same field (true) or of the named field.
    */
   swap?: boolean | string;
-  /** Where one word is two fields (her: object and possessive), the role that picks one. */
-  role?: 'determiner' | 'standalone';
+  /**
+   * Where one word is two fields (her: object and possessive; Spanish "iraquí": feminine and
+   * masculine), the role that picks one: English decides by the words after it, Spanish by the
+   * determiner before it. `standalone` also marks a Spanish word that is a whole noun phrase
+   * (él, ella), whose agreement is only that of a predicate ("ella es alta").
+   */
+  role?: 'determiner' | 'standalone' | 'feminine' | 'masculine';
   /** The field holds first names: the lint rejects common English words. */
   names?: boolean;
 }

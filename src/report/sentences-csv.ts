@@ -4,7 +4,8 @@
  *
  * Columns: sentence_id, set_id, template_id, corpus_row (when any sentence has one), one column
  * per single axis (the sentence's group there, empty where its set does not vary that axis),
- * text, text_pair (when any), original (when any), predicted, and p:<label> per model label.
+ * text, text_pair (when any), original (when any), predicted, p:<label> per model label, and
+ * x:<name> per number the backend reports besides (an LLM's outside_mass; not read back).
  * Quoting is RFC 4180 (csv-stringify), with carriage returns quoted too; text cells are guarded
  * against formula injection (see src/csv-cell.ts). Every text, any character included, reads back
  * exactly; probabilities are written with full float64 precision.
@@ -20,6 +21,7 @@ export function renderSentencesCsv(rows: readonly SentenceRow[], axes: readonly 
   const withCorpus = rows.some((r) => r.corpus_row !== undefined);
   const withPair = rows.some((r) => r.text_pair !== undefined);
   const withOriginal = rows.some((r) => r.original);
+  const extras = [...new Set(rows.flatMap((r) => Object.keys(r.extras ?? {})))];
   const header = [
     'sentence_id',
     'set_id',
@@ -31,6 +33,7 @@ export function renderSentencesCsv(rows: readonly SentenceRow[], axes: readonly 
     ...(withOriginal ? ['original'] : []),
     'predicted',
     ...labels.map((l) => `p:${l}`),
+    ...extras.map((x) => `x:${x}`),
   ];
   const records = rows.map((r) => [
     guardCell(r.sentence_id),
@@ -44,6 +47,7 @@ export function renderSentencesCsv(rows: readonly SentenceRow[], axes: readonly 
     guardCell(r.predicted),
     // String(number) is the shortest text that reads back as the same float64.
     ...labels.map((_, i) => String(r.probs[i])),
+    ...extras.map((x) => (r.extras?.[x] === undefined ? '' : String(r.extras[x]))),
   ]);
   // Headers are guarded too: a label or axis name is as untrusted as a sentence.
   return stringify([header.map(guardCell), ...records], { record_delimiter: '\n', quoted_match: /\r/ });

@@ -1,4 +1,5 @@
 /** The results contract: what results.json holds and every report is rendered from. */
+import type { LlmRecord } from '../classify/index.js';
 import type { Generated, Sentence, TemplateInfo } from '../generate/types.js';
 import type { GateResult, VerdictName } from '../gate/index.js';
 import type { AxisResult } from '../metrics/types.js';
@@ -28,13 +29,19 @@ export interface AuditResults {
     fingerprint: string;
     labels: string[];
     audited_label: string;
-    /** Where inference ran: cpu or cuda (local models), remote (servers), module. */
+    /** Where inference ran: cpu, cuda or webgpu (local models), remote (servers), module. */
     device: string;
-    /** The spec's `model.device` (cpu, cuda or auto); absent in results written before it was recorded. */
+    /** The spec's `model.device` (cpu, cuda, webgpu or auto); absent in results written before it was recorded. */
     device_requested?: string;
+    /** The adapter a GPU ran on, where the runtime names it (e.g. `NVIDIA (PCI 10de:2335)`). */
+    adapter?: string;
+    /** With `device: auto`, the GPUs passed over, each with its reason (empty when the first GPU ran). */
+    device_fallbacks?: { device: string; reason: string }[];
     /** The backend that ran the model: onnxruntime, kserve, tei or module (absent for a classifier passed in). */
     backend?: string;
     dtype: string;
+    /** An LLM backend's settings: the model its server reports, prompt, verbalizers, scoring (see docs/llm.md). */
+    llm?: LlmRecord;
   };
   bootstrap: { resamples: number; confidence: number };
   templates: TemplateInfo[];
@@ -51,4 +58,6 @@ export type SentenceRow = Pick<Sentence, 'set_id' | 'template_id' | 'corpus_row'
   predicted: string;
   /** Probability of each label, in the model's label order. */
   probs: number[];
+  /** Numbers the backend reports per input besides the probabilities (an LLM's `outside_mass`). */
+  extras?: Record<string, number>;
 };

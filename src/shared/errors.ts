@@ -24,6 +24,9 @@ export interface Problem {
 /** Machine-readable kind of failure; the CLI maps all of them to exit code 2. */
 export type ErrorCode = 'spec' | 'lexicon' | 'model' | 'input' | 'io';
 
+/** Most problems one error prints; the rest are counted. */
+export const MAX_SHOWN_PROBLEMS = 50;
+
 /**
  * An audit that cannot run. Carries every problem found at once, so a spec with three mistakes
  * is fixed in one edit, not three runs.
@@ -34,7 +37,11 @@ export class CounterfairError extends Error {
 
   constructor(code: ErrorCode, problems: Problem[] | Problem | string) {
     const list = typeof problems === 'string' ? [{ message: problems }] : Array.isArray(problems) ? problems : [problems];
-    super(list.map(formatProblem).join('\n'));
+    // A file with a million mistakes is fixed from its first few: the message shows at most
+    // MAX_SHOWN_PROBLEMS and counts the rest (`problems` keeps every one).
+    const shown = list.slice(0, MAX_SHOWN_PROBLEMS).map(formatProblem);
+    if (list.length > MAX_SHOWN_PROBLEMS) shown.push(`… and ${list.length - MAX_SHOWN_PROBLEMS} more problems`);
+    super(shown.join('\n'));
     this.name = 'CounterfairError';
     this.code = code;
     this.problems = list;
@@ -50,7 +57,13 @@ export function formatLocation(loc: SourceLocation): string {
 
 /** Formats one problem as the single line the CLI prints: `file:line:col: message`. */
 export function formatProblem(p: Problem): string {
-  return p.location ? `${formatLocation(p.location)}: ${p.message}` : p.message;
+  const message = oneLine(p.message);
+  return p.location ? `${oneLine(formatLocation(p.location))}: ${message}` : message;
+}
+
+/** A problem is one line: a newline inside a quoted name or value is shown as `\n`. */
+function oneLine(text: string): string {
+  return text.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
 }
 
 /** A path inside the spec: object keys and array indexes, e.g. ["gates", 0, "axis"]. */

@@ -3,9 +3,9 @@
  * in the file is reported at once, each as `file:line:col: message`.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CounterfairError, SpecIssueError } from '../shared/errors.js';
+import { readUtf8 } from '../shared/read-text.js';
 import { parseYamlAs } from '../shared/yaml/parse.js';
 import type { Locator } from '../shared/yaml/locate.js';
 import { checkSpec } from './check.js';
@@ -28,17 +28,15 @@ export interface LoadedSpec {
  * @throws CounterfairError (code `spec`) listing every problem, or (code `io`) when unreadable.
  */
 export function loadSpec(file: string): LoadedSpec {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new CounterfairError('io', { location: { file }, message: `cannot read spec: ${(err as NodeJS.ErrnoException).code ?? String(err)}` });
-  }
-  return parseSpec(text, file);
+  const { bytes, text } = readUtf8(file, 'spec', 'spec');
+  return parseSpec(text, file, bytes);
 }
 
-/** Validates spec text; `file` names it in messages and anchors its relative paths. */
-export function parseSpec(text: string, file: string): LoadedSpec {
+/**
+ * Validates spec text; `file` names it in messages and anchors its relative paths.
+ * @param bytes the file's bytes, when read from a file: `hash` is their sha256 (else the text's).
+ */
+export function parseSpec(text: string, file: string, bytes?: Uint8Array): LoadedSpec {
   const { data: spec, locator } = parseYamlAs(AuditSpecSchema, text, file, 'spec', 'an audit must be a YAML mapping (name:, model:, templates:, axes:)');
   const issues = checkSpec(spec);
   if (issues.length > 0) throw new CounterfairError('spec', issues.map((i) => ({ location: locator.locate(i.path, i.key), message: i.message, ...(i.id ? { id: i.id } : {}) })));
@@ -46,7 +44,7 @@ export function parseSpec(text: string, file: string): LoadedSpec {
     spec,
     file,
     dir: path.dirname(path.resolve(file)),
-    hash: createHash('sha256').update(text).digest('hex'),
+    hash: createHash('sha256').update(bytes ?? text).digest('hex'),
     locator,
   };
 }

@@ -5,10 +5,19 @@
 import { z } from 'zod';
 import { DEFAULT_MIN_N, GATE_ON } from '../gate/options.js';
 import { METRIC_NAMES } from '../metrics/catalog.js';
+import { OpenAiServerSpecSchema } from '../classify/remote/openai-schema.js';
+import { DEFAULT_LANGUAGE, LANGUAGE_CODES } from '../generate/language.js';
+
+/**
+ * Names every JavaScript object already has (`constructor`, `toString`…): as axis or filler
+ * names they would collide with what the object inherits, so they are refused by name.
+ */
+const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 const identifier = z
   .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must start with a letter and hold only letters, digits and _');
+  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must start with a letter and hold only letters, digits and _')
+  .refine((name) => !INHERITED.has(name), { message: 'is a name every JavaScript object already has; choose another' });
 
 /** `model.server:` — an inference server speaking KServe v2 (Triton, KServe, MLServer) or TEI. */
 export const ServerSpecSchema = z
@@ -36,11 +45,11 @@ export const ModelSpecSchema = z
     path: z.string().min(1).optional().describe('Local model folder in the transformers.js layout, relative to the spec file'),
     revision: z.string().min(1).optional().describe('Hub revision (branch, tag or commit) for `id`'),
     label: z.string().min(1).describe('The label whose probability is audited, e.g. POSITIVE'),
-    device: z.enum(['cpu', 'cuda', 'auto']).default('cpu').describe('Where inference runs; auto tries CUDA and falls back to CPU'),
+    device: z.enum(['cpu', 'cuda', 'webgpu', 'auto']).default('cpu').describe('Where inference runs; auto tries CUDA, then WebGPU, then the CPU'),
     dtype: z.enum(['fp32', 'fp16', 'q8', 'q4']).default('fp32').describe('Weights to load, as transformers.js maps them to ONNX files'),
     batch_size: z.int().min(1).max(4096).default(32).describe('Sentences per inference call'),
     module: z.string().min(1).optional().describe('A JavaScript module exporting classify(texts), relative to the spec file'),
-    server: ServerSpecSchema.optional(),
+    server: z.discriminatedUnion('protocol', [ServerSpecSchema, OpenAiServerSpecSchema]).optional(),
     labels: z.array(z.string().min(1)).min(2).optional().describe('Every label in output order, for a module or KServe server that does not name them'),
     token_budget: z.int().min(16).max(1_048_576).optional().describe('Local models: most tokens (rows × longest input) in one batch'),
     workers: z.int().min(1).max(256).optional().describe('Local models: inference worker threads (default: one per core when memory allows)'),
@@ -125,6 +134,7 @@ export const AuditSpecSchema = z
     name: z.string().min(1).describe('Title of the audit, shown in reports'),
     description: z.string().optional(),
     seed: z.int().min(0).max(2 ** 32 - 1).default(1).describe('Seed of every random draw (bootstrap)'),
+    language: z.enum(LANGUAGE_CODES).default(DEFAULT_LANGUAGE).describe('Language of the templates: picks the built-in lexicons and the grammar rules (en: English, es: Spanish)'),
     model: ModelSpecSchema,
     templates: z.array(TemplateSpecSchema).default([]).describe('Sentences with slots; give templates, a corpus, or both'),
     fillers: z.record(identifier, FillerSpecSchema).optional().describe('Filler slots: word lists that multiply sets'),
@@ -153,7 +163,6 @@ export type ModelSpec = AuditSpec['model'];
 export type TemplateSpec = AuditSpec['templates'][number];
 export type AxisSpec = AuditSpec['axes'][string];
 export type GateSpec = AuditSpec['gates'][number];
-export type FillerSpec = NonNullable<AuditSpec['fillers']>[string];
 export type CorpusSpec = NonNullable<AuditSpec['corpus']>;
 
 /** The JSON Schema of an audit file, for yaml-language-server and other editors. */

@@ -36,13 +36,14 @@ describe('runAudit with a classifier passed in', () => {
     assert.equal(classifier.disposed, 0);
   });
 
-  it('calls onClassified once, after the last prediction', async () => {
+  it('announces each stage once, in order, the metrics after the last prediction', async () => {
     const events: string[] = [];
     const classifier = { ...fakeClassifier(), classify: async (texts: readonly { text: string }[]) => (events.push('classify'), texts.map(() => [0.5, 0.5])) };
-    const run = runAudit(loaded, resolveRunOptions(loaded, { classifier, onClassified: () => events.push('classified') }));
-    await run;
-    assert.deepEqual(events.slice(-2), ['classify', 'classified']);
-    assert.equal(events.filter((e) => e === 'classified').length, 1);
+    await runAudit(loaded, resolveRunOptions(loaded, { classifier, onStage: (stage) => events.push(`stage:${stage}`) }));
+    assert.deepEqual(
+      events.filter((e, i) => e !== 'classify' || events[i - 1] !== 'classify'),
+      ['stage:generate', 'stage:load_model', 'stage:classify', 'classify', 'stage:metrics', 'stage:gate'],
+    );
   });
 
   it('rejects a label the classifier lacks, pointing at model.label', async () => {

@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { env } from '@huggingface/transformers';
 import { writeDistilBertFolder } from '../../scripts/models/distilbert-folder.ts';
-import { chooseDevice, chooseParallelism, loadOnnxClassifier, modelFingerprint, predictInputs, resolveModelSource, type Classifier, type TextInput } from '../../src/classify/index.ts';
-import { cudaProviderInstalled } from '../../src/classify/onnx/device.ts';
+import { chooseParallelism, loadOnnxClassifier, modelFingerprint, predictInputs, resolveModelSource, type Classifier, type TextInput } from '../../src/classify/index.ts';
 import { SpecIssueError } from '../../src/shared/errors.ts';
 import { parseSpec } from '../../src/spec/index.ts';
 import { sigmoid, tempDir } from '../helpers.ts';
@@ -111,43 +108,6 @@ describe('batch layout does not move a transformer’s probabilities', () => {
   }
 });
 
-describe('device', () => {
-  it('auto falls back to the CPU when CUDA’s provider is missing or CUDA cannot start, and says why', async () => {
-    const notInstalled = await chooseDevice('auto', { installed: () => false, tryStart: () => assert.fail('not tried') });
-    assert.deepEqual(notInstalled, { device: 'cpu', fallback: 'onnxruntime-node\'s CUDA provider is not installed (see "Running on a GPU" in counterfair\'s README)' });
-    const noDriver = await chooseDevice('auto', { installed: () => true, tryStart: () => Promise.reject(new Error('CUDA driver version is insufficient\nmore')) });
-    assert.deepEqual(noDriver, { device: 'cpu', fallback: 'CUDA could not start (CUDA driver version is insufficient)' });
-    assert.deepEqual(await chooseDevice('auto', { installed: () => true, tryStart: async () => {} }), { device: 'cuda' });
-    assert.deepEqual(await chooseDevice('cpu', { installed: () => assert.fail('not asked'), tryStart: () => assert.fail('not tried') }), { device: 'cpu' });
-  });
-
-  it('cuda fails with the reason instead of falling back', async () => {
-    await assert.rejects(chooseDevice('cuda', { installed: () => false, tryStart: async () => {} }), { message: 'device cuda: onnxruntime-node\'s CUDA provider is not installed (see "Running on a GPU" in counterfair\'s README)' });
-    await assert.rejects(chooseDevice('cuda', { installed: () => true, tryStart: () => Promise.reject(new Error('no GPU')) }), { message: 'device cuda: CUDA could not start (no GPU)' });
-  });
-
-  it('auto really tries a CUDA session here, where there is none, and runs on the CPU', { skip: cudaProviderInstalled() && 'this machine has a CUDA provider' }, async () => {
-    const logged: string[] = [];
-    let tried = false;
-    const c = await loadOnnxClassifier(planted, {
-      device: 'auto',
-      dtype: 'fp32',
-      workers: 1,
-      log: (l) => logged.push(l),
-      // Claim the provider is installed, so the real CUDA start is attempted (and fails).
-      cudaProbe: (start) => ({ installed: () => true, tryStart: async () => void ((tried = true), await start()) }),
-    });
-    try {
-      assert.equal(tried, true);
-      assert.equal(c.device, 'cpu');
-      assert.match(logged[0] ?? '', /^device auto: CUDA could not start \(.+\); using cpu$/);
-      close((await c.classify([{ text: 'I am from India.' }]))[0]?.[1], sigmoid(2));
-    } finally {
-      await c.dispose();
-    }
-  });
-});
-
 describe('chooseParallelism', () => {
   const GiB = 1024 ** 3;
   it('runs one single-threaded worker per core when memory allows', () => {
@@ -161,25 +121,11 @@ describe('chooseParallelism', () => {
   it('takes workers and threads as given, and one worker on CUDA', () => {
     assert.deepEqual(chooseParallelism({ cores: 8, freeMemory: 16 * GiB, modelBytes: GiB, device: 'cpu', workers: 3 }), { workers: 3, threads: 2 });
     assert.deepEqual(chooseParallelism({ cores: 8, freeMemory: 16 * GiB, modelBytes: GiB, device: 'cpu', threads: 2 }), { workers: 5, threads: 2 });
-    assert.deepEqual(chooseParallelism({ cores: 8, freeMemory: 16 * GiB, modelBytes: GiB, device: 'cuda' }), { workers: 1, threads: 1 });
   });
-});
-
-describe('a hub model', () => {
-  it('is read from transformers.js’s cache without the network once downloaded', async () => {
-    const cacheDir = tempDir();
-    mkdirSync(path.join(cacheDir, 'test-org'), { recursive: true });
-    cpSync(folder, path.join(cacheDir, 'test-org', 'planted'), { recursive: true });
-    const saved = { cacheDir: env.cacheDir, allowRemoteModels: env.allowRemoteModels };
-    Object.assign(env, { cacheDir, allowRemoteModels: false });
-    try {
-      const c = await loadOnnxClassifier({ kind: 'hub', id: 'test-org/planted' }, { device: 'cpu', dtype: 'fp32', workers: 1 });
-      close((await c.classify([{ text: 'I am from Iraq.' }]))[0]?.[1], sigmoid(-2));
-      assert.equal(c.fingerprint, modelFingerprint({ kind: 'hub', id: 'test-org/planted' }, 'fp32'));
-      await c.dispose();
-    } finally {
-      Object.assign(env, saved);
-    }
+  it('runs one session on a GPU, with up to 4 threads for the nodes its provider leaves to the CPU', () => {
+    assert.deepEqual(chooseParallelism({ cores: 16, freeMemory: 16 * GiB, modelBytes: GiB, device: 'cuda' }), { workers: 1, threads: 4 });
+    assert.deepEqual(chooseParallelism({ cores: 2, freeMemory: 16 * GiB, modelBytes: GiB, device: 'webgpu' }), { workers: 1, threads: 2 });
+    assert.deepEqual(chooseParallelism({ cores: 16, freeMemory: 16 * GiB, modelBytes: GiB, device: 'webgpu', workers: 2, threads: 1 }), { workers: 2, threads: 1 });
   });
 });
 

@@ -58,7 +58,7 @@ describe('counterfair schema', () => {
     assert.equal(r.code, 0);
     assert.equal(r.stdout, readFileSync(path.join('schema', 'audit.schema.json'), 'utf8'), 'run npm run build:schema');
     const schema = JSON.parse(r.stdout) as { properties: Record<string, unknown>; required: string[] };
-    assert.deepEqual(Object.keys(schema.properties), ['name', 'description', 'seed', 'model', 'templates', 'fillers', 'max_sets', 'corpus', 'perturb', 'axes', 'bootstrap', 'gates']);
+    assert.deepEqual(Object.keys(schema.properties), ['name', 'description', 'seed', 'language', 'model', 'templates', 'fillers', 'max_sets', 'corpus', 'perturb', 'axes', 'bootstrap', 'gates']);
     assert.deepEqual(schema.required, ['name', 'model', 'axes']);
   });
 });
@@ -73,5 +73,14 @@ describe('the counterfair bin', () => {
     const bad = spawnSync(process.execPath, [bin, 'validate', 'audits/missing.yaml'], { encoding: 'utf8' });
     assert.equal(bad.status, 2);
     assert.equal(bad.stderr, 'audits/missing.yaml: cannot read spec: ENOENT\n');
+  });
+
+  it('ends quietly with the verdict\'s exit code when its reader closes the pipe early', () => {
+    const bin = path.join('bin', 'counterfair.js');
+    const out = tempDir();
+    // `head -c 0` exits at once: every write to the pipe after that fails with EPIPE.
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" ${bin} run ${fixture('planted-pass.yaml')} --out ${out} | head -c 0; echo "status \${PIPESTATUS[0]}" >&2`], { encoding: 'utf8' });
+    assert.match(r.stderr, /status 0\n$/);
+    assert.doesNotMatch(r.stderr, /EPIPE|Error|at /);
   });
 });

@@ -19,7 +19,7 @@ describe('counterfair lexicons', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(
       r.stdout.split('\n').filter((l) => /^\S/.test(l)).map((l) => l.split(/\s+fields:/)[0]?.replace(/\s+/g, ' ')),
-      ['countries 197 groups', 'gender 3 groups', 'race-names 2 groups', 'religions 6 groups'],
+      ['countries 197 groups', 'gender 3 groups', 'race-names 2 groups', 'religions 6 groups', 'es/countries 197 groups', 'es/gender 2 groups', 'es/religions 6 groups'],
     );
     assert.match(r.stdout, /\n\s+source: English usage, hand-written\n/);
   });
@@ -41,7 +41,13 @@ describe('counterfair lexicons', () => {
   it('lint passes on every built-in lexicon and the example audits\' lexicons', async () => {
     const r = await cli('lexicons', 'lint');
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout, 'lexicons/countries.json: ok\nlexicons/gender.yaml: ok\nlexicons/race-names.yaml: ok\nlexicons/religions.yaml: ok\n');
+    assert.equal(
+      r.stdout,
+      'lexicons/countries.json: ok\nlexicons/gender.yaml: ok\nlexicons/race-names.yaml: ok\nlexicons/religions.yaml: ok\n' +
+        'lexicons/es/countries.json: ok\nlexicons/es/gender.yaml: ok\nlexicons/es/religions.yaml: ok\n',
+    );
+    const es = await cli('lexicons', 'lint', 'es/gender');
+    assert.deepEqual([es.code, es.stdout], [0, 'lexicons/es/gender.yaml: ok\n']);
     const eec = await cli('lexicons', 'lint', 'audits/eec/names.yaml', 'audits/eec/emotions.yaml');
     assert.equal(eec.code, 0, eec.stderr);
   });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { generateFromSpec } from '../../src/audit.ts';
+import { generateFromSpec } from '../../src/audit/index.ts';
 import { loadSpec } from '../../src/spec/index.ts';
 import { cli, fixture, tempDir } from '../helpers.ts';
 

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { articleFor, generateSets, loadBuiltinLexicon, type Lexicon } from '../../src/generate/index.ts';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { articleFor, formsOf, generateSets, loadBuiltinLexicon, type Lexicon } from '../../src/generate/index.ts';
+import { POSSESSIVE_WORDS } from '../../src/generate/possessive.ts';
 import { parseSpec } from '../../src/spec/index.ts';
-import { specIssues } from '../helpers.ts';
+import { cli, specIssues, tempDir } from '../helpers.ts';
 
 const countries = loadBuiltinLexicon('countries');
 const gender = loadBuiltinLexicon('gender');
@@ -201,5 +204,64 @@ describe('ids and provenance', () => {
       text: 'This woman is a nurse.',
       values: { 'gender.np_subject': 'this woman', job: 'nurse' },
     });
+  });
+});
+
+describe('possessives (issue 11 item 8)', () => {
+  it("a name that is a plural in s takes a bare apostrophe; other names, singular ones in s included, take 's", () => {
+    const g = generateSets(spec(`templates: ["{country}'s desert is big.", "I love {country}’s weather."]\naxes:\n  country: { lexicon: countries, groups: [United States, Netherlands, Iraq, Cyprus, Philippines] }\n`), { country: countries });
+    assert.deepEqual(texts(g), [
+      ["The United States' desert is big.", "The Netherlands' desert is big.", "Iraq's desert is big.", "Cyprus's desert is big.", "The Philippines' desert is big."],
+      ['I love the United States’ weather.', 'I love the Netherlands’ weather.', 'I love Iraq’s weather.', 'I love Cyprus’s weather.', 'I love the Philippines’ weather.'],
+    ]);
+  });
+
+  it('plural nouns of the gender lexicon too, and only before a possessive', () => {
+    const g = generateSets(spec(`templates: ["Our {gender.kin}'s house is the {gender.kin}'sest."]\naxes: { gender: { lexicon: gender } }\n`), { gender });
+    assert.deepEqual(texts(g)[0], ["Our girls' house is the girls'sest.", "Our boys' house is the boys'sest."]);
+  });
+
+  it('every last word in s of the built-in English lexicons is decided in lexicons/grammar/possessives.json', () => {
+    const listed = new Set([...POSSESSIVE_WORDS.plural, ...POSSESSIVE_WORDS.singular]);
+    const missing = new Set<string>();
+    for (const l of [countries, gender, raceNames, loadBuiltinLexicon('religions')]) {
+      for (const g of l.groups) {
+        for (const f of Object.keys(l.fields)) {
+          for (const form of formsOf(g, f) ?? []) {
+            const last = form.split(/\s+/).pop() ?? '';
+            if (/s$/.test(last) && !['iso2', 'iso3', 'region', 'subregion', 'income_group'].includes(f) && !listed.has(last)) missing.add(last);
+          }
+        }
+      }
+    }
+    assert.deepEqual([...missing], []);
+    assert.deepEqual(POSSESSIVE_WORDS.plural.filter((w) => POSSESSIVE_WORDS.singular.includes(w)), []);
+  });
+});
+
+describe('doubled words (issue 11 item 8)', () => {
+  const religions = loadBuiltinLexicon('religions');
+
+  it('a slot that repeats the word next to it is an error located at the template, with the group and sentence', () => {
+    const s = spec('templates:\n  - "My {religion} friend."\n  - "The {religion.adjective} {religion.place_of_worship} is old."\naxes: { religion: { lexicon: religions } }\n');
+    assert.deepEqual(specIssues(() => generateSets(s, { religion: religions })), [
+      'templates.1: template doubles "Hindu" for religion Hinduism: "The Hindu Hindu temple is old."; a slot\'s value repeats the word before or after it, so that group\'s sentence differs by more than the group: reword the template or use another field',
+    ]);
+    const literal = spec('templates: ["We met at the Buddhist {religion.place_of_worship}."]\naxes: { religion: { lexicon: religions } }\n');
+    assert.match(specIssues(() => generateSets(literal, { religion: religions }))[0] ?? '', /^templates\.0: template doubles "Buddhist" for religion Buddhism: "We met at the Buddhist Buddhist temple\."/);
+  });
+
+  it('words English may repeat ("I gave her her book") and doublings in the template text itself are not reported', () => {
+    const g = generateSets(spec('templates: ["I gave {gender.object} {gender.possessive} book, and that that was fine."]\naxes: { gender: { lexicon: gender } }\n'), { gender });
+    assert.deepEqual(texts(g)[0], ['I gave her her book, and that that was fine.', 'I gave him his book, and that that was fine.']);
+  });
+
+  it('validate reports it as file:line:col with the stable id', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'a.yaml');
+    writeFileSync(file, 'name: t\nmodel: { path: m, label: POSITIVE }\ntemplates:\n  - "The {religion.adjective} {religion.place_of_worship}."\naxes: { religion: { lexicon: religions } }\n');
+    const r = await cli('validate', file);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:4:5: template doubles "Hindu" for religion Hinduism`));
   });
 });

@@ -10,6 +10,7 @@ import { tempDir } from '../helpers.ts';
 describe('built-in lexicons', () => {
   it('are listed by name', () => {
     assert.deepEqual(builtinLexiconNames(), ['countries', 'gender', 'race-names', 'religions']);
+    assert.deepEqual(builtinLexiconNames('es'), ['countries', 'gender', 'religions']);
   });
 
   it('countries: every UN member state with name and demonym, no duplicates', () => {

@@ -65,11 +65,16 @@ describe('corpus perturbation: countries', () => {
     });
   });
 
-  it('keeps a possessive and fixes a/an before a demonym', () => {
+  it('keeps a possessive, as a bare apostrophe after a plural in s, and fixes a/an before a demonym', () => {
     const out = swaps("Iraq's food is great; an Iraqi chef cooked it.", COUNTRY);
     assert.equal(out.India, "India's food is great; an Indian chef cooked it.");
     assert.equal(out.Germany, "Germany's food is great; a German chef cooked it.");
-    assert.equal(out['United States'], "The United States's food is great; an American chef cooked it.");
+    assert.equal(out['United States'], "The United States' food is great; an American chef cooked it.");
+    assert.equal(out.Netherlands, "The Netherlands' food is great; a Dutch chef cooked it.");
+    // And back: the bare apostrophe of a plural becomes 's after a singular name.
+    const back = swaps("The United States’ food is great, the United States' too.", axis('country', countries, ['United States', 'Iraq']));
+    assert.equal(back.Iraq, "Iraq’s food is great, Iraq's too.");
+    assert.equal(swaps("'I love the US' she said.", axis('country', countries, ['United States', 'Iraq'])).Iraq, "'I love Iraq' she said.");
   });
 
   it('matches capitalised names only as written or in capitals: "turkey" and "us" are not countries', () => {

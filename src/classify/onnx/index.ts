@@ -3,7 +3,7 @@
  * onnxruntime sessions in worker threads. It does what `pipeline()` does for a text
  * classifier (tokenize, run, softmax) but at the speed of the hardware: every input is
  * tokenized once, inputs are sorted by length and cut into batches by a token budget, and the
- * batches run on one single-threaded session per core.
+ * batches run on one single-threaded session per core, or on one GPU session with larger batches.
  */
 import os from 'node:os';
 import { CounterfairError } from '../../shared/errors.js';
@@ -11,18 +11,17 @@ import { planBatches } from '../batching.js';
 import { probabilityRows, decodeFloat16 } from '../scores.js';
 import { modelFingerprint, type FileHasher } from '../source.js';
 import type { BatchPlan, Classifier, ModelSource, TextInput } from '../types.js';
-import { chooseDevice, cudaProviderInstalled, type CudaProbe } from './device.js';
+import { chooseDevice, cudaProviderInstalled, describeChoice, firstLine, isGpu, type Device, type GpuProbe, type RequestedDevice } from './device.js';
+import { MESSAGES } from './messages.js';
 import { loadModelFiles } from './model-files.js';
-import { chooseParallelism } from './parallelism.js';
+import { batchLimits, chooseParallelism } from './parallelism.js';
 import { startSessionPool, type SessionPool } from './pool.js';
 import { encodeInputs, packBatch } from './tokens.js';
-
-/** Most tokens (rows × longest input) in one batch by default; see README, "Performance". */
-export const DEFAULT_TOKEN_BUDGET = 4096;
+import { probeWebGpu } from './webgpu-probe.js';
 
 /** Options of the local backend, resolved from spec and flags. */
 export interface OnnxOptions {
-  device: 'cpu' | 'cuda' | 'auto';
+  device: RequestedDevice;
   dtype: 'fp32' | 'fp16' | 'q8' | 'q4';
   /** Worker threads; default one per core while memory allows. */
   workers?: number;
@@ -34,19 +33,24 @@ export interface OnnxOptions {
   log?: (line: string) => void;
   /** How model files are hashed for the fingerprint (the prediction cache remembers hashes). */
   hashFile?: FileHasher;
-  /** How CUDA is checked and tried (tests simulate it). */
-  cudaProbe?: (start: () => Promise<SessionPool>) => CudaProbe;
+  /**
+   * How a GPU is looked for and tried, given the function that starts its sessions (tests
+   * simulate either answer; `undefined` keeps the default: CUDA's provider library, a WebGPU
+   * adapter probe).
+   */
+  gpuProbe?: (device: Exclude<Device, 'cpu'>, start: () => Promise<SessionPool>) => GpuProbe | undefined;
 }
 
 /**
  * Loads a model for inference on the chosen device.
- * @throws Error when the model cannot be loaded or `device: cuda` cannot run.
+ * @throws Error when the model cannot be loaded; CounterfairError (`classify.device-unavailable`)
+ * when `device: cuda` or `device: webgpu` cannot run.
  */
 export async function loadOnnxClassifier(source: Extract<ModelSource, { kind: 'local' | 'hub' }>, options: OnnxOptions): Promise<Classifier> {
   const log = options.log ?? (() => {});
   const files = await loadModelFiles(source, options.dtype);
 
-  const parallelism = (device: 'cpu' | 'cuda') =>
+  const parallelism = (device: Device) =>
     chooseParallelism({
       cores: os.availableParallelism(),
       freeMemory: os.freemem(),
@@ -57,32 +61,30 @@ export async function loadOnnxClassifier(source: Extract<ModelSource, { kind: 'l
     });
   // onnxruntime's own log is one per process, set by its first session: keep it quiet (its
   // errors reach the user as exceptions) unless CUDA was asked for by name, where its detail
-  // (which library failed to load) helps.
+  // (which library failed to load) helps. WebGPU's reasons come from its probe (webgpu-probe.ts).
   const quiet = options.device !== 'cuda';
-  const start = async (device: 'cpu' | 'cuda') => {
+  const start = async (device: Device) => {
     const { workers, threads } = parallelism(device);
     const started = await startSessionPool({ modelFile: files.onnxFile, provider: device, quiet, workers, threads });
     log(`inference: ${workers} worker${workers === 1 ? '' : 's'} × ${threads} thread${threads === 1 ? '' : 's'} on ${device}, ${options.dtype}`);
     return started;
   };
 
-  // The CUDA probe's pool is kept when CUDA works, so trying costs nothing then.
+  // A GPU probe's pool is kept when the GPU works, so trying costs nothing then.
   let pool: Promise<SessionPool> | undefined;
-  const startCuda = async () => {
-    const started = await start('cuda');
+  const startOn = (device: Exclude<Device, 'cpu'>) => async () => {
+    const started = await start(device);
     pool = Promise.resolve(started);
     return started;
   };
-  const probe = options.cudaProbe?.(startCuda) ?? { installed: cudaProviderInstalled, tryStart: async () => void (await startCuda()) };
-  const choice = await chooseDevice(options.device, probe);
-  if (choice.fallback) log(`device auto: ${choice.fallback}; using cpu`);
-  else if (options.device === 'auto') log('device auto: using cuda');
+  const probeOf = (device: Exclude<Device, 'cpu'>): GpuProbe => options.gpuProbe?.(device, startOn(device)) ?? defaultProbe(device, startOn(device));
+  const choice = await chooseDevice(options.device, { cuda: probeOf('cuda'), webgpu: probeOf('webgpu') });
+  for (const line of describeChoice(options.device, choice)) log(line);
 
   // CPU sessions and the tokenizer load on first use: a re-run served by the cache needs neither.
   const sessions = (): Promise<SessionPool> =>
     (pool ??= start(choice.device).catch((err: unknown) => {
-      const reason = (err instanceof Error ? err.message : String(err)).split('\n')[0];
-      throw new CounterfairError('model', `cannot load model ${source.kind === 'local' ? source.shown : source.id}: ${reason}`);
+      throw new CounterfairError('model', `cannot load model ${source.kind === 'local' ? source.shown : source.id}: ${firstLine(err)}`);
     }));
   // Without a remembered hash of the weights, the cache holds nothing of this model yet (or there
   // is no cache): inference will run, so the sessions start loading now, on the worker threads,
@@ -91,7 +93,6 @@ export async function loadOnnxClassifier(source: Extract<ModelSource, { kind: 'l
   const fingerprint = modelFingerprint(source, options.dtype, options.hashFile);
 
   let tokenizer: ReturnType<typeof files.loadTokenizer> | undefined;
-  const budget = options.tokenBudget ?? DEFAULT_TOKEN_BUDGET;
   const width = files.labels.length;
 
   const plan = async (inputs: readonly TextInput[], batchSize: number): Promise<BatchPlan> => {
@@ -102,12 +103,13 @@ export async function loadOnnxClassifier(source: Extract<ModelSource, { kind: 'l
     const encoded = encodeInputs(tokenize, inputs);
     const batches = planBatches(
       encoded.map((e) => e.ids.length),
-      { maxTokens: budget, maxRows: batchSize },
+      batchLimits(choice.device, batchSize, options.tokenBudget),
     );
     const ready = await starting;
     const needsTypes = ready.inputs.some((i) => i.name === 'token_type_ids');
     return {
-      concurrency: ready.size,
+      // A GPU's one session gets the next batch queued while it runs the current one.
+      concurrency: isGpu(choice.device) ? ready.size + 1 : ready.size,
       batches: batches.map((indices) => ({
         indices,
         run: async () => {
@@ -127,6 +129,8 @@ export async function loadOnnxClassifier(source: Extract<ModelSource, { kind: 'l
   return {
     labels: files.labels,
     device: choice.device,
+    adapter: choice.adapter,
+    deviceFallbacks: options.device === 'auto' ? choice.fallbacks : undefined,
     dtype: options.dtype,
     fingerprint,
     backend: 'onnxruntime',
@@ -147,4 +151,13 @@ export async function loadOnnxClassifier(source: Extract<ModelSource, { kind: 'l
       if (pool) await pool.then((p) => p.close(), () => {});
     },
   };
+}
+
+/** CUDA: tried when its provider library is installed. WebGPU: tried when a probe finds an adapter. */
+function defaultProbe(device: Exclude<Device, 'cpu'>, start: () => Promise<SessionPool>): GpuProbe {
+  const find =
+    device === 'cuda'
+      ? async () => (cudaProviderInstalled() ? { found: true as const } : { found: false as const, reason: MESSAGES.cudaNotInstalled.text() })
+      : () => probeWebGpu();
+  return { find, start: async () => void (await start()) };
 }

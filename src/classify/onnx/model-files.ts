@@ -1,8 +1,8 @@
 /**
  * Finds what a transformers.js model consists of: its ONNX file (for the sessions), its config
  * (labels) and its tokenizer. A local folder is read as it is; a hub model is downloaded by
- * transformers.js into its cache the first time, exactly as `pipeline()` would, and read from
- * there after. transformers.js is imported only when it is needed (a tokenizer, a hub model):
+ * transformers.js into its cache the first time (hub.ts), exactly as `pipeline()` would, and read
+ * from there after. transformers.js is imported only when it is needed (a tokenizer, a hub model):
  * a re-run whose predictions are all cached never loads it, nor onnxruntime.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -11,6 +11,7 @@ import type { ModelSpec } from '../../spec/schema.js';
 import type { ScoreFunction } from '../scores.js';
 import { ONNX_FILE } from '../source.js';
 import type { ModelSource } from '../types.js';
+import { fetchHubModel, transformers } from './hub.js';
 import type { Tokenize } from './tokens.js';
 
 /** A model ready for sessions; its tokenizer loads on demand. */
@@ -36,7 +37,7 @@ type LocalOrHub = Extract<ModelSource, { kind: 'local' | 'hub' }>;
  * @throws Error with transformers.js's message when a file is missing or cannot be fetched.
  */
 export async function loadModelFiles(source: LocalOrHub, dtype: ModelSpec['dtype']): Promise<ModelFiles> {
-  const onnxFile = source.kind === 'local' ? path.join(source.folder, ONNX_FILE[dtype]) : await hubOnnxFile(source, dtype);
+  const onnxFile = source.kind === 'local' ? path.join(source.folder, ONNX_FILE[dtype]) : (await fetchHubModel(source.id, source.revision, dtype)).onnxFile;
   // A hub model's cache folder has the same layout as a local folder.
   const folder = path.dirname(path.dirname(onnxFile));
   const config = JSON.parse(readFileSync(path.join(folder, 'config.json'), 'utf8')) as ModelConfig;
@@ -57,34 +58,4 @@ export async function loadModelFiles(source: LocalOrHub, dtype: ModelSpec['dtype
       return { tokenize: tokenizer as unknown as Tokenize, padId: tokenizer.pad_token_id ?? config.pad_token_id ?? 0 };
     },
   };
-}
-
-/**
- * The cached ONNX file of a hub model. transformers.js has no call that only downloads, so on
- * the first run the model is loaded once (which downloads config, tokenizer and weights) and
- * let go; its file cache keeps `<id>/<file>` for the main revision, `<id>/<revision>/<file>`
- * for others.
- */
-async function hubOnnxFile(source: Extract<ModelSource, { kind: 'hub' }>, dtype: ModelSpec['dtype']): Promise<string> {
-  const { AutoModelForSequenceClassification, AutoTokenizer, env } = await transformers();
-  const revision = source.revision ?? 'main';
-  const cached = path.join(env.cacheDir ?? '.cache', source.id, ...(revision === 'main' ? [] : [revision]), ONNX_FILE[dtype]);
-  if (!existsSync(cached)) {
-    await AutoTokenizer.from_pretrained(source.id, { revision });
-    const model = await AutoModelForSequenceClassification.from_pretrained(source.id, { dtype, device: 'cpu', revision });
-    await model.dispose();
-  }
-  if (!existsSync(cached)) throw new Error(`transformers.js did not leave ${ONNX_FILE[dtype]} in its cache (${cached})`);
-  return cached;
-}
-
-let configured: Promise<typeof import('@huggingface/transformers')> | undefined;
-
-/** transformers.js, imported once and set once, at the edge: local folders are read where they are. */
-function transformers(): Promise<typeof import('@huggingface/transformers')> {
-  configured ??= import('@huggingface/transformers').then((t) => {
-    t.env.allowLocalModels = true;
-    return t;
-  });
-  return configured;
 }

@@ -2,15 +2,17 @@
  * A pool of inference worker threads, each holding one onnxruntime session of the same model.
  * `run` hands a batch to an idle worker (or queues it) and resolves with the model's output.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { Device } from './device.js';
 import type { RunRequest, WorkerInit, WorkerMessage } from './protocol.js';
 
 /** What the pool starts. */
 export interface PoolOptions {
   modelFile: string;
-  provider: 'cpu' | 'cuda';
+  provider: Device;
   workers: number;
   threads: number;
   quiet: boolean;
@@ -32,11 +34,15 @@ export interface SessionPool {
   close(): Promise<void>;
 }
 
-// Built, the worker is a .js file beside this one. Under tsx (tests, scripts) both are .ts, and
-// Node 20 resolves a worker's entry before tsx's hooks apply there, so a tiny entry registers
-// tsx in the worker first and then imports the .ts worker.
+// Built, the worker is a .js file beside this one; in the bundled CLI, beside the module that
+// holds this code, or one folder up when the bundler put it in a chunk (dist/cli/chunks/). Under
+// tsx (tests, scripts) both are .ts, and Node 20 resolves a worker's entry before tsx's hooks
+// apply there, so a tiny entry registers tsx in the worker first and then imports the .ts worker.
 const WORKER_EXT = path.extname(fileURLToPath(import.meta.url));
-const WORKER_URL = new URL(`./worker${WORKER_EXT}`, import.meta.url);
+const WORKER_URL = ((beside, above) => (!existsSync(beside) && existsSync(above) ? above : beside))(
+  new URL(`./worker${WORKER_EXT}`, import.meta.url),
+  new URL(`../worker${WORKER_EXT}`, import.meta.url),
+);
 
 function spawnWorker(workerData: WorkerInit): Worker {
   if (WORKER_EXT !== '.ts') return new Worker(WORKER_URL, { workerData });

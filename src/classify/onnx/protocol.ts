@@ -1,12 +1,13 @@
 /** Messages between the session pool and its worker threads (structured-clone data only). */
+import type { Device } from './device.js';
 
 /** What a worker starts with (its `workerData`). */
 export interface WorkerInit {
   modelFile: string;
-  provider: 'cpu' | 'cuda';
+  provider: Device;
   /** Intra-op threads of the session. */
   threads: number;
-  /** Silence onnxruntime's own log (a CUDA probe that fails prints a red error otherwise). */
+  /** Silence onnxruntime's own log (a GPU that fails to start prints a red error otherwise). */
   quiet: boolean;
 }
 

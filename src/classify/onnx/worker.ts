@@ -12,8 +12,8 @@ const port = parentPort;
 if (port === null) throw new Error('the session worker runs only as a worker thread');
 const post = (message: WorkerMessage): void => port.postMessage(message);
 
-// onnxruntime logs through one process-wide logger, set up by the first session; a CUDA probe
-// that fails would print a red error line there, which the caller reports in its own words.
+// onnxruntime logs through one process-wide logger, set up by the first session; a GPU that
+// fails to start would print a red error line there, which the caller reports in its own words.
 if (init.quiet) ort.env.logLevel = 'fatal';
 
 let session: ort.InferenceSession;

@@ -84,12 +84,18 @@ export function expandHeaders(headers: Record<string, string> | undefined, envir
   return out;
 }
 
-/** The error message a server put in its JSON body (KServe and TEI both use "error"), else a snippet. */
+/**
+ * The error message a server put in its JSON body (KServe and TEI: "error"; OpenAI and
+ * llama.cpp: "error.message"; vLLM: "message"), else a snippet.
+ */
 function serverMessage(text: string): string {
   if (text.trim() === '') return '';
   try {
-    const body = JSON.parse(text) as { error?: unknown };
+    const body = JSON.parse(text) as { error?: unknown; message?: unknown };
     if (typeof body.error === 'string') return `: ${body.error}`;
+    const nested = (body.error as { message?: unknown } | null | undefined)?.message;
+    if (typeof nested === 'string') return `: ${nested}`;
+    if (typeof body.message === 'string') return `: ${body.message}`;
   } catch {
     // not JSON: show the text itself
   }

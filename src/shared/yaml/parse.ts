@@ -3,7 +3,7 @@
  * problem at once, each with its file:line:col and, for a misspelled key, "did you mean".
  * Shared by the spec, lexicon files and the results reader.
  */
-import { LineCounter, parseDocument } from 'yaml';
+import { isPair, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { CounterfairError, type ErrorCode, type Problem, type SpecIssue } from '../errors.js';
 import { didYouMean, suggestion } from '../suggest.js';
@@ -28,7 +28,18 @@ export function parseYamlAs<S extends z.ZodType>(schema: S, text: string, file: 
       }),
     );
   }
-  const data: unknown = doc.toJS();
+  const unsafe = protoKeys(doc);
+  if (unsafe.length > 0) {
+    throw new CounterfairError(code, unsafe.map((offset) => ({ location: { file, ...lines.linePos(offset) }, message: 'the key "__proto__" is not allowed (it would change what every JavaScript object inherits)', id: 'yaml.proto-key' })));
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    // yaml refuses documents whose aliases expand past the limit (a "billion laughs" file).
+    if (!(err instanceof ReferenceError)) throw err;
+    throw new CounterfairError(code, { location: { file, line: 1, col: 1 }, message: `its aliases (*name) expand to too much data: more than ${MAX_ALIAS_COUNT} uses of one anchor, which only a file meant to exhaust memory needs`, id: 'yaml.alias-bomb' });
+  }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new CounterfairError(code, { location: { file, line: 1, col: 1 }, message: notAMapping });
   }
@@ -39,6 +50,20 @@ export function parseYamlAs<S extends z.ZodType>(schema: S, text: string, file: 
     throw new CounterfairError(code, withoutEchoes(issues).map(toProblem).sort(byPosition));
   }
   return { data: parsed.data, locator };
+}
+
+/** Most expansions of one anchor a file may make; yaml's own default is 100. */
+const MAX_ALIAS_COUNT = 1000;
+
+/** Offsets of every `__proto__` key, which toJS would turn into a prototype rather than a key. */
+function protoKeys(doc: Document): number[] {
+  const found: number[] = [];
+  visit(doc, {
+    Pair(_, pair) {
+      if (isPair(pair) && isScalar(pair.key) && pair.key.value === '__proto__') found.push(pair.key.range?.[0] ?? 0);
+    },
+  });
+  return found;
 }
 
 /**
@@ -93,6 +118,12 @@ function describeIssue(schema: z.ZodType, issue: z.core.$ZodIssue, data: unknown
       return [{ path: p, message: `${field} must be at most ${issue.maximum}` }];
     case 'invalid_union': {
       return [{ path: p, message: `${field} has the wrong shape: ${issue.message}` }];
+    }
+    case 'invalid_key': {
+      // A record's key (an axis or filler name) that its key schema refuses: say why, at the key.
+      const why = issue.issues.map((i) => i.message).join('; ');
+      const parent = fieldName(p.slice(0, -1));
+      return [{ path: p, key: true, message: `"${String(p[p.length - 1])}" cannot name an entry of ${parent}: it ${why}` }];
     }
     default:
       return [{ path: p, message: `${field}: ${issue.message}` }];

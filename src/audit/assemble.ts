@@ -1,0 +1,80 @@
+/**
+ * The run's outcome put together: each sentence with the model's answer (sentences.csv) and the
+ * results contract (results.json), from what the stages produced.
+ */
+import { inputKey, type Predictions, type TextInput } from '../classify/index.js';
+import type { GateResult } from '../gate/index.js';
+import type { Generated, Sentence } from '../generate/index.js';
+import type { AxisResult } from '../metrics/index.js';
+import { RESULTS_SCHEMA, type AuditResults, type SentenceRow } from '../report/types.js';
+import { VERSION } from '../shared/version.js';
+import type { LoadedSpec } from '../spec/index.js';
+import type { Classified } from './classify.js';
+import type { RunOptions } from './options.js';
+
+/** A sentence as the classifier sees it. */
+export function toInput(s: Pick<Sentence, 'text' | 'text_pair'>): TextInput {
+  return s.text_pair === undefined ? { text: s.text } : { text: s.text, text_pair: s.text_pair };
+}
+
+/** Every sentence with its probabilities and predicted label, in generation order. */
+export function sentenceRows(sentences: readonly Sentence[], predictions: Predictions): SentenceRow[] {
+  const probsOf = new Map(predictions.inputs.map((input, i) => [inputKey(input), predictions.probs[i]]));
+  // Numbers a backend reports per input besides the probabilities (an LLM's outside_mass).
+  const { extras } = predictions;
+  const extrasAt = (i: number) => Object.fromEntries((extras?.names ?? []).map((n, k) => [n, extras?.values[i]?.[k] ?? Number.NaN]));
+  const extrasOf = new Map(extras ? predictions.inputs.map((input, i) => [inputKey(input), extrasAt(i)]) : []);
+  return sentences.map((s) => {
+    const probs = probsOf.get(inputKey(toInput(s)));
+    if (probs === undefined) throw new Error(`sentence ${s.id} was not classified`);
+    return {
+      sentence_id: s.id,
+      set_id: s.set_id,
+      template_id: s.template_id,
+      corpus_row: s.corpus_row,
+      groups: s.groups,
+      text: s.text,
+      text_pair: s.text_pair,
+      original: s.original ? true : undefined,
+      predicted: argmaxLabel(probs, predictions.labels),
+      probs,
+      extras: extrasOf.get(inputKey(toInput(s))),
+    };
+  });
+}
+
+/** The label with the highest probability; the first one on ties, as argmax does. */
+function argmaxLabel(probs: readonly number[], labels: readonly string[]): string {
+  let best = 0;
+  probs.forEach((p, i) => {
+    if (p > (probs[best] ?? -Infinity)) best = i;
+  });
+  return labels[best] ?? '';
+}
+
+/** results.json: what ran, on what, and what it found. */
+export function buildResults(loaded: LoadedSpec, options: RunOptions, generated: Generated, classified: Classified, axes: AxisResult[], gates: GateResult[], verdict: AuditResults['verdict']): AuditResults {
+  const { spec } = loaded;
+  return {
+    schema: RESULTS_SCHEMA,
+    name: spec.name,
+    description: spec.description,
+    verdict,
+    seed: options.seed,
+    created_at: options.now().toISOString(),
+    counterfair_version: VERSION,
+    spec: { file: loaded.file, sha256: loaded.hash },
+    model: classified.model,
+    bootstrap: { resamples: spec.bootstrap.resamples, confidence: spec.bootstrap.confidence },
+    templates: generated.templates,
+    corpus: generated.corpus ? { ...generated.corpus, ...corpusGold(generated.sets) } : undefined,
+    axes,
+    gates,
+  };
+}
+
+/** The gold label of each labelled corpus row that became a set, for the reports (`corpus.gold`). */
+function corpusGold(sets: Generated['sets']): { gold?: { row: number; label: string }[] } {
+  const gold = sets.flatMap((s) => (s.corpus_row !== undefined && s.label !== undefined ? [{ row: s.corpus_row, label: s.label }] : []));
+  return gold.length > 0 ? { gold: [...new Map(gold.map((g) => [g.row, g])).values()] } : {};
+}

@@ -1,0 +1,70 @@
+/**
+ * The pipeline, written down once:
+ *
+ *   audit.yaml ─► spec ─► generate ─► classify ─► metrics ─► gate ─► report
+ *
+ * `runAudit` makes one call per stage, in order. Reading the spec and writing the reports are
+ * the caller's (the CLI's) edges; everything between is here.
+ */
+import { computeAxes, type SentenceScore } from '../metrics/index.js';
+import { evaluateGates } from '../gate/index.js';
+import type { AuditResults, SentenceRow } from '../report/types.js';
+import { Stopwatch, type Timings } from '../report/timings.js';
+import type { LoadedSpec } from '../spec/index.js';
+import { buildResults, sentenceRows, toInput } from './assemble.js';
+import { classifyInputs } from './classify.js';
+import type { RunOptions } from './options.js';
+import { located, prepareAudit } from './prepare.js';
+
+export { resolveRunOptions, type RunOptions, type RunOverrides, type StageName } from './options.js';
+export { generateFromSpec, prepareAudit, type PreparedAudit } from './prepare.js';
+
+/** An audit's outcome: the results contract plus every sentence with its scores. */
+export interface AuditRun {
+  results: AuditResults;
+  sentences: SentenceRow[];
+  /** Milliseconds per stage; kept apart from `results` so results stay reproducible. */
+  timings: Timings;
+}
+
+/**
+ * Runs an audit: generate → classify → metrics → gate, returning results ready to report.
+ * @param options from `resolveRunOptions`: the spec's settings with the caller's overrides.
+ * @throws CounterfairError when the audit cannot run (bad spec, missing model, unknown label).
+ */
+export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise<AuditRun> {
+  const { spec } = loaded;
+  const watch = new Stopwatch();
+  const lap = (stage: Parameters<NonNullable<RunOptions['onStage']>>[0]) => watch.lap(stage);
+
+  // 1. generate: the counterfactual sets, and every check that needs no model.
+  options.onStage?.('generate');
+  const { generated, source } = prepareAudit(loaded, options.seed);
+  const sentences = generated.sets.flatMap((s) => s.sentences);
+  lap('generate');
+
+  // 2. classify: each distinct input once, through the cache.
+  options.onStage?.('load_model');
+  const classified = await classifyInputs(loaded, source, sentences.map(toInput), options, lap);
+  const rows = sentenceRows(sentences, classified.predictions);
+  options.log(`${sentences.length} sentences in ${generated.sets.length} sets (${classified.predictions.inputs.length} distinct)`);
+  lap('classify');
+
+  // 3. metrics: every axis and combination, with intervals and tests.
+  options.onStage?.('metrics');
+  const scores = new Map<string, SentenceScore>(rows.map((r) => [r.sentence_id, { probs: r.probs, predicted: r.predicted }]));
+  const labels = { labels: classified.predictions.labels, audited: spec.model.label };
+  const axes = computeAxes(generated, scores, labels, { resamples: spec.bootstrap.resamples, confidence: spec.bootstrap.confidence, seed: options.seed });
+  lap('metrics');
+
+  // 4. gate: a verdict per gate and overall, each gate located in the spec.
+  options.onStage?.('gate');
+  const verdict = located(loaded, () => evaluateGates(spec.gates, axes));
+  const gates = verdict.gates.map((g) => {
+    const { line, col } = loaded.locator.locate(['gates', g.index]);
+    return { ...g, line, column: col };
+  });
+  lap('gate');
+
+  return { results: buildResults(loaded, options, generated, classified, axes, gates, verdict.verdict), sentences: rows, timings: watch.toTimings() };
+}

@@ -1,0 +1,50 @@
+/**
+ * Everything a run does before the model: the sentences, and every check that needs no model
+ * (gates against the generated axes, the model folder's files). `counterfair validate` stops
+ * here; `run` goes on only when it all checks out.
+ */
+import { resolveModelSource, type ModelSource } from '../classify/index.js';
+import { checkGates } from '../gate/index.js';
+import { generateSets, loadGenerateInputs, type Generated } from '../generate/index.js';
+import { SpecIssueError } from '../shared/errors.js';
+import { specError, type LoadedSpec } from '../spec/index.js';
+
+/** What a run needs from its spec before inference. */
+export interface PreparedAudit {
+  generated: Generated;
+  source: ModelSource;
+}
+
+/**
+ * Generates the sentences of a loaded spec (spec → generate), with spec problems located.
+ * @param seed seed of `max_sets` sampling: the run's resolved seed (default: the spec's).
+ * @throws CounterfairError (exit 2) for slots, groups or lexicons the spec gets wrong.
+ */
+export function generateFromSpec(loaded: LoadedSpec, seed: number = loaded.spec.seed): Generated {
+  return located(loaded, () => {
+    const inputs = loadGenerateInputs(loaded.spec, loaded.dir);
+    return generateSets(loaded.spec, inputs.lexicons, { ...inputs, seed });
+  });
+}
+
+/**
+ * Everything that can be checked without running the model: the sentences generate, every gate
+ * can be checked on them, and a local model folder exists with the files its dtype needs.
+ * @throws CounterfairError (exit 2), located in the spec.
+ */
+export function prepareAudit(loaded: LoadedSpec, seed: number = loaded.spec.seed): PreparedAudit {
+  const generated = generateFromSpec(loaded, seed);
+  const gateIssues = checkGates(loaded.spec, generated);
+  if (gateIssues.length > 0) throw specError(loaded, new SpecIssueError(gateIssues));
+  return { generated, source: located(loaded, () => resolveModelSource(loaded.spec.model, loaded.dir)) };
+}
+
+/** Runs a pure stage and gives its spec issues their file:line:col. */
+export function located<T>(loaded: LoadedSpec, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof SpecIssueError) throw specError(loaded, err);
+    throw err;
+  }
+}

@@ -1,0 +1,17 @@
+/** `counterfair validate <spec>`: everything that can be checked without running the model. */
+import { prepareAudit } from '../../audit/index.js';
+import { loadSpec } from '../../spec/index.js';
+import type { CliCommand } from '../command.js';
+import { EXIT } from '../context.js';
+
+export const validateCommand: CliCommand = {
+  name: 'validate',
+  summary: 'check an audit file, its lexicons, gates and model folder without running the model',
+  configure: (c) => c.argument('<spec>', 'audit YAML file'),
+  run(ctx, [file]) {
+    const { generated } = prepareAudit(loadSpec(file as string));
+    const n = generated.sets.reduce((k, s) => k + s.sentences.length, 0);
+    ctx.out(`${file as string}: valid (${generated.axes.length} axes, ${generated.sets.length} sets, ${n} sentences)\n`);
+    return EXIT.pass;
+  },
+};
