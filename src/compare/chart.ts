@@ -7,7 +7,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { CHART_CONFIG, COLORS, formatInterval, formatNumber, VEGA_LITE_SCHEMA } from '../report/index.js';
 import type { ChangeStatus, Comparison, MetricChange } from './diff.js';
 
-/** At most this many rows per axis panel (regressions always shown). */
+/** At most this many rows per axis panel (regressions first); every change is in the tables. */
 export const COMPARE_ROWS = 16;
 
 /** The order of statuses in the chart and tables: regressions first. */
@@ -16,13 +16,15 @@ export const STATUS_ORDER: Record<ChangeStatus, number> = { regressed: 0, worse:
 const STATUS_COLOR: Record<ChangeStatus, string> = { regressed: COLORS.fail, worse: COLORS.warn, better: COLORS.pass, changed: COLORS.point, unchanged: '#767676' };
 
 /** The changes the chart shows, per axis in the baseline's order, regressions first. */
-export function chartedChanges(cmp: Comparison): { axis: string; changes: MetricChange[] }[] {
+export function chartedChanges(cmp: Comparison): { axis: string; changes: MetricChange[]; of: number }[] {
   const axes = [...new Set(cmp.changes.map((c) => c.axis))];
   return axes.flatMap((axis) => {
     const mine = cmp.changes.filter((c) => c.axis === axis && c.ideal !== null && (c.scope !== 'group' || c.regressed));
-    mine.sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || Math.abs(b.worsening ?? 0) - Math.abs(a.worsening ?? 0));
-    const shown = [...mine.filter((c) => c.regressed), ...mine.filter((c) => !c.regressed).slice(0, Math.max(0, COMPARE_ROWS - mine.filter((c) => c.regressed).length))];
-    return shown.length > 0 ? [{ axis, changes: shown }] : [];
+    // Regressions first; among them the axis's own metrics before its groups'; then by how far they moved.
+    const groupLast = (c: MetricChange) => (c.scope === 'group' ? 1 : 0);
+    mine.sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || groupLast(a) - groupLast(b) || Math.abs(b.worsening ?? 0) - Math.abs(a.worsening ?? 0));
+    const shown = mine.slice(0, COMPARE_ROWS);
+    return shown.length > 0 ? [{ axis, changes: shown, of: mine.length }] : [];
   });
 }
 
@@ -82,16 +84,22 @@ export function compareChart(cmp: Comparison): { spec: TopLevelSpec; alt: string
     ];
   };
   const regressed = cmp.changes.filter((c) => c.regressed);
+  // The first regressions as the chart shows them.
+  const first = panels.flatMap((p) => p.changes.filter((c) => c.regressed));
   const alt = `Baseline and candidate values with their intervals for ${values.length / 2} metrics in ${panels.length} axis panel${panels.length === 1 ? '' : 's'}; ${
     regressed.length === 0
       ? 'none regressed'
-      : `${regressed.length} regressed, first ${regressed
+      : `${regressed.length} regressed, first ${first
           .slice(0, 3)
           .map((c) => `${rowName(c)} on ${c.axis} from ${formatNumber(c.baseline.value)} ${formatInterval(c.baseline.ci)} to ${formatNumber(c.candidate.value)} ${formatInterval(c.candidate.ci)}`)
           .join('; ')}`
   }.`;
-  const caption =
-    'hollow grey: baseline · filled: candidate (vermillion regressed, amber worse, green better, grey unchanged) · whiskers: each run’s interval · one panel per axis, regressions first';
+  const cut = panels.filter((p) => p.of > p.changes.length).map((p) => `${p.axis}: ${p.changes.length} of ${p.of}`);
+  const caption = [
+    'hollow grey: baseline · filled: candidate (vermillion regressed, amber worse, green better, grey unchanged) · whiskers: each run’s interval',
+    'one panel per axis: its judged metrics and its groups’ regressions, regressions first',
+    ...(cut.length > 0 ? [`rows shown (${cut.join('; ')}); every change is in the table below`] : []),
+  ].join(' · ');
   const spec = {
     $schema: VEGA_LITE_SCHEMA,
     title: { text: `What changed: ${cmp.candidate.name}`, limit: 560 },

@@ -33,7 +33,7 @@ export { chartRows, colorRule, type ColorRule } from './rows.js';
 export { EXTREMES, FEW_GROUPS } from './theme.js';
 
 /** Kinds of chart, in the order an axis's section shows them. */
-export const CHART_KINDS = ['gates', 'means', 'map', 'heatmap', 'deltas', 'intersection', 'breakdown'] as const;
+export const CHART_KINDS = ['gates', 'intersection', 'means', 'map', 'heatmap', 'deltas', 'breakdown'] as const;
 export type ChartKind = (typeof CHART_KINDS)[number];
 
 /** One chart of the report. */
