@@ -39,7 +39,10 @@ export interface MetricChange {
   regressed: boolean;
   /** Whether the change is real: its interval excludes 0 (or, without one or by the estimate rule, it is not 0). */
   changed: boolean;
-  /** What the change means: regressed, worse (within the allowance, or not beyond the uncertainty), better, unchanged, or changed (descriptive). */
+  /**
+   * What the change means: regressed, worse (within the allowance, or not beyond the
+   * uncertainty), better, unchanged, or changed (a descriptive metric).
+   */
   status: ChangeStatus;
 }
 
@@ -101,8 +104,10 @@ export function incomparability(a: AuditResults, b: AuditResults): string[] {
   const problems: string[] = [];
   const axisKey = (x: AxisResult) => JSON.stringify([x.axes, x.lexicons, [...(x.labels[0]?.groups ?? []).map((g) => g.name)].sort()]);
   const bx = new Map(b.axes.map((x) => [x.name, axisKey(x)]));
-  for (const x of a.axes) if (bx.has(x.name) && bx.get(x.name) !== axisKey(x)) problems.push(`axis ${JSON.stringify(x.name)} has other groups or lexicons`);
-  if (a.model.audited_label !== b.model.audited_label) problems.push(`the audited labels differ (${JSON.stringify(a.model.audited_label)} vs ${JSON.stringify(b.model.audited_label)})`);
+  for (const x of a.axes)
+    if (bx.has(x.name) && bx.get(x.name) !== axisKey(x)) problems.push(`axis ${JSON.stringify(x.name)} has other groups or lexicons`);
+  if (a.model.audited_label !== b.model.audited_label)
+    problems.push(`the audited labels differ (${JSON.stringify(a.model.audited_label)} vs ${JSON.stringify(b.model.audited_label)})`);
   return problems;
 }
 
@@ -140,7 +145,11 @@ export function compareResults(
   const rule = options.rule ?? 'interval';
   const changes: MetricChange[] = [];
   const notShared: string[] = [];
-  const add = (where: Omit<MetricChange, 'baseline' | 'candidate' | 'change' | 'ci' | 'ideal' | 'worsening' | 'regressed' | 'changed' | 'status'>, b: MetricValue, c: MetricValue) => {
+  const add = (
+    where: Omit<MetricChange, 'baseline' | 'candidate' | 'change' | 'ci' | 'ideal' | 'worsening' | 'regressed' | 'changed' | 'status'>,
+    b: MetricValue,
+    c: MetricValue,
+  ) => {
     const ideal = metricInfo(where.metric)?.ideal ?? null;
     const worsening = ideal === null ? null : Math.abs(c.value - ideal) - Math.abs(b.value - ideal);
     const change = c.value - b.value;
@@ -148,7 +157,17 @@ export function compareResults(
     const changed = rule === 'interval' && ci !== null ? ci[0] > 0 || ci[1] < 0 : change !== 0;
     const regressed = worsening !== null && worsening > options.maxRegression && changed;
     const status: ChangeStatus =
-      worsening === null ? (changed ? 'changed' : 'unchanged') : regressed ? 'regressed' : worsening > 0 ? 'worse' : worsening < 0 && changed ? 'better' : 'unchanged';
+      worsening === null
+        ? changed
+          ? 'changed'
+          : 'unchanged'
+        : regressed
+          ? 'regressed'
+          : worsening > 0
+            ? 'worse'
+            : worsening < 0 && changed
+              ? 'better'
+              : 'unchanged';
     changes.push({ ...where, baseline: b, candidate: c, change, ci, ideal, worsening, regressed, changed, status });
   };
   const pairUp = <T>(a: Record<string, T>, b: Record<string, T>, where: string, each: (name: string, x: T, y: T) => void) => {
@@ -174,11 +193,16 @@ export function compareResults(
         notShared.push(`label ${label.label} on ${axis.name}: only in the baseline`);
         continue;
       }
-      pairUp(label.metrics, ol.metrics, `on ${axis.name} (${label.label})`, (metric, b, c) => add({ axis: axis.name, label: label.label, metric, scope: 'label' }, b, c));
+      pairUp(label.metrics, ol.metrics, `on ${axis.name} (${label.label})`, (metric, b, c) =>
+        add({ axis: axis.name, label: label.label, metric, scope: 'label' }, b, c),
+      );
       const otherGroups = new Map(ol.groups.map((g) => [g.name, g]));
       for (const group of label.groups) {
         const og = otherGroups.get(group.name);
-        if (og) pairUp(group.metrics, og.metrics, `on ${axis.name} / ${group.name} (${label.label})`, (metric, b, c) => add({ axis: axis.name, label: label.label, group: group.name, metric, scope: 'group' }, b, c));
+        if (og)
+          pairUp(group.metrics, og.metrics, `on ${axis.name} / ${group.name} (${label.label})`, (metric, b, c) =>
+            add({ axis: axis.name, label: label.label, group: group.name, metric, scope: 'group' }, b, c),
+          );
       }
     }
   }

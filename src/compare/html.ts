@@ -58,15 +58,23 @@ export function renderCompareHtml(cmp: Comparison, figure?: CompareFigure): stri
     verdict: verdictOf(c, cmp.maxRegression),
     status: c.status,
   });
-  const changed = readingOrder(cmp, cmp.changes.filter((c) => c.regressed || c.changed));
-  const unchanged = readingOrder(cmp, cmp.changes.filter((c) => !c.regressed && !c.changed));
+  const changed = readingOrder(
+    cmp,
+    cmp.changes.filter((c) => c.regressed || c.changed),
+  );
+  const unchanged = readingOrder(
+    cmp,
+    cmp.changes.filter((c) => !c.regressed && !c.changed),
+  );
   const judged = cmp.changes.filter((c) => c.ideal !== null).length;
   return eta.render(template(), {
     csp: reportCsp([script]),
     script: script.code,
     passed: cmp.passed,
     title: cmp.candidate.name,
-    summary: `${cmp.changes.filter((c) => c.regressed).length} of ${judged} judged metrics regressed; ${changed.length} of ${cmp.changes.length} shared metrics changed beyond their uncertainty.`,
+    summary:
+      `${cmp.changes.filter((c) => c.regressed).length} of ${judged} judged metrics regressed; ` +
+      `${changed.length} of ${cmp.changes.length} shared metrics changed beyond their uncertainty.`,
     rule: ruleText(cmp),
     sets: setsText(cmp),
     notShared: cmp.notShared,

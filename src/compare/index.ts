@@ -44,7 +44,8 @@ export function compareRuns(baseline: string, candidate: string, options: Compar
   const a = readResults(baseline);
   const b = readResults(candidate);
   const problems = incomparability(a.results, b.results);
-  if (problems.length > 0) throw new CounterfairError('input', compareProblem('compare.incomparable', { file: b.file }, a.file, problems.join('; ')));
+  if (problems.length > 0)
+    throw new CounterfairError('input', compareProblem('compare.incomparable', { file: b.file }, a.file, problems.join('; ')));
   if (sameTemplates(a.results, b.results)) return compareResults(a, b, options);
   const runA = readRun(baseline);
   const runB = readRun(candidate);

@@ -25,7 +25,10 @@ export function renderCompareMd(cmp: Comparison): string {
     '| --- | --- | ---: | ---: | ---: | ---: | --- |',
     ...rows.map(
       (c) =>
-        `| ${mdName(c.metric)} | ${md(whereOf(c))} | ${formatNumber(c.baseline.value)} ${formatInterval(c.baseline.ci)} | ${formatNumber(c.candidate.value)} ${formatInterval(c.candidate.ci)} | ${formatSigned(c.change)} | ${formatInterval(c.ci)} | ${verdictOf(c, cmp.maxRegression)} |`,
+        `| ${mdName(c.metric)} | ${md(whereOf(c))} ` +
+        `| ${formatNumber(c.baseline.value)} ${formatInterval(c.baseline.ci)} ` +
+        `| ${formatNumber(c.candidate.value)} ${formatInterval(c.candidate.ci)} ` +
+        `| ${formatSigned(c.change)} | ${formatInterval(c.ci)} | ${verdictOf(c, cmp.maxRegression)} |`,
     ),
     '',
   ];
@@ -33,7 +36,11 @@ export function renderCompareMd(cmp: Comparison): string {
   out.push('### Axis metrics', '', ...table(cmp.changes.filter((c) => c.scope !== 'group')));
   const groups = cmp.changes.filter((c) => c.scope === 'group').sort((a, b) => Math.abs(b.change) - Math.abs(a.change));
   if (groups.length > 0) {
-    out.push(`### Group metrics: the ${Math.min(groups.length, MARKDOWN_GROUP_ROWS)} largest changes of ${groups.length}`, '', ...table(groups.slice(0, MARKDOWN_GROUP_ROWS)));
+    out.push(
+      `### Group metrics: the ${Math.min(groups.length, MARKDOWN_GROUP_ROWS)} largest changes of ${groups.length}`,
+      '',
+      ...table(groups.slice(0, MARKDOWN_GROUP_ROWS)),
+    );
   }
   if (cmp.notShared.length > 0) out.push('### Not compared', '', ...cmp.notShared.slice(0, 50).map((n) => `- ${md(n)}`), '');
   out.push('Intervals of a change combine the two runs’ intervals (MOVER, treating the runs as independent).', '');

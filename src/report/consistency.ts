@@ -28,7 +28,8 @@ export function checkSentencesAgree(results: AuditResults, sentences: readonly S
     const rows = sentences.filter((s) => groupOf(axis, s, known) !== undefined);
     const sets = new Set(rows.map((r) => r.set_id)).size;
     if (sets !== axis.n_sets) fail(`${axis.name} has ${axis.n_sets} sets in results.json but ${sets} in sentences.csv`);
-    if (rows.length !== axis.n_sentences) fail(`${axis.name} has ${axis.n_sentences} sentences in results.json but ${rows.length} in sentences.csv`);
+    if (rows.length !== axis.n_sentences)
+      fail(`${axis.name} has ${axis.n_sentences} sentences in results.json but ${rows.length} in sentences.csv`);
     for (const label of axis.labels) {
       const index = results.model.labels.indexOf(label.label);
       if (index < 0) fail(`${axis.name} has results for the label ${label.label}, which the model does not have`);
@@ -46,7 +47,10 @@ export function checkSentencesAgree(results: AuditResults, sentences: readonly S
         }
         const computed = n > 0 ? total / n : NaN;
         if (!(Math.abs(computed - stated) <= TOLERANCE * Math.max(1, Math.abs(stated)))) {
-          fail(`the mean P(${label.label}) of ${g.name} on ${axis.name} is ${formatStated(stated)} in results.json but ${formatNumber(computed)} from sentences.csv`);
+          fail(
+            `the mean P(${label.label}) of ${g.name} on ${axis.name} is ${formatStated(stated)} in results.json ` +
+              `but ${formatNumber(computed)} from sentences.csv`,
+          );
         }
       }
     }

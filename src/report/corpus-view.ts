@@ -62,7 +62,15 @@ export function corpusView(results: AuditResults, sentences: readonly SentenceRo
     const base = p(original);
     const counterfactuals = rows
       .filter((r) => r !== original)
-      .map((r) => ({ groups: groupsText(r), text: r.text, p: formatNumber(p(r)), predicted: r.predicted, change: formatSigned(p(r) - base), flipped: r.predicted !== original.predicted, d: Math.abs(p(r) - base) }));
+      .map((r) => ({
+        groups: groupsText(r),
+        text: r.text,
+        p: formatNumber(p(r)),
+        predicted: r.predicted,
+        change: formatSigned(p(r) - base),
+        flipped: r.predicted !== original.predicted,
+        d: Math.abs(p(r) - base),
+      }));
     const widest = Math.max(0, ...counterfactuals.map((c) => (Number.isFinite(c.d) ? c.d : 0)));
     return [
       {

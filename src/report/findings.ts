@@ -26,11 +26,18 @@ export interface Finding {
 }
 
 /** What a gate status reads as at the end of a finding. */
-const OUTCOME: Record<GateResult['status'], string> = { pass: 'passed', fail: 'FAILED', warn: 'warned', insufficient_evidence: 'had too little evidence to decide' };
+const OUTCOME: Record<GateResult['status'], string> = {
+  pass: 'passed',
+  fail: 'FAILED',
+  warn: 'warned',
+  insufficient_evidence: 'had too little evidence to decide',
+};
 
 /** The findings of every axis, failing gates' axes first, then in the results' order. */
 export function findings(results: AuditResults): Finding[] {
-  const groupsOf = new Map(results.axes.filter((a) => a.axes.length === 1).map((a) => [a.name, groupMeans(a.labels[0]).map((g) => g.name)]));
+  const groupsOf = new Map(
+    results.axes.filter((a) => a.axes.length === 1).map((a) => [a.name, groupMeans(a.labels[0]).map((g) => g.name)]),
+  );
   const all = results.axes.map((axis, index) => ({ axis: axis.name, index, sentences: axisSentences(results, axis, groupsOf) }));
   const failing = (f: Finding) => (results.gates.some((g) => g.axis === f.axis && g.status === 'fail') ? 0 : 1);
   return all.filter((f) => f.sentences.length > 0).sort((a, b) => failing(a) - failing(b) || a.index - b.index);
@@ -48,7 +55,9 @@ function axisSentences(results: AuditResults, axis: AxisResult, groupsOf: Readon
     const [a, b] = intersection.sides as [string, string];
     const top = intersection.rows[0];
     const bottom = intersection.rows[intersection.rows.length - 1];
-    const side = (r: NonNullable<typeof top>) => `${a} ${formatNumber(r.values.get(a)?.mean ?? NaN)}, ${b} ${formatNumber(r.values.get(b)?.mean ?? NaN)}`;
+    const rowAxes = intersection.rowAxes.join(' × ');
+    const side = (r: NonNullable<typeof top>) =>
+      `${a} ${formatNumber(r.values.get(a)?.mean ?? NaN)}, ${b} ${formatNumber(r.values.get(b)?.mean ?? NaN)}`;
     if (top && bottom) {
       sentences.push([
         { text: `On ` },
@@ -57,7 +66,9 @@ function axisSentences(results: AuditResults, axis: AxisResult, groupsOf: Readon
         { text: top.row, strong: true },
         { text: ` (${formatSigned(top.difference)}: ${side(top)}) and smallest for ` },
         { text: bottom.row, strong: true },
-        { text: ` (${formatSigned(bottom.difference)}: ${side(bottom)}), over ${intersection.rows.length} ${intersection.rowAxes.join(' × ')} groups.` },
+        {
+          text: ` (${formatSigned(bottom.difference)}: ${side(bottom)}), over ${intersection.rows.length} ${rowAxes} groups.`,
+        },
       ]);
     }
   } else if (high && low && high !== low) {
@@ -79,12 +90,20 @@ function axisSentences(results: AuditResults, axis: AxisResult, groupsOf: Readon
     const flipped = Math.round(flip.value * flip.n);
     const what = axis.axes.length > 1 ? `the ${axis.axes.join(' and ')}` : `the ${axis.name}`;
     // "Alone" only when the axis's sets vary nothing else (a gender × country template varies both).
-    const alone = results.templates.filter((t) => axis.axes.every((a) => t.axes.includes(a))).every((t) => t.axes.length === axis.axes.length);
+    const alone = results.templates
+      .filter((t) => axis.axes.every((a) => t.axes.includes(a)))
+      .every((t) => t.axes.length === axis.axes.length);
     const share = `${flipped} of ${flip.n} sets (${formatPercent(flipped / flip.n)})`;
     sentences.push(
       flipped === 0
         ? [{ text: `No set of ${flip.n} changes its predicted label with ${what}.` }]
-        : [{ text: alone ? `${share} change the predicted label with ${what} alone.` : `${share} give their sentences more than one predicted label as ${what} and the other axes vary.` }],
+        : [
+            {
+              text: alone
+                ? `${share} change the predicted label with ${what} alone.`
+                : `${share} give their sentences more than one predicted label as ${what} and the other axes vary.`,
+            },
+          ],
     );
   }
   for (const g of results.gates.filter((x) => x.axis === axis.name)) sentences.push(gateSentence(g));
@@ -94,10 +113,16 @@ function axisSentences(results: AuditResults, axis: AxisResult, groupsOf: Readon
 /** "The gap gate (line 33) needed at most 0.1; it is 0.509 [0.462, 0.544]: FAILED." */
 export function gateSentence(g: GateResult): Segment[] {
   const where = [g.group, g.label].filter((x) => x !== undefined).join(', ');
-  const needed = [g.min !== undefined ? `at least ${g.min}` : '', g.max !== undefined ? `at most ${g.max}` : ''].filter(Boolean).join(' and ') || formatThreshold(g);
+  const needed =
+    [g.min !== undefined ? `at least ${g.min}` : '', g.max !== undefined ? `at most ${g.max}` : ''].filter(Boolean).join(' and ') ||
+    formatThreshold(g);
   const of = g.on === 'estimate' ? '' : g.on === 'ci_high' ? ' for the upper end of its interval' : ' for the lower end of its interval';
   return [
-    { text: `The ${g.metric} gate${where ? ` on ${where}` : ''}${g.line !== undefined ? ` (line ${g.line})` : ''} needed ${needed}${of}; it is ${formatNumber(g.value)} ${formatInterval(g.ci)}${g.status === 'insufficient_evidence' ? ` over ${g.n} sets` : ''}: ` },
+    {
+      text:
+        `The ${g.metric} gate${where ? ` on ${where}` : ''}${g.line !== undefined ? ` (line ${g.line})` : ''} needed ${needed}${of}; ` +
+        `it is ${formatNumber(g.value)} ${formatInterval(g.ci)}${g.status === 'insufficient_evidence' ? ` over ${g.n} sets` : ''}: `,
+    },
     { text: OUTCOME[g.status], strong: true },
     { text: '.' },
   ];

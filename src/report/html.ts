@@ -28,14 +28,21 @@ import { renderVersions } from './versions.js';
 import { TEMPLATES_URL } from '../shared/package-files.js';
 
 /** Partials the page includes by name (`include('@gates', …)`), and their files. */
-const PARTIALS: Record<string, string> = { gates: 'gates.eta', metrics: 'metrics.eta', figure: 'figure.eta', groups: 'groups.eta', style: 'style.css' };
+const PARTIALS: Record<string, string> = {
+  gates: 'gates.eta',
+  metrics: 'metrics.eta',
+  figure: 'figure.eta',
+  groups: 'groups.eta',
+  style: 'style.css',
+};
 
 const eta = new Eta({ autoEscape: true, autoTrim: [false, 'nl'], cache: false });
 let compiled: TemplateFunction | undefined;
 
 function template(): TemplateFunction {
   if (!compiled) {
-    for (const [name, file] of Object.entries(PARTIALS)) eta.loadTemplate(`@${name}`, readFileSync(new URL(`partials/${file}`, TEMPLATES_URL), 'utf8'));
+    for (const [name, file] of Object.entries(PARTIALS))
+      eta.loadTemplate(`@${name}`, readFileSync(new URL(`partials/${file}`, TEMPLATES_URL), 'utf8'));
     compiled = eta.compile(readFileSync(new URL('report.html.eta', TEMPLATES_URL), 'utf8'));
   }
   return compiled;
@@ -170,12 +177,19 @@ function buildView(results: AuditResults, inputs: HtmlInputs): ReportView {
     axes: results.axes.map((axis, i) => axisView(results, axis, i, inputs, templateNumber, figures)),
     ...(corpus ? { corpus } : {}),
     sentences: sentenceTable(results, inputs.sentences, results.templates),
-    templates: results.templates.map((t, i) => ({ number: i + 1, id: t.id, axis: t.axes.join(' × '), text: t.text_pair === undefined ? t.text : `${t.text} ‖ ${t.text_pair}` })),
+    templates: results.templates.map((t, i) => ({
+      number: i + 1,
+      id: t.id,
+      axis: t.axes.join(' × '),
+      text: t.text_pair === undefined ? t.text : `${t.text} ‖ ${t.text_pair}`,
+    })),
     metadata: [...metadata(results), ...(inputs.timings ? [['Run on', inputs.timings.environment] as [string, string]] : [])],
     timings: Object.entries(inputs.timings?.stages ?? {}).map(([stage, ms]) => [stage.replace(/_/g, ' '), formatDuration(ms)]),
     createdAt: results.created_at,
     scripts,
-    chartData: inputs.interactive ? inputs.charts.map((c) => ({ id: `chart-${c.name}`, name: c.name, json: jsonForScriptBlock(c.spec) })) : [],
+    chartData: inputs.interactive
+      ? inputs.charts.map((c) => ({ id: `chart-${c.name}`, name: c.name, json: jsonForScriptBlock(c.spec) }))
+      : [],
   };
 }
 
@@ -222,7 +236,13 @@ function figureOf(chart: Chart, inputs: HtmlInputs, all: ReadonlyMap<string, Cha
   if (svg === undefined) return undefined;
   const fullChart = chart.full ? undefined : all.get(`${chart.name}-all`);
   const full = fullChart ? figureOf(fullChart, inputs, all) : undefined;
-  return { id: `chart-${chart.name}`, name: chart.name, svg: accessibleSvg(checkedSvg(svg, chart.name), chart.alt), caption: chart.caption, ...(full ? { full } : {}) };
+  return {
+    id: `chart-${chart.name}`,
+    name: chart.name,
+    svg: accessibleSvg(checkedSvg(svg, chart.name), chart.alt),
+    caption: chart.caption,
+    ...(full ? { full } : {}),
+  };
 }
 
 function axisView(
@@ -249,12 +269,20 @@ function axisView(
     },
     ...(gatesFigure ? { gatesFigure } : {}),
     metrics: axisMetricRows(axis, axis.labels[0], true),
-    labels: axis.labels.map((label, li) => labelView(results, axis, index, label, li, inputs, templateNumber, `${id}-label-${li + 1}`, all)),
+    labels: axis.labels.map((label, li) =>
+      labelView(results, axis, index, label, li, inputs, templateNumber, `${id}-label-${li + 1}`, all),
+    ),
     breakdowns: breakdownViews(results, axis, index, inputs, all),
   };
 }
 
-function breakdownViews(results: AuditResults, axis: AxisResult, index: number, inputs: HtmlInputs, all: ReadonlyMap<string, Chart>): BreakdownView[] {
+function breakdownViews(
+  results: AuditResults,
+  axis: AxisResult,
+  index: number,
+  inputs: HtmlInputs,
+  all: ReadonlyMap<string, Chart>,
+): BreakdownView[] {
   const breakdowns = breakdownsOf(results);
   return inputs.charts
     .filter((c) => c.axis === index && c.kind === 'breakdown' && c.by !== undefined)
@@ -264,7 +292,12 @@ function breakdownViews(results: AuditResults, axis: AxisResult, index: number, 
       return {
         by: c.by as string,
         ...(figure ? { figure } : {}),
-        rows: panels.map((p) => ({ value: p.value, gap: p.gap === undefined ? NOT_AVAILABLE : formatNumber(p.gap), interval: formatInterval(p.gapCi), sets: String(p.axis.n_sets) })),
+        rows: panels.map((p) => ({
+          value: p.value,
+          gap: p.gap === undefined ? NOT_AVAILABLE : formatNumber(p.gap),
+          interval: formatInterval(p.gapCi),
+          sets: String(p.axis.n_sets),
+        })),
         more: panels.length > BREAKDOWN_PANELS,
       };
     });
@@ -340,7 +373,8 @@ function metadata(results: AuditResults): Array<[string, string]> {
 
 /** Only SVG from `renderSvg` may be inserted unescaped. */
 function checkedSvg(svg: string, name: string): string {
-  if (typeof svg !== 'string' || !svg.startsWith('<svg ')) throw new TypeError(`chart ${JSON.stringify(name)} is not an SVG from renderSvg`);
+  if (typeof svg !== 'string' || !svg.startsWith('<svg '))
+    throw new TypeError(`chart ${JSON.stringify(name)} is not an SVG from renderSvg`);
   return svg;
 }
 

@@ -78,7 +78,10 @@ export async function renderReports(results: AuditResults, sentences: readonly S
       const svg = await renderSvg(c.spec).catch((err: unknown) => {
         // A spec vega cannot draw comes from the results (impossible numbers): one clean line.
         // A renderer that failed to start says so itself.
-        throw err instanceof ChartError ? new CounterfairError('input', reportProblem('report.chart-failed', undefined, c.name, err.message)) : err;
+        if (err instanceof ChartError) {
+          throw new CounterfairError('input', reportProblem('report.chart-failed', undefined, c.name, err.message));
+        }
+        throw err;
       });
       cache?.put(keys[i] as string, { svg, specText: specTexts[i] as string });
       return svg;

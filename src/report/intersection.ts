@@ -27,17 +27,26 @@ export interface Intersection {
  * Splits a combination's groups into rows and sides.
  * @param groupsOf the groups of each single axis (to split names that contain " × ").
  */
-export function intersectionOf(axis: AxisResult, label: LabelResult | undefined, groupsOf: ReadonlyMap<string, readonly string[]>): Intersection | undefined {
+export function intersectionOf(
+  axis: AxisResult,
+  label: LabelResult | undefined,
+  groupsOf: ReadonlyMap<string, readonly string[]>,
+): Intersection | undefined {
   if (axis.axes.length < 2) return undefined;
   const parsed = groupMeans(label).flatMap((g) => {
-    const parts = splitName(g.name, axis.axes.map((a) => groupsOf.get(a)));
+    const parts = splitName(
+      g.name,
+      axis.axes.map((a) => groupsOf.get(a)),
+    );
     return parts ? [{ parts, mean: g.mean, ci: g.ci }] : [];
   });
   // The side axis: the one with the fewest groups (gender's 2 beside country's 197).
   const counts = axis.axes.map((_, i) => new Set(parsed.map((p) => p.parts[i])).size);
   const side = counts.indexOf(Math.min(...counts));
   const sideOrder = groupsOf.get(axis.axes[side] as string) ?? [];
-  const sides = [...new Set(parsed.map((p) => p.parts[side] as string))].sort((a, b) => rank(sideOrder, a) - rank(sideOrder, b) || compareText(a, b));
+  const sides = [...new Set(parsed.map((p) => p.parts[side] as string))].sort(
+    (a, b) => rank(sideOrder, a) - rank(sideOrder, b) || compareText(a, b),
+  );
   const byRow = new Map<string, IntersectionRow>();
   for (const p of parsed) {
     const row = p.parts.filter((_, i) => i !== side).join(COMBINATION_JOIN);
@@ -79,4 +88,3 @@ function splitName(name: string, known: readonly (readonly string[] | undefined)
   };
   return go(parts, 0);
 }
-

@@ -7,7 +7,9 @@ import type { Problem, SourceLocation } from '../shared/errors.js';
 /** Every message of the report stage, by id. */
 export const REPORT_MESSAGES = {
   /** The output folder holds the current folder (or is `/`): it cannot be swapped as a whole. */
-  'report.out-holds-cwd': (dir: string) => `cannot write reports here: ${dir} holds the current folder, and an output folder is replaced as a whole; pass --out a folder of its own`,
+  'report.out-holds-cwd': (dir: string) =>
+    `cannot write reports here: ${dir} holds the current folder, and an output folder is replaced as a whole; ` +
+    'pass --out a folder of its own',
   /** The output path exists and is not a folder. */
   'report.out-not-folder': () => 'cannot write reports here: it is a file, not a folder',
   /** Writing or swapping the folder failed (full disk, permissions…); nothing was changed. */
@@ -22,7 +24,11 @@ export const REPORT_MESSAGES = {
 export type ReportMessageId = keyof typeof REPORT_MESSAGES;
 
 /** A located problem with its id and text. */
-export function reportProblem<K extends ReportMessageId>(id: K, location: SourceLocation | undefined, ...args: Parameters<(typeof REPORT_MESSAGES)[K]>): Problem {
+export function reportProblem<K extends ReportMessageId>(
+  id: K,
+  location: SourceLocation | undefined,
+  ...args: Parameters<(typeof REPORT_MESSAGES)[K]>
+): Problem {
   const text = (REPORT_MESSAGES[id] as (...a: unknown[]) => string)(...args);
   return { id, message: text, ...(location ? { location } : {}) };
 }

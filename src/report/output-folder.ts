@@ -19,7 +19,21 @@
  * permissions) removes its temporary folder and leaves the previous folder as it was.
  */
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { CounterfairError } from '../shared/errors.js';
 import { reportProblem } from './messages.js';
@@ -90,7 +104,9 @@ export function recoverOutputFolder(dir: string): void {
   const leftovers = entries.flatMap((name) => {
     const m = TEMP.exec(name);
     // This process writes folders synchronously: a leftover of its own is from a write that failed.
-    return m && m[1] === base && (Number(m[3]) === process.pid || !processAlive(Number(m[3]))) ? [{ file: path.join(parent, name), kind: m[2] as 'new' | 'old' }] : [];
+    return m && m[1] === base && (Number(m[3]) === process.pid || !processAlive(Number(m[3])))
+      ? [{ file: path.join(parent, name), kind: m[2] as 'new' | 'old' }]
+      : [];
   });
   if (!existsSync(target)) {
     // The newest of the folders set aside is the previous complete output.
@@ -119,7 +135,8 @@ function resolveTarget(dir: string): string {
   if (target === path.dirname(target) || fromTarget === '' || (!fromTarget.startsWith('..') && !path.isAbsolute(fromTarget))) {
     throw new CounterfairError('io', reportProblem('report.out-holds-cwd', { file: dir }, dir));
   }
-  if (existsSync(target) && !statSync(target).isDirectory()) throw new CounterfairError('io', reportProblem('report.out-not-folder', { file: dir }));
+  if (existsSync(target) && !statSync(target).isDirectory())
+    throw new CounterfairError('io', reportProblem('report.out-not-folder', { file: dir }));
   return target;
 }
 

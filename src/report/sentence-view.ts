@@ -67,11 +67,24 @@ export function templateLabel(row: Pick<SentenceRow, 'template_id' | 'corpus_row
 export function goldLabels(results: AuditResults): Map<number, string> {
   const gold = (results.corpus as { gold?: unknown } | undefined)?.gold;
   if (!Array.isArray(gold)) return new Map();
-  return new Map(gold.flatMap((g: unknown) => (g !== null && typeof g === 'object' && typeof (g as { row: unknown }).row === 'number' && typeof (g as { label: unknown }).label === 'string' ? [[(g as { row: number }).row, (g as { label: string }).label] as const] : [])));
+  return new Map(
+    gold.flatMap((g: unknown) =>
+      g !== null &&
+      typeof g === 'object' &&
+      typeof (g as { row: unknown }).row === 'number' &&
+      typeof (g as { label: unknown }).label === 'string'
+        ? [[(g as { row: number }).row, (g as { label: string }).label] as const]
+        : [],
+    ),
+  );
 }
 
 /** Builds the sentence table of `sentences`. */
-export function sentenceTable(results: AuditResults, sentences: readonly SentenceRow[], templates: readonly TemplateInfo[]): SentenceTableView {
+export function sentenceTable(
+  results: AuditResults,
+  sentences: readonly SentenceRow[],
+  templates: readonly TemplateInfo[],
+): SentenceTableView {
   const templateNumber = new Map(templates.map((t, i) => [t.id, i + 1]));
   const axes = results.axes.filter((a) => a.axes.length === 1).map((a) => a.name);
   const fillers = [...new Set(sentences.flatMap((s) => Object.keys(fillersOf(s))))];
@@ -94,8 +107,30 @@ export function sentenceTable(results: AuditResults, sentences: readonly Sentenc
   };
   const rows = sentences.map(view);
   // Columns of the data rows: set, template, each axis, each filler, text, pair, original, gold, predicted, each P.
-  const columns = ['set', 'template', ...axes.map((a) => `axis:${a}`), ...fillers.map((f) => `filler:${f}`), 'text', 'text_pair', 'original', 'gold', 'predicted', ...results.model.labels.map((l) => `p:${l}`)];
-  const data = rows.map((r) => [r.set, r.template, ...r.groups, ...r.fillers, r.text, r.textPair, r.original ? 1 : 0, r.gold, r.predicted, ...r.probs.map((p) => Number(Number(p.exact).toPrecision(6)))]);
+  const columns = [
+    'set',
+    'template',
+    ...axes.map((a) => `axis:${a}`),
+    ...fillers.map((f) => `filler:${f}`),
+    'text',
+    'text_pair',
+    'original',
+    'gold',
+    'predicted',
+    ...results.model.labels.map((l) => `p:${l}`),
+  ];
+  const data = rows.map((r) => [
+    r.set,
+    r.template,
+    ...r.groups,
+    ...r.fillers,
+    r.text,
+    r.textPair,
+    r.original ? 1 : 0,
+    r.gold,
+    r.predicted,
+    ...r.probs.map((p) => Number(Number(p.exact).toPrecision(6))),
+  ]);
   const distinct = (column: number) => [...new Set(data.map((d) => String(d[column] ?? '')).filter((v) => v !== ''))];
   const filter = (name: string, label: string, order: (a: string, b: string) => number): FilterView => {
     const column = columns.indexOf(name);

@@ -23,7 +23,10 @@ describe('the comparison chart', () => {
     assert.ok(kinds.indexOf('regressed:group') > Math.max(kinds.lastIndexOf('regressed:label'), kinds.lastIndexOf('regressed:axis')));
     const chart = compareChart(cmp);
     assert.match(chart?.caption ?? '', /rows shown \(group: 16 of \d+\); every change is in the table below/);
-    assert.match(chart?.alt ?? '', /^Baseline and candidate values with their intervals for 16 metrics in 1 axis panel; \d+ regressed, first flip_rate on group from 0\.000 \[-0\.050, 0\.050\] to 1\.000 \[0\.950, 1\.050\]; gap · (POSITIVE|NEGATIVE) on group /);
+    assert.match(
+      chart?.alt ?? '',
+      /^Baseline and candidate values with their intervals for 16 metrics in 1 axis panel; \d+ regressed, first flip_rate on group from 0\.000 \[-0\.050, 0\.050\] to 1\.000 \[0\.950, 1\.050\]; gap · (POSITIVE|NEGATIVE) on group /,
+    );
   });
 
   it('lists what changed, regressions first, with verdicts that never wrap, the unchanged collapsed', () => {

@@ -9,7 +9,8 @@ import { cli, fixture, sigmoid, tempDir } from '../helpers.ts';
 
 // float32 inference against float64 expectations
 const TOL = 1e-6;
-const close = (actual: number | undefined, expected: number, what: string) => assert.ok(actual !== undefined && Math.abs(actual - expected) < TOL, `${what}: ${actual} vs ${expected}`);
+const close = (actual: number | undefined, expected: number, what: string) =>
+  assert.ok(actual !== undefined && Math.abs(actual - expected) < TOL, `${what}: ${actual} vs ${expected}`);
 
 interface CompareJson {
   schema: string;
@@ -56,11 +57,18 @@ describe('counterfair compare', () => {
     await buildPlantedBias(model, weightsFile, () => {});
     // The same audit, pointed at the rebuilt model.
     const spec = path.join(work, 'planted-fixed.yaml');
-    writeFileSync(spec, readFileSync(fixture('planted.yaml'), 'utf8').replace('path: ../../models/planted-bias', `path: ${JSON.stringify(model)}`));
+    writeFileSync(
+      spec,
+      readFileSync(fixture('planted.yaml'), 'utf8').replace('path: ../../models/planted-bias', `path: ${JSON.stringify(model)}`),
+    );
     original = tempDir();
     fixed = tempDir();
     other = tempDir();
-    for (const [file, out] of [[fixture('planted.yaml'), original], [spec, fixed], [fixture('planted-pass.yaml'), other]] as const) {
+    for (const [file, out] of [
+      [fixture('planted.yaml'), original],
+      [spec, fixed],
+      [fixture('planted-pass.yaml'), other],
+    ] as const) {
       const r = await cli('run', file, '--out', out, '--quiet');
       assert.notEqual(r.code, 2, r.stderr);
     }
@@ -103,7 +111,13 @@ describe('counterfair compare', () => {
   /** Metric values in a results.json, by a key as countryMetrics names them. */
   function metricCount(dir: string): number {
     const r = JSON.parse(readFileSync(path.join(dir, 'results.json'), 'utf8')) as AuditResults;
-    return r.axes.reduce((n, a) => n + Object.keys(a.metrics).length + a.labels.reduce((k, l) => k + Object.keys(l.metrics).length + l.groups.reduce((j, g) => j + Object.keys(g.metrics).length, 0), 0), 0);
+    return r.axes.reduce(
+      (n, a) =>
+        n +
+        Object.keys(a.metrics).length +
+        a.labels.reduce((k, l) => k + Object.keys(l.metrics).length + l.groups.reduce((j, g) => j + Object.keys(g.metrics).length, 0), 0),
+      0,
+    );
   }
 
   it('gives the exact change of every shared metric, and exits 0 when nothing worsened', async () => {
@@ -126,8 +140,16 @@ describe('counterfair compare', () => {
     }
     assert.ok(checked >= 12, `${checked} changes checked exactly`);
     // The gap stays India − Iraq, so it shrinks by as much as Iraq's mean grew.
-    close(changes.find((c) => c.metric === 'gap' && c.label === 'POSITIVE' && c.axis === 'country')?.change, -(mean(iraq(-0.5)) - mean(iraq(-2))), 'gap');
-    close(changes.find((c) => c.metric === 'mean' && c.group === 'Iraq' && c.label === 'NEGATIVE')?.change, -(mean(iraq(-0.5)) - mean(iraq(-2))), 'Iraq NEGATIVE mean');
+    close(
+      changes.find((c) => c.metric === 'gap' && c.label === 'POSITIVE' && c.axis === 'country')?.change,
+      -(mean(iraq(-0.5)) - mean(iraq(-2))),
+      'gap',
+    );
+    close(
+      changes.find((c) => c.metric === 'mean' && c.group === 'Iraq' && c.label === 'NEGATIVE')?.change,
+      -(mean(iraq(-0.5)) - mean(iraq(-2))),
+      'Iraq NEGATIVE mean',
+    );
     // Nothing else moved: gender sentences score the same, and the same seed gives the same intervals.
     for (const c of changes.filter((x) => x.axis === 'gender')) assert.equal(c.change, 0, `${c.metric} ${c.group}`);
     assert.equal(changes.filter((c) => c.regressed).length, 0);
@@ -158,7 +180,10 @@ describe('counterfair compare', () => {
     assert.match(r.stdout, new RegExp(`REGRESSED: ${regressed.length} of ${changes.length} shared metrics beyond 0\\.05\\n$`));
     const md = readFileSync(path.join(r.out, 'compare.md'), 'utf8');
     assert.match(md, /^## ❌ REGRESSED: Planted bias/);
-    assert.match(md, /\| `gap` \| country \(POSITIVE\) \| 0\.\d{3} \[[^\]]+\] \| 0\.\d{3} \[[^\]]+\] \| \+0\.\d{3} \| \[[^\]]+\] \| REGRESSED \|/);
+    assert.match(
+      md,
+      /\| `gap` \| country \(POSITIVE\) \| 0\.\d{3} \[[^\]]+\] \| 0\.\d{3} \[[^\]]+\] \| \+0\.\d{3} \| \[[^\]]+\] \| REGRESSED \|/,
+    );
     const html = readFileSync(path.join(r.out, 'compare.html'), 'utf8');
     assert.match(html, /<strong>REGRESSED<\/strong>/);
     assert.match(html, /Content-Security-Policy/);
@@ -171,7 +196,11 @@ describe('counterfair compare', () => {
     const changes = r.json!.changes;
     for (const c of changes) {
       const excludes = c.ci !== null && (c.ci[0] > 0 || c.ci[1] < 0);
-      assert.equal(c.regressed, c.worsening !== null && c.worsening > 0.05 && (c.ci === null ? c.change !== 0 : excludes), `${c.metric} ${c.axis} ${c.group}`);
+      assert.equal(
+        c.regressed,
+        c.worsening !== null && c.worsening > 0.05 && (c.ci === null ? c.change !== 0 : excludes),
+        `${c.metric} ${c.axis} ${c.group}`,
+      );
       assert.equal(c.changed, c.ci === null ? c.change !== 0 : excludes);
     }
     // flip_rate moved from 1 in 3 sets to 2 in 3: far, but within both runs' uncertainty.
@@ -195,7 +224,10 @@ describe('counterfair compare', () => {
 
   it('compares runs whose templates differ on the sets they share, exactly as a run of those sets alone', async () => {
     const work = tempDir();
-    const planted = readFileSync(fixture('planted.yaml'), 'utf8').replace('path: ../../models/planted-bias', `path: ${JSON.stringify(path.resolve('models/planted-bias'))}`);
+    const planted = readFileSync(fixture('planted.yaml'), 'utf8').replace(
+      'path: ../../models/planted-bias',
+      `path: ${JSON.stringify(path.resolve('models/planted-bias'))}`,
+    );
     const spec = (name: string, text: string) => {
       const file = path.join(work, name);
       writeFileSync(file, text);
@@ -206,16 +238,33 @@ describe('counterfair compare', () => {
     // What both runs share, run on its own.
     const sharedOnly = spec('shared.yaml', planted.replace('  - "I am from {country}."\n', ''));
     const [candidateRun, sharedRun] = [tempDir(), tempDir()];
-    for (const [file, out] of [[candidate, candidateRun], [sharedOnly, sharedRun]] as const) assert.notEqual((await cli('run', file, '--out', out, '--quiet')).code, 2);
+    for (const [file, out] of [
+      [candidate, candidateRun],
+      [sharedOnly, sharedRun],
+    ] as const)
+      assert.notEqual((await cli('run', file, '--out', out, '--quiet')).code, 2);
     const r = await compare(original, candidateRun);
     assert.notEqual(r.code, 2, r.stderr);
-    assert.deepEqual(r.json!.sets, { shared: 4, baselineOnly: 1, candidateOnly: 1, templatesOnlyIn: { baseline: ['I am from {country}.'], candidate: ['We ate in {country}.'] } });
-    assert.equal(r.stderr.split('\n')[0], 'The runs’ templates differ: both were computed again on the 4 sets they share; left out: 1 set only in the baseline (“I am from {country}.”); 1 set only in the candidate (“We ate in {country}.”).');
+    assert.deepEqual(r.json!.sets, {
+      shared: 4,
+      baselineOnly: 1,
+      candidateOnly: 1,
+      templatesOnlyIn: { baseline: ['I am from {country}.'], candidate: ['We ate in {country}.'] },
+    });
+    assert.equal(
+      r.stderr.split('\n')[0],
+      'The runs’ templates differ: both were computed again on the 4 sets they share; left out: 1 set only in the baseline (“I am from {country}.”); 1 set only in the candidate (“We ate in {country}.”).',
+    );
     // The baseline's side is what a run of the shared templates alone gives, number for number.
     const alone = JSON.parse(readFileSync(path.join(sharedRun, 'results.json'), 'utf8')) as AuditResults;
     const country = alone.axes.find((a) => a.name === 'country')!;
     for (const [metric, m] of Object.entries(country.labels[0]!.metrics)) {
-      assert.equal(r.json!.changes.find((c) => c.axis === 'country' && c.metric === metric && c.label === 'POSITIVE' && c.scope === 'label')?.baseline.value, m.value, metric);
+      assert.equal(
+        r.json!.changes.find((c) => c.axis === 'country' && c.metric === metric && c.label === 'POSITIVE' && c.scope === 'label')?.baseline
+          .value,
+        m.value,
+        metric,
+      );
     }
     const html = readFileSync(path.join(r.out, 'compare.html'), 'utf8');
     assert.ok(html.indexOf('left out: 1 set only in the baseline') < html.indexOf('<figure'), 'what was left out is said before the chart');
@@ -229,12 +278,20 @@ describe('counterfair compare', () => {
     assert.ok(r.json!.notShared.includes('axis country: no set both runs share varies it'));
     const work = tempDir();
     const lone = path.join(work, 'lone.yaml');
-    writeFileSync(lone, readFileSync(fixture('planted-pass.yaml'), 'utf8').replace('path: ../../models/planted-bias', `path: ${JSON.stringify(path.resolve('models/planted-bias'))}`).replace('"I saw {gender.object}."', '"I called {gender.object}."'));
+    writeFileSync(
+      lone,
+      readFileSync(fixture('planted-pass.yaml'), 'utf8')
+        .replace('path: ../../models/planted-bias', `path: ${JSON.stringify(path.resolve('models/planted-bias'))}`)
+        .replace('"I saw {gender.object}."', '"I called {gender.object}."'),
+    );
     const loneRun = tempDir();
     assert.notEqual((await cli('run', lone, '--out', loneRun, '--quiet')).code, 2);
     const none = await compare(original, loneRun);
     assert.equal(none.code, 2);
-    assert.equal(none.stderr, `${path.join(loneRun, 'results.json')}: shares no counterfactual set with ${path.join(original, 'results.json')} (their templates differ entirely): there is nothing to compare\n`);
+    assert.equal(
+      none.stderr,
+      `${path.join(loneRun, 'results.json')}: shares no counterfactual set with ${path.join(original, 'results.json')} (their templates differ entirely): there is nothing to compare\n`,
+    );
   });
 
   it('exits 2 on a bad threshold or a missing run', async () => {
@@ -246,7 +303,11 @@ describe('counterfair compare', () => {
     const r = await compare(original, path.join(original, 'results.json'));
     assert.equal(r.code, 0);
     assert.equal(r.json!.schema, 'counterfair/compare@2');
-    assert.ok(r.json!.changes.every((c) => c.change === 0 && c.status === 'unchanged' && !c.changed && (c.ci === null || (c.ci[0] <= 0 && c.ci[1] >= 0))));
+    assert.ok(
+      r.json!.changes.every(
+        (c) => c.change === 0 && c.status === 'unchanged' && !c.changed && (c.ci === null || (c.ci[0] <= 0 && c.ci[1] >= 0)),
+      ),
+    );
     const html = readFileSync(path.join(r.out, 'compare.html'), 'utf8');
     assert.match(html, /<p class="muted">No shared metric changed beyond its uncertainty\.<\/p>/);
   });

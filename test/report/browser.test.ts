@@ -23,7 +23,15 @@ import { syntheticRun } from './synthetic.ts';
 const ARTIFACTS = path.join('reports', 'test-artifacts');
 const SCREENSHOTS = path.join('docs', 'screenshots');
 /** The flags the browser runs with in CI: headless, no sandbox (root in a container), nothing phoning home. */
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const WIDTHS = [390, 1024, 1400] as const;
 
 /**
@@ -44,7 +52,10 @@ function findChromium(): string | undefined {
 }
 
 const executablePath = findChromium();
-const skip = executablePath === undefined && !process.env['CI'] ? 'chromium is not installed (apt-get install -y chromium); the browser test is required when CI is set' : false;
+const skip =
+  executablePath === undefined && !process.env['CI']
+    ? 'chromium is not installed (apt-get install -y chromium); the browser test is required when CI is set'
+    : false;
 
 /** What a page did while open: console errors, requests beyond the file itself, dialogs. */
 interface PageLog {
@@ -130,15 +141,25 @@ describe('reports in Chromium', { skip }, () => {
   let browser: Browser;
   let fixtureRun: string;
   let live: string;
-  const runs: Record<'demo' | 'gender-country' | 'corpus' | 'compare', string> = { demo: '', 'gender-country': '', corpus: '', compare: '' };
+  const runs: Record<'demo' | 'gender-country' | 'corpus' | 'compare', string> = {
+    demo: '',
+    'gender-country': '',
+    corpus: '',
+    compare: '',
+  };
 
   before(async () => {
-    if (executablePath === undefined) throw new Error('CI is set but chromium is not installed: .ci/run must install it (apt-get install -y chromium)');
+    if (executablePath === undefined)
+      throw new Error('CI is set but chromium is not installed: .ci/run must install it (apt-get install -y chromium)');
     fixtureRun = tempDir();
     live = tempDir();
     assert.equal((await cli('run', fixture('report.yaml'), '--out', fixtureRun, '--quiet', '--no-cache')).code, 1);
     assert.equal((await cli('report', fixtureRun, '--out', live, '--interactive', '--no-cache')).code, 1);
-    for (const [name, spec] of [['demo', 'audits/demo.yaml'], ['gender-country', 'audits/gender-country.yaml'], ['corpus', 'audits/corpus-reviews.yaml']] as const) {
+    for (const [name, spec] of [
+      ['demo', 'audits/demo.yaml'],
+      ['gender-country', 'audits/gender-country.yaml'],
+      ['corpus', 'audits/corpus-reviews.yaml'],
+    ] as const) {
       runs[name] = tempDir();
       const r = await cli('run', spec, '--out', runs[name], '--quiet', '--no-cache');
       assert.notEqual(r.code, 2, r.stderr);
@@ -172,7 +193,9 @@ describe('reports in Chromium', { skip }, () => {
     assert.equal(await countMarks(page, 'who-means', 'symbol'), 3);
     assert.equal(await countMarks(page, 'who-heatmap', 'rect'), 3);
     // Every chart is one image with a text alternative.
-    const alts = await page.locator('figure.chart > svg').evaluateAll((svgs) => svgs.map((s) => [s.getAttribute('role'), s.getAttribute('aria-label') ?? '']));
+    const alts = await page
+      .locator('figure.chart > svg')
+      .evaluateAll((svgs) => svgs.map((s) => [s.getAttribute('role'), s.getAttribute('aria-label') ?? '']));
     assert.ok(alts.length > 0 && alts.every(([role, alt]) => role === 'img' && (alt as string).length > 20));
     // The group named <img src=x onerror=alert(1)> is text in tables and charts, and ran nothing.
     assert.ok((await page.getByText('<img src=x onerror=alert(1)>', { exact: true }).count()) >= 2);
@@ -243,13 +266,22 @@ describe('reports in Chromium', { skip }, () => {
       const banner = (await page.locator('.banner').first().textContent()) ?? '';
       if (name === 'compare') {
         assert.match(banner, /REGRESSED/);
-        assert.match((await page.locator('main > p').first().textContent()) ?? '', /regresses when the candidate is more than 0 further from its no-disparity value/);
-        assert.match((await page.locator('p.sets').textContent()) ?? '', /computed again on the 6 sets they share; left out: 1 set only in the candidate/);
+        assert.match(
+          (await page.locator('main > p').first().textContent()) ?? '',
+          /regresses when the candidate is more than 0 further from its no-disparity value/,
+        );
+        assert.match(
+          (await page.locator('p.sets').textContent()) ?? '',
+          /computed again on the 6 sets they share; left out: 1 set only in the candidate/,
+        );
       } else {
         assert.match(banner, /PASSED|FAILED|INCONCLUSIVE/);
         const findings = await page.locator('ul.findings > li').allTextContents();
         assert.ok(findings.length > 0, 'findings');
-        assert.ok(findings.some((f) => /^On \S/.test(f)), findings.join('\n'));
+        assert.ok(
+          findings.some((f) => /^On \S/.test(f)),
+          findings.join('\n'),
+        );
         const top = await page.locator('ul.findings').evaluate((e) => e.getBoundingClientRect().top);
         assert.ok(top < 900, 'the findings are on the first screen');
       }
@@ -261,12 +293,18 @@ describe('reports in Chromium', { skip }, () => {
         assert.ok(statSync(file).size <= budget.html, `${name}: report.html is ${statSync(file).size} bytes, budget ${budget.html}`);
         const results = statSync(path.join(runs[name], 'results.json')).size;
         assert.ok(results <= budget.results, `${name}: results.json is ${results} bytes, budget ${budget.results}`);
-        assert.ok((heights[1400] ?? Infinity) <= budget.height, `${name}: ${heights[1400]} px above the sentence table at 1400 px, budget ${budget.height}`);
+        assert.ok(
+          (heights[1400] ?? Infinity) <= budget.height,
+          `${name}: ${heights[1400]} px above the sentence table at 1400 px, budget ${budget.height}`,
+        );
       }
       if (name === 'corpus') {
         // The corpus file, an original row beside its counterfactuals, the skipped rows, the gold labels.
         const corpus = (await page.locator('#corpus').textContent()) ?? '';
-        assert.match(corpus, /File data\/reviews\.csv: 14 rows read, \d+ made counterfactual sets, 4 skipped\. Gold labels: (NEGATIVE|POSITIVE) \d+/);
+        assert.match(
+          corpus,
+          /File data\/reviews\.csv: 14 rows read, \d+ made counterfactual sets, 4 skipped\. Gold labels: (NEGATIVE|POSITIVE) \d+/,
+        );
         assert.match(corpus, /no mention of gender or country/);
         assert.ok((await page.locator('#corpus table.corpus td.original').count()) > 0);
       }
@@ -277,7 +315,9 @@ describe('reports in Chromium', { skip }, () => {
   it('--interactive: live charts under the same strict CSP (no eval), tooltips, still no request', async () => {
     const { page, log } = await open(browser, path.join(live, 'report.html'));
     const figures = await page.locator('figure.chart').count();
-    await page.waitForFunction(`document.querySelectorAll('figure.chart.interactive').length === ${figures}`, undefined, { timeout: 30_000 });
+    await page.waitForFunction(`document.querySelectorAll('figure.chart.interactive').length === ${figures}`, undefined, {
+      timeout: 30_000,
+    });
     // Each static SVG was replaced by a live view with the same marks.
     assert.equal(await page.locator('#chart-country-means > svg').count(), 0);
     assert.equal(await page.locator('#chart-country-means .live svg g.mark-symbol.role-mark > path').count(), 4);
@@ -303,7 +343,11 @@ describe('reports in Chromium', { skip }, () => {
     assert.equal(await points.count(), 40);
     await page.locator('#chart-group-means-all input[type="search"]').fill('group 1');
     // Group 1 and Group 10 … Group 19.
-    await page.waitForFunction(`document.querySelectorAll('#chart-group-means-all .live svg g.mark-symbol.role-mark > path').length === 11`, undefined, { timeout: 5000 });
+    await page.waitForFunction(
+      `document.querySelectorAll('#chart-group-means-all .live svg g.mark-symbol.role-mark > path').length === 11`,
+      undefined,
+      { timeout: 5000 },
+    );
     assert.deepEqual(log.requests, []);
     assert.deepEqual(log.errors, []);
     await page.close();

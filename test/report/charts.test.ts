@@ -56,14 +56,24 @@ describe('charts', () => {
       ],
     );
     // Each has a text alternative with its numbers and a caption.
-    assert.match(byName(charts, 'group-means').alt, /^Dot plot of the mean P\(POSITIVE\) of all 3 groups of group, highest first: C 0\.475 \[0\.425, 0\.525\] to A 0\.275 /);
+    assert.match(
+      byName(charts, 'group-means').alt,
+      /^Dot plot of the mean P\(POSITIVE\) of all 3 groups of group, highest first: C 0\.475 \[0\.425, 0\.525\] to A 0\.275 /,
+    );
     assert.ok(charts.every((c) => c.alt.length > 20 && c.caption.length > 20));
   });
 
   it('puts exact values in the specs: group means sorted, heatmap cells, per-set deltas against the reference', () => {
     const close = (a: unknown, b: number) => assert.ok(Math.abs((a as number) - b) < 1e-12, `${a} vs ${b}`);
     const means = dataOf(byName(charts, 'group-means').spec).filter((d) => !d['gap']);
-    assert.deepEqual(means.map((d) => [d['group'], d['pos'], d['reference']]), [['C', 0, false], ['B', 1, false], ['A', 2, true]]);
+    assert.deepEqual(
+      means.map((d) => [d['group'], d['pos'], d['reference']]),
+      [
+        ['C', 0, false],
+        ['B', 1, false],
+        ['A', 2, true],
+      ],
+    );
     close(means[0]!['mean'], 0.2 + 0.2 + 0.075);
     const cells = layerData(byName(charts, 'group-heatmap').spec, 'rect');
     assert.equal(cells.length, 12);
@@ -80,14 +90,37 @@ describe('charts', () => {
 
   it('draws every gate with its threshold: the gate chart, a mean gate on the dot plot, the band a gap gate allows', () => {
     const gates = layerData(byName(charts, 'group-gates').spec, 'point');
-    assert.deepEqual(gates.map((g) => [g['row'], g['status'], g['max']]), [['pass · mean · A', 'pass', 0.5], ['pass · mean · B', 'pass', 0.5], ['pass · mean · C', 'pass', 0.5]]);
-    assert.deepEqual(layerData(byName(charts, 'group-gates').spec, 'tick').map((t) => t['at']), [0.5, 0.5, 0.5]);
-    const rules = (byName(charts, 'group-means').spec as unknown as { layer: { mark: { color?: string; strokeDash?: number[] }; data?: { values: Datum[] } }[] }).layer;
-    assert.deepEqual(rules.filter((l) => l.mark.strokeDash !== undefined).flatMap((l) => l.data?.values.map((v) => v['at'])), [0.5, 0.5, 0.5]);
-    const gap: AuditResults = { ...results, gates: [{ ...results.gates[0]!, metric: 'gap', group: undefined as unknown as string, max: 0.1 }] };
+    assert.deepEqual(
+      gates.map((g) => [g['row'], g['status'], g['max']]),
+      [
+        ['pass · mean · A', 'pass', 0.5],
+        ['pass · mean · B', 'pass', 0.5],
+        ['pass · mean · C', 'pass', 0.5],
+      ],
+    );
+    assert.deepEqual(
+      layerData(byName(charts, 'group-gates').spec, 'tick').map((t) => t['at']),
+      [0.5, 0.5, 0.5],
+    );
+    const rules = (
+      byName(charts, 'group-means').spec as unknown as {
+        layer: { mark: { color?: string; strokeDash?: number[] }; data?: { values: Datum[] } }[];
+      }
+    ).layer;
+    assert.deepEqual(
+      rules.filter((l) => l.mark.strokeDash !== undefined).flatMap((l) => l.data?.values.map((v) => v['at'])),
+      [0.5, 0.5, 0.5],
+    );
+    const gap: AuditResults = {
+      ...results,
+      gates: [{ ...results.gates[0]!, metric: 'gap', group: undefined as unknown as string, max: 0.1 }],
+    };
     delete (gap.gates[0] as { group?: string }).group;
     const band = layerData(byName(buildCharts(gap, sentences), 'group-means').spec, 'rect');
-    assert.deepEqual(band.map((b) => [b['from'], Number((b['to'] as number).toFixed(12))]), [[0.275, 0.375]]);
+    assert.deepEqual(
+      band.map((b) => [b['from'], Number((b['to'] as number).toFixed(12))]),
+      [[0.275, 0.375]],
+    );
   });
 
   it('renders deterministic SVG with one mark per datum', async () => {
@@ -119,7 +152,10 @@ describe('charts', () => {
     const run = syntheticRun({ groups, templates: 3, score: (g) => 0.9 - 0.02 * g });
     run.results.axes[0]!.reference = 'g20';
     const many = buildCharts(run.results, run.sentences);
-    assert.deepEqual(many.filter((c) => c.label === 'POSITIVE').map((c) => c.name), ['group-gates', 'group-means', 'group-means-all', 'group-heatmap', 'group-heatmap-all', 'group-deltas']);
+    assert.deepEqual(
+      many.filter((c) => c.label === 'POSITIVE').map((c) => c.name),
+      ['group-gates', 'group-means', 'group-means-all', 'group-heatmap', 'group-heatmap-all', 'group-deltas'],
+    );
     const rows = dataOf(byName(many, 'group-means').spec).map((d) => (d['gap'] ? `[${d['group']}]` : d['group']));
     assert.deepEqual(rows, [...groups.slice(0, 10), '[⋯ 10 more]', 'g20', '[⋯ 9 more]', ...groups.slice(30)]);
     assert.equal(dataOf(byName(many, 'group-means-all').spec).length, 40);
@@ -134,7 +170,13 @@ describe('charts', () => {
   });
 
   it('gives the heatmap and the map one colour rule: white at the mean of group means, symmetric', () => {
-    const run = syntheticRun({ groups: ['India', 'Iraq', 'Germany'], templates: 2, score: (g, t) => 0.3 + 0.2 * g + 0.1 * t, axis: 'country', lexicon: 'countries' });
+    const run = syntheticRun({
+      groups: ['India', 'Iraq', 'Germany'],
+      templates: 2,
+      score: (g, t) => 0.3 + 0.2 * g + 0.1 * t,
+      axis: 'country',
+      lexicon: 'countries',
+    });
     const all = buildCharts(run.results, run.sentences);
     const scale = (c: Chart) => JSON.stringify(c.spec).match(/"scale":\{"domain":\[[^\]]+\],"domainMid":[^,]+,"scheme":"redblue"/)?.[0];
     const map = scale(byName(all, 'country-map'));
@@ -142,14 +184,35 @@ describe('charts', () => {
     assert.equal(scale(byName(all, 'country-heatmap')), map);
     // Means 0.35, 0.55, 0.75 → white at 0.55; cells reach 0.3 and 0.8 → ±0.25.
     const [lo, hi, mid] = (map.match(/-?[0-9.]+(e-?\d+)?/g) ?? []).map(Number);
-    for (const [a, b] of [[lo, 0.3], [hi, 0.8], [mid, 0.55]]) assert.ok(Math.abs((a as number) - (b as number)) < 1e-12, `${a} vs ${b}`);
+    for (const [a, b] of [
+      [lo, 0.3],
+      [hi, 0.8],
+      [mid, 0.55],
+    ])
+      assert.ok(Math.abs((a as number) - (b as number)) < 1e-12, `${a} vs ${b}`);
   });
 
   it('maps a countries axis: shapes by ISO numeric code (or name), dots for small states, the rest listed', async () => {
-    const run = syntheticRun({ groups: ['India', 'Iraq', 'Singapore', 'Kosovo', 'Atlantis'], templates: 2, score, axis: 'country', lexicon: 'countries' });
+    const run = syntheticRun({
+      groups: ['India', 'Iraq', 'Singapore', 'Kosovo', 'Atlantis'],
+      templates: 2,
+      score,
+      axis: 'country',
+      lexicon: 'countries',
+    });
     const placed = placeGroups(run.results.axes[0]!.labels[0]);
-    assert.deepEqual(placed.shapes.map((s) => [s.group, s.key]), [['India', '356'], ['Iraq', '368'], ['Kosovo', 'Kosovo']]);
-    assert.deepEqual(placed.dots.map((d) => [d.group, d.lat, d.lon]), [['Singapore', 1.36666666, 103.8]]);
+    assert.deepEqual(
+      placed.shapes.map((s) => [s.group, s.key]),
+      [
+        ['India', '356'],
+        ['Iraq', '368'],
+        ['Kosovo', 'Kosovo'],
+      ],
+    );
+    assert.deepEqual(
+      placed.dots.map((d) => [d.group, d.lat, d.lon]),
+      [['Singapore', 1.36666666, 103.8]],
+    );
     assert.deepEqual(placed.unplaced, ['Atlantis']);
     const map = buildCharts(run.results, run.sentences).find((c) => c.kind === 'map');
     assert.equal(map?.name, 'country-map');
@@ -164,14 +227,39 @@ describe('charts', () => {
     const rows = ['India', 'Iraq', 'Chile', 'Japan'];
     // female − male: India +0.2, Iraq −0.1, Chile 0, Japan +0.05.
     const diff = [0.2, -0.1, 0, 0.05];
-    const run = syntheticIntersection(['female', 'male'], rows, 2, (s, r) => 0.5 + (s === 0 ? (diff[r] as number) / 2 : -(diff[r] as number) / 2));
+    const run = syntheticIntersection(
+      ['female', 'male'],
+      rows,
+      2,
+      (s, r) => 0.5 + (s === 0 ? (diff[r] as number) / 2 : -(diff[r] as number) / 2),
+    );
     const all = buildCharts(run.results, run.sentences);
     const x = byName(all, 'gender-country-intersection');
-    const bars = ((x.spec as unknown as { hconcat: { layer: { mark: { type: string }; data: { values: Datum[] } }[] }[] }).hconcat[1]?.layer ?? []).find((l) => l.mark.type === 'bar')?.data.values ?? [];
-    assert.deepEqual(bars.map((b) => [b['row'], Number((b['difference'] as number).toFixed(12))]), [['India', 0.2], ['Japan', 0.05], ['Chile', 0], ['Iraq', -0.1]]);
-    assert.match(x.alt, /For each of the 4 groups of country, P\(POSITIVE\) of female and male side by side, sorted by female − male: largest India \(\+0\.200: female 0\.600, male 0\.400\); smallest Iraq \(-0\.100/);
+    const bars =
+      (
+        (x.spec as unknown as { hconcat: { layer: { mark: { type: string }; data: { values: Datum[] } }[] }[] }).hconcat[1]?.layer ?? []
+      ).find((l) => l.mark.type === 'bar')?.data.values ?? [];
+    assert.deepEqual(
+      bars.map((b) => [b['row'], Number((b['difference'] as number).toFixed(12))]),
+      [
+        ['India', 0.2],
+        ['Japan', 0.05],
+        ['Chile', 0],
+        ['Iraq', -0.1],
+      ],
+    );
+    assert.match(
+      x.alt,
+      /For each of the 4 groups of country, P\(POSITIVE\) of female and male side by side, sorted by female − male: largest India \(\+0\.200: female 0\.600, male 0\.400\); smallest Iraq \(-0\.100/,
+    );
     // The combination's own section shows this view first.
-    assert.deepEqual(all.filter((c) => c.axis === 2).map((c) => c.kind).slice(0, 2), ['intersection', 'means']);
+    assert.deepEqual(
+      all
+        .filter((c) => c.axis === 2)
+        .map((c) => c.kind)
+        .slice(0, 2),
+      ['intersection', 'means'],
+    );
   });
 
   it('draws small multiples of a breakdown, the values with the largest gap first', () => {
@@ -182,7 +270,14 @@ describe('charts', () => {
       a.labels[0]!.metrics['gap']!.value = gapValue;
       return a;
     };
-    const withBreakdowns = { ...run.results, breakdowns: [['nurse', 0.05], ['engineer', 0.3], ['teacher', 0.1]].map(([value, g]) => ({ by: 'occupation', value, axes: [axisFor(g as number)] })) } as AuditResults;
+    const withBreakdowns = {
+      ...run.results,
+      breakdowns: [
+        ['nurse', 0.05],
+        ['engineer', 0.3],
+        ['teacher', 0.1],
+      ].map(([value, g]) => ({ by: 'occupation', value, axes: [axisFor(g as number)] })),
+    } as AuditResults;
     const chart = byName(buildCharts(withBreakdowns, run.sentences), 'gender-breakdown-occupation');
     assert.equal(chart.by, 'occupation');
     const panels = [...new Set(dataOf(chart.spec).map((d) => d['panel']))];

@@ -76,7 +76,8 @@ describe('output folders', () => {
     };
     assert.throws(
       () => writeOutputFolder(dir, versions.B, { owned: isReportFile, writeFile: full }),
-      (err: unknown) => err instanceof CounterfairError && err.code === 'io' && err.problems[0]?.id === 'report.write-failed' && /ENOSPC/.test(err.message),
+      (err: unknown) =>
+        err instanceof CounterfairError && err.code === 'io' && err.problems[0]?.id === 'report.write-failed' && /ENOSPC/.test(err.message),
     );
     assert.equal(versionOf(dir, versions), 'A');
     assert.deepEqual(siblings(dir), []);
@@ -112,7 +113,14 @@ describe('output folders', () => {
   it('holds its invariant under SIGKILL at 50 random points of writing', async () => {
     const work = tempDir();
     // The writer runs as plain JavaScript (bundled once), so a child starts in tens of milliseconds.
-    await build({ entryPoints: ['src/report/output-folder.ts'], bundle: true, platform: 'node', format: 'esm', outfile: path.join(work, 'output-folder.mjs'), logLevel: 'silent' });
+    await build({
+      entryPoints: ['src/report/output-folder.ts'],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: path.join(work, 'output-folder.mjs'),
+      logLevel: 'silent',
+    });
     writeFileSync(path.join(work, 'versions.json'), JSON.stringify([versions.A, versions.B]));
     writeFileSync(
       path.join(work, 'child.mjs'),
@@ -130,7 +138,9 @@ describe('output folders', () => {
     let missing = 0;
     /** One kill: a writer started on `dir`, killed after a random delay, and the folder checked. */
     const killOnce = async (dir: string, k: number) => {
-      const child = spawn(process.execPath, [path.join(work, 'child.mjs'), dir, path.join(work, 'versions.json'), String(k % 2)], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, [path.join(work, 'child.mjs'), dir, path.join(work, 'versions.json'), String(k % 2)], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 25));
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -44,7 +44,9 @@ export function syntheticRun(o: SyntheticOptions): { results: AuditResults; sent
     for (let t = 0; t < o.templates; t++) sum += o.score(gi, t);
     return sum / o.templates;
   });
-  const flipped = Array.from({ length: o.templates }, (_, t) => new Set(o.groups.map((__, gi) => o.score(gi, t) >= 0.5)).size > 1).filter(Boolean).length;
+  const flipped = Array.from({ length: o.templates }, (_, t) => new Set(o.groups.map((__, gi) => o.score(gi, t) >= 0.5)).size > 1).filter(
+    Boolean,
+  ).length;
   const labelResult = (label: string, f: (m: number) => number) => ({
     label,
     groups: o.groups.map((name, gi) => ({ name, n: o.templates, metrics: { mean: metric(f(means[gi] as number), o.templates) } })),
@@ -85,7 +87,14 @@ export function syntheticRun(o: SyntheticOptions): { results: AuditResults; sent
     created_at: '2024-05-01T12:00:00.000Z',
     counterfair_version: '0.0.0-test',
     spec: { file: 'audits/synthetic.yaml', sha256: '0'.repeat(64) },
-    model: { source: 'synthetic', fingerprint: 'sha256:test', labels: ['NEGATIVE', 'POSITIVE'], audited_label: 'POSITIVE', device: 'cpu', dtype: 'fp32' },
+    model: {
+      source: 'synthetic',
+      fingerprint: 'sha256:test',
+      labels: ['NEGATIVE', 'POSITIVE'],
+      audited_label: 'POSITIVE',
+      device: 'cpu',
+      dtype: 'fp32',
+    },
     bootstrap: { resamples: 100, confidence: 0.95 },
     templates,
     axes: [axisResult],
@@ -120,14 +129,27 @@ export function withDeltas(results: AuditResults, p: (group: number) => number):
  * A combination axis of two single axes, `sides` × `rows`, whose P(POSITIVE) is `score(side, row)`
  * in every one of `templates` sets; results carry the two single axes and the combination.
  */
-export function syntheticIntersection(sides: string[], rows: string[], templates: number, score: (side: number, row: number) => number): { results: AuditResults; sentences: SentenceRow[] } {
+export function syntheticIntersection(
+  sides: string[],
+  rows: string[],
+  templates: number,
+  score: (side: number, row: number) => number,
+): { results: AuditResults; sentences: SentenceRow[] } {
   const base = syntheticRun({ groups: rows, templates, score: (g) => score(0, g), axis: 'country' });
   const sentences: SentenceRow[] = [];
   for (let t = 0; t < templates; t++) {
     sides.forEach((s, si) =>
       rows.forEach((r, ri) => {
         const p = score(si, ri);
-        sentences.push({ sentence_id: `x${t}-${si}-${ri}`, set_id: `xset${t}`, template_id: `t${t}`, groups: { gender: s, country: r }, text: `${s} from ${r} ${t}`, predicted: p >= 0.5 ? 'POSITIVE' : 'NEGATIVE', probs: [1 - p, p] });
+        sentences.push({
+          sentence_id: `x${t}-${si}-${ri}`,
+          set_id: `xset${t}`,
+          template_id: `t${t}`,
+          groups: { gender: s, country: r },
+          text: `${s} from ${r} ${t}`,
+          predicted: p >= 0.5 ? 'POSITIVE' : 'NEGATIVE',
+          probs: [1 - p, p],
+        });
       }),
     );
   }
@@ -141,7 +163,13 @@ export function syntheticIntersection(sides: string[], rows: string[], templates
     n_sets: templates,
     n_sentences: sentences.length,
     metrics: {},
-    labels: [{ label: 'POSITIVE', groups: groups.map((g, gi) => ({ name: g, n: templates, metrics: { mean: metric(mean(gi), templates) } })), metrics: {} }],
+    labels: [
+      {
+        label: 'POSITIVE',
+        groups: groups.map((g, gi) => ({ name: g, n: templates, metrics: { mean: metric(mean(gi), templates) } })),
+        metrics: {},
+      },
+    ],
   });
   const combo: AxisResult = {
     name: 'gender × country',
@@ -151,13 +179,23 @@ export function syntheticIntersection(sides: string[], rows: string[], templates
     n_sets: templates,
     n_sentences: sentences.length,
     metrics: { flip_rate: metric(0, templates) },
-    labels: [{ label: 'POSITIVE', groups: names.map((name, i) => ({ name, n: templates, metrics: { mean: metric(means[i] as number, templates) } })), metrics: { gap: metric(Math.max(...means) - Math.min(...means), templates) } }],
+    labels: [
+      {
+        label: 'POSITIVE',
+        groups: names.map((name, i) => ({ name, n: templates, metrics: { mean: metric(means[i] as number, templates) } })),
+        metrics: { gap: metric(Math.max(...means) - Math.min(...means), templates) },
+      },
+    ],
   };
   const avg = (f: (i: number) => number, n: number) => Array.from({ length: n }, (_, i) => f(i)).reduce((a, b) => a + b, 0) / n;
   const results: AuditResults = {
     ...base.results,
     templates: base.results.templates.map((t) => ({ ...t, text: `{gender} {country} ${t.id}`, axes: ['gender', 'country'] })),
-    axes: [single('gender', sides, (si) => avg((ri) => score(si, ri), rows.length)), single('country', rows, (ri) => avg((si) => score(si, ri), sides.length)), combo],
+    axes: [
+      single('gender', sides, (si) => avg((ri) => score(si, ri), rows.length)),
+      single('country', rows, (ri) => avg((si) => score(si, ri), sides.length)),
+      combo,
+    ],
     gates: [],
     verdict: 'passed',
   };

@@ -23,21 +23,42 @@ describe('findings', () => {
       'The mean gate on C (line 12) needed at most 0.5; it is 0.715 [0.665, 0.765]: FAILED.',
     ]);
     // Group names and outcomes are emphasised.
-    assert.deepEqual(f?.sentences[0]?.filter((s) => s.strong).map((s) => s.text), ['group', 'C', 'A']);
+    assert.deepEqual(
+      f?.sentences[0]?.filter((s) => s.strong).map((s) => s.text),
+      ['group', 'C', 'A'],
+    );
   });
 
   it('say which end of the interval a gate compared, and when it lacked evidence', () => {
     const { results } = syntheticRun({ groups: ['A', 'B'], templates: 2, score: (g) => 0.4 + 0.1 * g });
-    const gate = { ...results.gates[0]!, metric: 'gap' as const, on: 'ci_high' as const, status: 'insufficient_evidence' as const, max: 0.2, n: 2 };
+    const gate = {
+      ...results.gates[0]!,
+      metric: 'gap' as const,
+      on: 'ci_high' as const,
+      status: 'insufficient_evidence' as const,
+      max: 0.2,
+      n: 2,
+    };
     delete (gate as { group?: string }).group;
-    assert.equal(text(gateSentence(gate)), 'The gap gate (line 12) needed at most 0.2 for the upper end of its interval; it is 0.400 [0.350, 0.450] over 2 sets: had too little evidence to decide.');
+    assert.equal(
+      text(gateSentence(gate)),
+      'The gap gate (line 12) needed at most 0.2 for the upper end of its interval; it is 0.400 [0.350, 0.450] over 2 sets: had too little evidence to decide.',
+    );
   });
 
   it('read a combination side by side: where the difference between the two groups is largest and smallest', () => {
     const diff = [0.2, -0.1, 0];
-    const run = syntheticIntersection(['female', 'male'], ['India', 'Iraq', 'Chile'], 2, (s, r) => 0.5 + (s === 0 ? (diff[r] as number) / 2 : -(diff[r] as number) / 2));
+    const run = syntheticIntersection(
+      ['female', 'male'],
+      ['India', 'Iraq', 'Chile'],
+      2,
+      (s, r) => 0.5 + (s === 0 ? (diff[r] as number) / 2 : -(diff[r] as number) / 2),
+    );
     const combo = findings(run.results).find((f) => f.axis === 'gender × country');
-    assert.equal(text(combo?.sentences[0] ?? []), 'On gender × country, the difference female − male is largest for India (+0.200: female 0.600, male 0.400) and smallest for Iraq (-0.100: female 0.450, male 0.550), over 3 country groups.');
+    assert.equal(
+      text(combo?.sentences[0] ?? []),
+      'On gender × country, the difference female − male is largest for India (+0.200: female 0.600, male 0.400) and smallest for Iraq (-0.100: female 0.450, male 0.550), over 3 country groups.',
+    );
   });
 });
 
@@ -56,7 +77,11 @@ describe('the groups table', () => {
       ],
     );
     assert.deepEqual(table.tests, ['paired_t', 'wilcoxon', 'sign_flip']);
-    assert.deepEqual(table.testRows.find((r) => r.name === 'B')?.cells, ['p 0.010 · Holm 0.030 · BH 0.010', 'p 0.010 · Holm 0.030 · BH 0.010', 'p 0.010 · Holm 0.030 · BH 0.010']);
+    assert.deepEqual(table.testRows.find((r) => r.name === 'B')?.cells, [
+      'p 0.010 · Holm 0.030 · BH 0.010',
+      'p 0.010 · Holm 0.030 · BH 0.010',
+      'p 0.010 · Holm 0.030 · BH 0.010',
+    ]);
     assert.equal(table.powerNote, undefined);
     assert.match(PRIMARY_TEST.text, /sign-flip permutation test .* Benjamini–Hochberg adjusted .* p < 0\.05/);
     assert.deepEqual(groupCall(undefined, false), { kind: 'unknown', text: 'n/a', p: '' });
@@ -65,7 +90,10 @@ describe('the groups table', () => {
   it('says when so few sets cannot give the primary test its power', () => {
     const { results } = syntheticRun({ groups: ['A', 'B'], templates: 3, score: (g) => 0.5 + 0.1 * g });
     withDeltas(results, () => 0.25);
-    assert.equal(groupTable(results.axes[0]!, results.axes[0]!.labels[0]).powerNote, 'With 3 sets the sign-flip test cannot give p below 0.250, so no group can be called higher or lower, whatever the differences: more templates (more sets) give the test its power.');
+    assert.equal(
+      groupTable(results.axes[0]!, results.axes[0]!.labels[0]).powerNote,
+      'With 3 sets the sign-flip test cannot give p below 0.250, so no group can be called higher or lower, whatever the differences: more templates (more sets) give the test its power.',
+    );
   });
 });
 
@@ -80,7 +108,10 @@ describe('the sentence table', () => {
     assert.equal(data.rows.length, 90);
     for (const f of view.filters) {
       const values = new Set(data.rows.map((r) => String(r[f.column])));
-      assert.ok(f.options.every((o) => values.has(o)), `${f.label} reads column ${data.columns[f.column]}`);
+      assert.ok(
+        f.options.every((o) => values.has(o)),
+        `${f.label} reads column ${data.columns[f.column]}`,
+      );
     }
     assert.deepEqual(
       view.filters.map((f) => [f.label, data.columns[f.column], f.options.length]),
@@ -105,14 +136,36 @@ describe('the corpus section', () => {
       predicted: p >= 0.5 ? 'POSITIVE' : 'NEGATIVE',
       probs: [1 - p, p],
     });
-    const sentences = [row('s0', 0, 'female', 'She liked it.', 0.9, true), row('s0', 0, 'male', 'He liked it.', 0.85), row('s1', 2, 'male', 'He hated it.', 0.2, true), row('s1', 2, 'female', 'She hated it.', 0.6)];
+    const sentences = [
+      row('s0', 0, 'female', 'She liked it.', 0.9, true),
+      row('s0', 0, 'male', 'He liked it.', 0.85),
+      row('s1', 2, 'male', 'He hated it.', 0.2, true),
+      row('s1', 2, 'female', 'She hated it.', 0.6),
+    ];
     const base = syntheticRun({ groups: ['female', 'male'], templates: 1, score: () => 0.5, axis: 'gender' }).results;
-    const results: AuditResults = { ...base, corpus: { file: 'data/reviews.csv', rows: 3, sets: 2, skipped: [{ row: 1, reason: 'no mention of gender' }], gold: [{ row: 0, label: 'POSITIVE' }, { row: 2, label: 'NEGATIVE' }] } };
+    const results: AuditResults = {
+      ...base,
+      corpus: {
+        file: 'data/reviews.csv',
+        rows: 3,
+        sets: 2,
+        skipped: [{ row: 1, reason: 'no mention of gender' }],
+        gold: [
+          { row: 0, label: 'POSITIVE' },
+          { row: 2, label: 'NEGATIVE' },
+        ],
+      },
+    };
     const view = corpusView(results, sentences);
     assert.equal(view?.gold, 'POSITIVE 1, NEGATIVE 1');
     assert.deepEqual(view?.skipped, [{ row: 1, reason: 'no mention of gender' }]);
     assert.deepEqual(
-      view?.shown.map((r) => [r.row, r.gold, r.original.text, r.counterfactuals.map((c) => `${c.text} ${c.p} ${c.change}${c.flipped ? ' flipped' : ''}`)]),
+      view?.shown.map((r) => [
+        r.row,
+        r.gold,
+        r.original.text,
+        r.counterfactuals.map((c) => `${c.text} ${c.p} ${c.change}${c.flipped ? ' flipped' : ''}`),
+      ]),
       [
         [2, 'NEGATIVE', 'He hated it.', ['She hated it. 0.600 +0.400 flipped']],
         [0, 'POSITIVE', 'She liked it.', ['He liked it. 0.850 -0.050']],

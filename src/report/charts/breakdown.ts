@@ -42,7 +42,7 @@ export function breakdownSpec(axisName: string, by: string, labelName: string, p
   const values = shown.flatMap((p, panelPos) => {
     const groups = sortedGroupMeans(p.axis.labels[0]);
     const kept = groups.length <= 2 * PANEL_ENDS + 2 ? groups : [...groups.slice(0, PANEL_ENDS), ...groups.slice(-PANEL_ENDS)];
-    const panel = `${p.value} · gap ${p.gap === undefined ? 'n/a' : formatNumber(p.gap)}`;
+    const panel = `${p.value} · gap ${gapText(p.gap)}`;
     return kept.map((g, pos) => ({
       panel,
       panelPos,
@@ -54,31 +54,49 @@ export function breakdownSpec(axisName: string, by: string, labelName: string, p
       reference: g.name === p.axis.reference,
     }));
   });
-  const y = { field: 'group', type: 'nominal', sort: { field: 'pos', op: 'min', order: 'ascending' }, title: null, axis: { labelLimit: 90, ticks: false, domain: false } } as const;
+  const y = {
+    field: 'group',
+    type: 'nominal',
+    sort: { field: 'pos', op: 'min', order: 'ascending' },
+    title: null,
+    axis: { labelLimit: 90, ticks: false, domain: false },
+  } as const;
   const x = (field: string) => ({ field, type: 'quantitative' as const, scale: { domain: [0, 1], nice: false } });
   const first = panels[0];
   const last = panels[panels.length - 1];
   const alt =
     first && last
-      ? `Small multiples of ${axisName} within each ${by}: ${shown.length} of ${panels.length} values, largest gap first: ${first.value} (gap ${first.gap === undefined ? 'n/a' : formatNumber(first.gap)} ${formatInterval(first.gapCi)}) to ${last.value} (gap ${last.gap === undefined ? 'n/a' : formatNumber(last.gap)}).`
+      ? `Small multiples of ${axisName} within each ${by}: ${shown.length} of ${panels.length} values, largest gap first: ` +
+        `${first.value} (gap ${gapText(first.gap)} ${formatInterval(first.gapCi)}) to ${last.value} (gap ${gapText(last.gap)}).`
       : `Small multiples of ${axisName} by ${by}: none.`;
   const caption = [
     `one panel per ${by}, the largest gap of P(${labelName}) first`,
     'dot: group mean · whisker: interval · orange: the reference group',
-    ...(panels.length > shown.length ? [`the ${shown.length} ${by} values with the largest gap of ${panels.length}; all are in the table below`] : []),
+    ...(panels.length > shown.length
+      ? [`the ${shown.length} ${by} values with the largest gap of ${panels.length}; all are in the table below`]
+      : []),
   ].join(' · ');
   const spec = {
     $schema: VEGA_LITE_SCHEMA,
     title: { text: `${axisName} by ${by}`, limit: 520 },
     description: alt,
     data: { values },
-    facet: { field: 'panel', type: 'nominal', sort: { field: 'panelPos', op: 'min', order: 'ascending' }, title: null, header: { labelLimit: 160, labelFontSize: 11, labelAnchor: 'start' } },
+    facet: {
+      field: 'panel',
+      type: 'nominal',
+      sort: { field: 'panelPos', op: 'min', order: 'ascending' },
+      title: null,
+      header: { labelLimit: 160, labelFontSize: 11, labelAnchor: 'start' },
+    },
     columns: 3,
     spec: {
       width: 150,
       height: { step: 14 },
       layer: [
-        { mark: { type: 'rule', color: COLORS.interval, strokeWidth: 2 }, encoding: { y, x: { ...x('lo'), axis: { tickCount: 3, title: null } }, x2: { field: 'hi' } } },
+        {
+          mark: { type: 'rule', color: COLORS.interval, strokeWidth: 2 },
+          encoding: { y, x: { ...x('lo'), axis: { tickCount: 3, title: null } }, x2: { field: 'hi' } },
+        },
         {
           mark: { type: 'point', filled: true, size: 26, opacity: 1 },
           encoding: {
@@ -98,4 +116,8 @@ export function breakdownSpec(axisName: string, by: string, labelName: string, p
     config: CHART_CONFIG,
   } as unknown as TopLevelSpec;
   return { spec, alt, caption };
+}
+
+function gapText(gap: number | undefined): string {
+  return gap === undefined ? 'n/a' : formatNumber(gap);
 }

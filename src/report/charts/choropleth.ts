@@ -112,12 +112,15 @@ export function choroplethSpec(axis: AxisResult, label: LabelResult | undefined,
     ...(placed.unplaced.length > 0 ? [`${placed.unplaced.length} without a known location`] : []),
     `white: the mean of group means (${formatNumber(rule.mid)}), red below, blue above, the heatmap’s scale`,
     'grey: not audited',
-    ...(ranked.length > 0 ? [`ringed: the highest three (${list(ranked.slice(0, 3))}) and the lowest three (${list(ranked.slice(-3))})`] : []),
+    ...(ranked.length > 0
+      ? [`ringed: the highest three (${list(ranked.slice(0, 3))}) and the lowest three (${list(ranked.slice(-3))})`]
+      : []),
     'intervals: in the dot plot and the groups table',
   ].join(' · ');
   const alt =
     named.length > 0
-      ? `World map of the mean P(${labelName}) of ${total} countries of ${axis.name}; highest ${list(ranked.slice(0, 3))}; lowest ${list(ranked.slice(-3))}.`
+      ? `World map of the mean P(${labelName}) of ${total} countries of ${axis.name}; ` +
+        `highest ${list(ranked.slice(0, 3))}; lowest ${list(ranked.slice(-3))}.`
       : `World map of ${axis.name}: no country placed.`;
   const spec = {
     $schema: VEGA_LITE_SCHEMA,
@@ -164,7 +167,11 @@ export function choroplethSpec(axis: AxisResult, label: LabelResult | undefined,
       {
         data: { values: marked },
         mark: { type: 'point', shape: 'circle', size: 160, filled: false, stroke: '#111', strokeWidth: 1.5, aria: false },
-        encoding: { longitude: { field: 'lon', type: 'quantitative' }, latitude: { field: 'lat', type: 'quantitative' }, tooltip: [{ field: 'group', title: 'group' }] },
+        encoding: {
+          longitude: { field: 'lon', type: 'quantitative' },
+          latitude: { field: 'lat', type: 'quantitative' },
+          tooltip: [{ field: 'group', title: 'group' }],
+        },
       },
     ],
     config: { ...CHART_CONFIG, view: { stroke: null }, scale: { invalid: { color: { value: COLORS.missing } } } },

@@ -44,7 +44,13 @@ export function clamp01(v: number): number {
  * @param confidence level of the group intervals (e.g. 0.95), named in the caption when given.
  * @param gates the gate results on this axis and label.
  */
-export function groupMeansSpec(axis: AxisResult, label: LabelResult | undefined, confidence?: number, gates: readonly GateResult[] = [], full = false): ChartSpec {
+export function groupMeansSpec(
+  axis: AxisResult,
+  label: LabelResult | undefined,
+  confidence?: number,
+  gates: readonly GateResult[] = [],
+  full = false,
+): ChartSpec {
   const labelName = label?.label ?? NOT_AVAILABLE;
   const sorted = sortedGroupMeans(label);
   const rows = chartRows(sorted, (g) => g.name === axis.reference, full);
@@ -92,19 +98,47 @@ export function groupMeansSpec(axis: AxisResult, label: LabelResult | undefined,
   const shown = values.filter((v) => !v.gap).length;
   const layer: unknown[] = [
     ...(band.length > 0
-      ? [{ data: { values: band }, mark: { type: 'rect', color: COLORS.pass, opacity: 0.12 }, encoding: { x: { ...x('from'), axis: null }, x2: { field: 'to' } } }]
+      ? [
+          {
+            data: { values: band },
+            mark: { type: 'rect', color: COLORS.pass, opacity: 0.12 },
+            encoding: { x: { ...x('from'), axis: null }, x2: { field: 'to' } },
+          },
+        ]
       : []),
     {
       data: { values: rules },
       mark: { type: 'rule', strokeWidth: 1.5 },
       encoding: {
         x: { ...x('at'), axis: null },
-        color: { field: 'kind', type: 'nominal', scale: { domain: ['overall', 'reference'], range: [COLORS.overall, COLORS.reference] }, legend: null },
-        strokeDash: { field: 'kind', type: 'nominal', scale: { domain: ['overall', 'reference'], range: [[4, 3], [1, 0]] }, legend: null },
+        color: {
+          field: 'kind',
+          type: 'nominal',
+          scale: { domain: ['overall', 'reference'], range: [COLORS.overall, COLORS.reference] },
+          legend: null,
+        },
+        strokeDash: {
+          field: 'kind',
+          type: 'nominal',
+          scale: {
+            domain: ['overall', 'reference'],
+            range: [
+              [4, 3],
+              [1, 0],
+            ],
+          },
+          legend: null,
+        },
       },
     },
     ...(thresholds.length > 0
-      ? [{ data: { values: thresholds }, mark: { type: 'rule', color: COLORS.threshold, strokeWidth: 1.5, strokeDash: [6, 3] }, encoding: { x: { ...x('at'), axis: null } } }]
+      ? [
+          {
+            data: { values: thresholds },
+            mark: { type: 'rule', color: COLORS.threshold, strokeWidth: 1.5, strokeDash: [6, 3] },
+            encoding: { x: { ...x('at'), axis: null } },
+          },
+        ]
       : []),
     {
       // The "⋯ 87 more" rows, so they keep their place on the y axis (nothing is drawn).
@@ -146,25 +180,33 @@ export function groupMeansSpec(axis: AxisResult, label: LabelResult | undefined,
       },
     },
   ];
+  const which = shown === sorted.length ? `all ${sorted.length}` : `${shown} of the ${sorted.length}`;
+  const overallText = overall === undefined ? NOT_AVAILABLE : formatNumber(overall);
   const highest = sorted[0];
   const low = sorted[sorted.length - 1];
   const alt =
     highest && low
-      ? `Dot plot of the mean P(${labelName}) of ${shown === sorted.length ? `all ${sorted.length}` : `${shown} of the ${sorted.length}`} groups of ${axis.name}, highest first: ` +
-        `${highest.name} ${formatNumber(highest.mean)} ${formatInterval(highest.ci)} to ${low.name} ${formatNumber(low.mean)} ${formatInterval(low.ci)}; ` +
-        `mean of group means ${overall === undefined ? NOT_AVAILABLE : formatNumber(overall)}${reference ? `, reference ${reference.name} ${formatNumber(reference.mean)}` : ''}.`
+      ? `Dot plot of the mean P(${labelName}) of ${which} groups of ${axis.name}, highest first: ` +
+        `${highest.name} ${formatNumber(highest.mean)} ${formatInterval(highest.ci)} ` +
+        `to ${low.name} ${formatNumber(low.mean)} ${formatInterval(low.ci)}; ` +
+        `mean of group means ${overallText}${reference ? `, reference ${reference.name} ${formatNumber(reference.mean)}` : ''}.`
       : `Dot plot of ${axis.name}: no group has a mean.`;
   const caption = [
     `dot: group mean · whisker: ${interval}`,
     `dashed grey line: mean of group means (${overall === undefined ? NOT_AVAILABLE : formatNumber(overall)})`,
     ...(reference ? [`orange diamond and line: the reference group ${reference.name} (${formatNumber(reference.mean)})`] : []),
     ...withThresholds,
-    ...(!full && isCompacted(sorted.length) ? [`the ${shown} groups shown are the highest and lowest 10 and the reference; “⋯ n more” rows stand for the groups between`] : []),
+    ...(!full && isCompacted(sorted.length)
+      ? [`the ${shown} groups shown are the highest and lowest 10 and the reference; “⋯ n more” rows stand for the groups between`]
+      : []),
   ].join(' · ');
 
   const spec = {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: `${axis.name}: P(${labelName}) by group${full || !isCompacted(sorted.length) ? '' : ' (highest and lowest)'}`, limit: PLOT_WIDTH + LABEL_LIMIT },
+    title: {
+      text: `${axis.name}: P(${labelName}) by group${full || !isCompacted(sorted.length) ? '' : ' (highest and lowest)'}`,
+      limit: PLOT_WIDTH + LABEL_LIMIT,
+    },
     description: alt,
     width: PLOT_WIDTH,
     height: { step: rowStep(values.length) },

@@ -17,13 +17,19 @@ function bounded(v: number): number {
   return Number.isFinite(v) ? Math.max(-10, Math.min(10, v)) : 0;
 }
 
+function sameTarget(a: GateResult, b: GateResult): boolean {
+  return a.metric === b.metric && a.group === b.group && a.label === b.label;
+}
+
 /** The chart of every gate on `axis`; undefined when no gate checks it. */
 export function gatesSpec(axis: AxisResult, gates: readonly GateResult[]): ChartSpec | undefined {
   if (gates.length === 0) return undefined;
   const rows = gates.map((g, pos) => {
+    const repeated = gates.slice(0, pos).some((o) => sameTarget(o, g));
     const where = [g.group, g.label].filter((x) => x !== undefined).join(' · ');
     return {
-      row: `${STATUS[g.status]} · ${g.metric}${where ? ` · ${where}` : ''}${gates.slice(0, pos).some((o) => o.metric === g.metric && o.group === g.group && o.label === g.label) ? ` (${pos + 1})` : ''}`,
+      // Two gates on the same metric and group (a max and a min gate) get their position too.
+      row: `${STATUS[g.status]} · ${g.metric}${where ? ` · ${where}` : ''}${repeated ? ` (${pos + 1})` : ''}`,
       pos,
       status: g.status,
       value: bounded(g.value),
@@ -43,11 +49,32 @@ export function gatesSpec(axis: AxisResult, gates: readonly GateResult[]): Chart
     ...(r.max !== null ? [{ row: r.row, pos: r.pos, from: r.max, to: domain[1] }] : []),
     ...(r.min !== null ? [{ row: r.row, pos: r.pos, from: domain[0], to: r.min }] : []),
   ]);
-  const ticks = rows.flatMap((r) => [...(r.max !== null ? [{ row: r.row, pos: r.pos, at: r.max }] : []), ...(r.min !== null ? [{ row: r.row, pos: r.pos, at: r.min }] : [])]);
-  const y = { field: 'row', type: 'nominal', sort: { field: 'pos', op: 'min', order: 'ascending' }, title: null, axis: { labelLimit: LABEL_LIMIT, ticks: false, domain: false } } as const;
-  const x = (field: string) => ({ field, type: 'quantitative' as const, scale: { domain, nice: false }, axis: { orient: 'top' as const, title: 'gate value', tickCount: 5 } });
-  const alt = `Gates on ${axis.name}: ${gates.map((g) => `${g.metric}${g.group ? ` of ${g.group}` : ''} ${formatNumber(g.value)} ${formatInterval(g.ci)} against ${formatThreshold(g)}, ${STATUS[g.status]}`).join('; ')}.`;
-  const caption = 'dot: the gate’s value (green pass, vermillion fail, amber warn or no evidence) · whisker: its interval · dashed line: the threshold · shaded: where the gate fails';
+  const ticks = rows.flatMap((r) => [
+    ...(r.max !== null ? [{ row: r.row, pos: r.pos, at: r.max }] : []),
+    ...(r.min !== null ? [{ row: r.row, pos: r.pos, at: r.min }] : []),
+  ]);
+  const y = {
+    field: 'row',
+    type: 'nominal',
+    sort: { field: 'pos', op: 'min', order: 'ascending' },
+    title: null,
+    axis: { labelLimit: LABEL_LIMIT, ticks: false, domain: false },
+  } as const;
+  const x = (field: string) => ({
+    field,
+    type: 'quantitative' as const,
+    scale: { domain, nice: false },
+    axis: { orient: 'top' as const, title: 'gate value', tickCount: 5 },
+  });
+  const described = gates.map(
+    (g) =>
+      `${g.metric}${g.group ? ` of ${g.group}` : ''} ${formatNumber(g.value)} ${formatInterval(g.ci)} ` +
+      `against ${formatThreshold(g)}, ${STATUS[g.status]}`,
+  );
+  const alt = `Gates on ${axis.name}: ${described.join('; ')}.`;
+  const caption =
+    'dot: the gate’s value (green pass, vermillion fail, amber warn or no evidence) · whisker: its interval · ' +
+    'dashed line: the threshold · shaded: where the gate fails';
   const spec = {
     $schema: VEGA_LITE_SCHEMA,
     title: { text: `${axis.name}: gates`, limit: PLOT_WIDTH + LABEL_LIMIT },
@@ -55,8 +82,16 @@ export function gatesSpec(axis: AxisResult, gates: readonly GateResult[]): Chart
     width: PLOT_WIDTH,
     height: { step: ROW_STEP_FEW + 4 },
     layer: [
-      { data: { values: zones }, mark: { type: 'rect', color: COLORS.threshold, opacity: 0.12 }, encoding: { y, x: x('from'), x2: { field: 'to' } } },
-      { data: { values: ticks }, mark: { type: 'tick', color: COLORS.threshold, thickness: 2, strokeDash: [4, 2] }, encoding: { y, x: x('at') } },
+      {
+        data: { values: zones },
+        mark: { type: 'rect', color: COLORS.threshold, opacity: 0.12 },
+        encoding: { y, x: x('from'), x2: { field: 'to' } },
+      },
+      {
+        data: { values: ticks },
+        mark: { type: 'tick', color: COLORS.threshold, thickness: 2, strokeDash: [4, 2] },
+        encoding: { y, x: x('at') },
+      },
       {
         data: { values: rows },
         mark: { type: 'rule', color: '#555', strokeWidth: 1.5 },
@@ -68,8 +103,21 @@ export function gatesSpec(axis: AxisResult, gates: readonly GateResult[]): Chart
         encoding: {
           y,
           x: x('value'),
-          color: { field: 'status', type: 'nominal', scale: { domain: ['pass', 'fail', 'warn', 'insufficient_evidence'], range: [COLORS.pass, COLORS.fail, COLORS.warn, COLORS.warn] }, legend: null },
-          shape: { field: 'status', type: 'nominal', scale: { domain: ['pass', 'fail', 'warn', 'insufficient_evidence'], range: ['circle', 'cross', 'triangle-up', 'square'] }, legend: null },
+          color: {
+            field: 'status',
+            type: 'nominal',
+            scale: {
+              domain: ['pass', 'fail', 'warn', 'insufficient_evidence'],
+              range: [COLORS.pass, COLORS.fail, COLORS.warn, COLORS.warn],
+            },
+            legend: null,
+          },
+          shape: {
+            field: 'status',
+            type: 'nominal',
+            scale: { domain: ['pass', 'fail', 'warn', 'insufficient_evidence'], range: ['circle', 'cross', 'triangle-up', 'square'] },
+            legend: null,
+          },
           tooltip: [
             { field: 'row', title: 'gate' },
             { field: 'value', title: 'value', format: '.3f' },

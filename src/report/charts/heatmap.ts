@@ -33,7 +33,11 @@ export interface HeatmapCell {
 }
 
 /** Every cell of the heatmap: the mean of f(x_g) over each column's sets, per group. */
-export function heatmapCells(label: LabelResult | undefined, sets: readonly SetScores[], templates: readonly TemplateInfo[]): HeatmapCell[] {
+export function heatmapCells(
+  label: LabelResult | undefined,
+  sets: readonly SetScores[],
+  templates: readonly TemplateInfo[],
+): HeatmapCell[] {
   const known = new Set(sortedGroupMeans(label).map((g) => g.name));
   const templateIndex = new Map(templates.map((t, i) => [t.id, i]));
   const columnOf = (set: SetScores): [string, number, string] => {
@@ -61,7 +65,13 @@ export function heatmapCells(label: LabelResult | undefined, sets: readonly SetS
  * and one column per template (corpus sets together in one column), coloured by the mean of
  * f(x_g) over that column's sets under the axis's colour rule (see rows.ts).
  */
-export function heatmapSpec(axis: AxisResult, label: LabelResult | undefined, cells: readonly HeatmapCell[], rule: ColorRule, full = false): ChartSpec {
+export function heatmapSpec(
+  axis: AxisResult,
+  label: LabelResult | undefined,
+  cells: readonly HeatmapCell[],
+  rule: ColorRule,
+  full = false,
+): ChartSpec {
   const labelName = label?.label ?? '';
   const sorted = sortedGroupMeans(label);
   const rows = chartRows(sorted, (g) => g.name === axis.reference, full);
@@ -72,13 +82,21 @@ export function heatmapSpec(axis: AxisResult, label: LabelResult | undefined, ce
     .sort((a, b) => a.order - b.order || a.pos - b.pos);
   const gaps = rows.flatMap((r) => (r.kind === 'gap' ? [{ group: r.label, pos: r.pos }] : []));
   const columns = new Set(values.map((v) => v.column)).size;
-  const y = { field: 'group', type: 'nominal', sort: { field: 'pos', op: 'min', order: 'ascending' }, title: null, axis: { labelLimit: LABEL_LIMIT, ticks: false, domain: false } } as const;
+  const y = {
+    field: 'group',
+    type: 'nominal',
+    sort: { field: 'pos', op: 'min', order: 'ascending' },
+    title: null,
+    axis: { labelLimit: LABEL_LIMIT, ticks: false, domain: false },
+  } as const;
   const shown = rows.filter((r) => r.kind === 'item').length;
-  const spread = values.length > 0 ? [values.reduce((a, b) => (b.mean < a.mean ? b : a)), values.reduce((a, b) => (b.mean > a.mean ? b : a))] : [];
+  const spread =
+    values.length > 0 ? [values.reduce((a, b) => (b.mean < a.mean ? b : a)), values.reduce((a, b) => (b.mean > a.mean ? b : a))] : [];
   const alt =
     spread.length === 2
       ? `Heatmap of the mean P(${labelName}) of ${shown} groups of ${axis.name} in each of ${columns} templates; ` +
-        `lowest cell ${spread[0]?.group} in ${spread[0]?.column} (${formatNumber(spread[0]?.mean ?? NaN)}), highest ${spread[1]?.group} in ${spread[1]?.column} (${formatNumber(spread[1]?.mean ?? NaN)}).`
+        `lowest cell ${spread[0]?.group} in ${spread[0]?.column} (${formatNumber(spread[0]?.mean ?? NaN)}), ` +
+        `highest ${spread[1]?.group} in ${spread[1]?.column} (${formatNumber(spread[1]?.mean ?? NaN)}).`
       : `Heatmap of ${axis.name}: no cells.`;
   const caption = [
     'cell: the group’s mean over the template’s sets (T1, T2 … as in the templates table)',
@@ -101,7 +119,13 @@ export function heatmapSpec(axis: AxisResult, label: LabelResult | undefined, ce
         mark: { type: 'rect', aria: false },
         encoding: {
           y,
-          x: { field: 'column', type: 'nominal', sort: { field: 'order', op: 'min', order: 'ascending' }, title: null, axis: { orient: 'top', labelAngle: 0, ticks: false, domain: false } },
+          x: {
+            field: 'column',
+            type: 'nominal',
+            sort: { field: 'order', op: 'min', order: 'ascending' },
+            title: null,
+            axis: { orient: 'top', labelAngle: 0, ticks: false, domain: false },
+          },
           color: {
             field: 'mean',
             type: 'quantitative',

@@ -71,8 +71,17 @@ export function buildCharts(results: AuditResults, sentences: readonly SentenceR
   const charts: Chart[] = [];
   const names = new Set<string>();
   const breakdowns = breakdownsOf(results);
-  const groupsOf = new Map(results.axes.filter((a) => a.axes.length === 1).map((a) => [a.name, groupMeans(a.labels[0]).map((g) => g.name)]));
-  const add = (axisIndex: number, label: string, kind: ChartKind, chart: ChartSpec | undefined, suffix: string[] = [], extra: Partial<Chart> = {}): void => {
+  const groupsOf = new Map(
+    results.axes.filter((a) => a.axes.length === 1).map((a) => [a.name, groupMeans(a.labels[0]).map((g) => g.name)]),
+  );
+  const add = (
+    axisIndex: number,
+    label: string,
+    kind: ChartKind,
+    chart: ChartSpec | undefined,
+    suffix: string[] = [],
+    extra: Partial<Chart> = {},
+  ): void => {
     if (chart === undefined) return;
     const axis = results.axes[axisIndex] as AxisResult;
     const base = [slug(axis.name) || `axis${axisIndex + 1}`, kind, ...suffix].join('-');
@@ -83,7 +92,15 @@ export function buildCharts(results: AuditResults, sentences: readonly SentenceR
   };
   results.axes.forEach((axis, i) => {
     const audited = axis.labels[0]?.label ?? results.model.audited_label;
-    add(i, audited, 'gates', gatesSpec(axis, results.gates.filter((g) => g.axis === axis.name)));
+    add(
+      i,
+      audited,
+      'gates',
+      gatesSpec(
+        axis,
+        results.gates.filter((g) => g.axis === axis.name),
+      ),
+    );
     axis.labels.forEach((label, li) => {
       const gates = gatesOn(results, axis, label.label);
       const many = isCompacted(label.groups.length);
@@ -102,13 +119,17 @@ export function buildCharts(results: AuditResults, sentences: readonly SentenceR
       const x = intersectionOf(axis, label, groupsOf);
       if (x && x.rows.length > 0) {
         add(i, label.label, 'intersection', intersectionSpec(axis, label, x, false));
-        if (isCompacted(x.rows.length)) add(i, label.label, 'intersection', intersectionSpec(axis, label, x, true), ['all'], { full: true });
+        if (isCompacted(x.rows.length))
+          add(i, label.label, 'intersection', intersectionSpec(axis, label, x, true), ['all'], { full: true });
       }
       both('means', (full) => groupMeansSpec(axis, label, results.bootstrap.confidence, gates, full));
       const sets = setScores(axis, sentences, results.model.labels.indexOf(label.label));
       const cells = sets.length > 0 ? heatmapCells(label, sets, results.templates) : [];
       const mid = meanOfMeans(groupMeans(label)) ?? 0.5;
-      const rule = colorRule(Number.isFinite(mid) ? Math.min(1, Math.max(0, mid)) : 0.5, [...cells.map((c) => c.mean), ...groupMeans(label).map((g) => g.mean)]);
+      const rule = colorRule(Number.isFinite(mid) ? Math.min(1, Math.max(0, mid)) : 0.5, [
+        ...cells.map((c) => c.mean),
+        ...groupMeans(label).map((g) => g.mean),
+      ]);
       if (isCountryAxis(axis)) add(i, label.label, 'map', choroplethSpec(axis, label, rule));
       if (sets.length > 0) {
         both('heatmap', (full) => heatmapSpec(axis, label, cells, rule, full));
@@ -117,7 +138,8 @@ export function buildCharts(results: AuditResults, sentences: readonly SentenceR
       }
       for (const by of breakdownsFor(breakdowns, axis.name)) {
         const panels = breakdownPanels(breakdowns, by, axis.name);
-        if (panels.length > 0) add(i, label.label, 'breakdown', breakdownSpec(axis.name, by, label.label, panels), [slug(by) || 'by'], { by });
+        if (panels.length > 0)
+          add(i, label.label, 'breakdown', breakdownSpec(axis.name, by, label.label, panels), [slug(by) || 'by'], { by });
       }
     });
   });
@@ -148,4 +170,3 @@ function slug(text: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 60);
 }
-

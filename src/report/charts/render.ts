@@ -89,7 +89,9 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
       throw new Error(problems[0] ?? (err instanceof Error ? err.message : String(err)));
     }
     // vega only logs a failed load and draws without the data.
-    if (refused.length > 0) throw new Error(`chart tried to load ${refused.map((u) => JSON.stringify(u)).join(', ')}: only inline data is allowed`);
+    if (refused.length > 0) {
+      throw new Error(`chart tried to load ${refused.map((u) => JSON.stringify(u)).join(', ')}: only inline data is allowed`);
+    }
     if (problems.length > 0) throw new Error(problems[0]);
     // ...and make them unique per chart, since several SVGs share one HTML document.
     return scopeDefIds(svg);

@@ -13,7 +13,8 @@
 import { DIVERGING_SCHEME, EXTREMES, FEW_GROUPS } from './theme.js';
 
 /** One row of a chart: an item at its rank, or a gap standing for `hidden` items left out. */
-export type ChartRow<T> = { kind: 'item'; item: T; rank: number; pos: number } | { kind: 'gap'; hidden: number; pos: number; label: string };
+export type ChartRow<T> =
+  { kind: 'item'; item: T; rank: number; pos: number } | { kind: 'gap'; hidden: number; pos: number; label: string };
 
 /**
  * The rows of a chart of `sorted` items (its order is the chart's): all of them when `full` or
@@ -21,7 +22,9 @@ export type ChartRow<T> = { kind: 'item'; item: T; rank: number; pos: number } |
  */
 export function chartRows<T>(sorted: readonly T[], keep: (item: T) => boolean, full: boolean): ChartRow<T>[] {
   const n = sorted.length;
-  const shown = sorted.map((item, rank) => ({ item, rank })).filter(({ item, rank }) => full || n <= FEW_GROUPS || rank < EXTREMES || rank >= n - EXTREMES || keep(item));
+  const shown = sorted
+    .map((item, rank) => ({ item, rank }))
+    .filter(({ item, rank }) => full || n <= FEW_GROUPS || rank < EXTREMES || rank >= n - EXTREMES || keep(item));
   const rows: ChartRow<T>[] = [];
   let next = 0;
   for (const s of shown) {

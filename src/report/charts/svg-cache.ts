@@ -59,7 +59,10 @@ export function openSvgCache(dir: string, keyFile: string = chartCacheKeyFile())
   if (key === undefined) return NO_CACHE;
   removeDeadTemps(dir);
   const baseOf = (specJson: string): string =>
-    path.join(dir, createHash('sha256').update(rendererFingerprint()).update('\n').update(COMPACT_JSON_CODE).update('\n').update(specJson).digest('hex'));
+    path.join(
+      dir,
+      createHash('sha256').update(rendererFingerprint()).update('\n').update(COMPACT_JSON_CODE).update('\n').update(specJson).digest('hex'),
+    );
   const macOf = (base: string, chart: KeptChart): Buffer =>
     createHmac('sha256', key).update(path.basename(base)).update('\0').update(chart.specText).update('\0').update(chart.svg).digest();
   return {
