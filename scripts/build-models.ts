@@ -5,14 +5,17 @@
  * Usage:
  *
  * ```sh
- * npx tsx scripts/build-models.ts                 # both models
+ * npx tsx scripts/build-models.ts                 # every model
  * npx tsx scripts/build-models.ts planted-bias    # only the named ones
  * npx tsx scripts/build-models.ts sst2-bow
+ * npx tsx scripts/build-models.ts sst2-bow-cda   # after sst2-bow, which it is compared with
  * ```
  *
  * - `models/planted-bias`: hand-set weights from `scripts/models/planted-bias.weights.json`.
  * - `models/sst2-bow`: trained on SST-2 from `../shared/data/sst2-glue` (override with
  *   the `COUNTERFAIR_SST2_DIR` environment variable, relative to the repository root).
+ * - `models/sst2-bow-cda`: the same, trained on SST-2 after counterfactual data augmentation
+ *   (gender, country) by `counterfair augment`'s library function.
  *
  * Every build loads the written folder back through transformers.js and fails if
  * the tokenizer or the model output differ from the reference computation.
@@ -24,6 +27,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PLANTED_BIAS_NAME, PLANTED_WEIGHTS_FILE, buildPlantedBias } from './models/planted-bias.js';
 import { SST2_BOW_NAME, buildSst2Bow } from './models/sst2-bow.js';
+import { SST2_BOW_CDA_NAME, buildSst2BowCda } from './models/sst2-bow-cda.js';
 import { sst2Dir } from './models/sst2-data.js';
 import type { WrittenFile } from './models/write-model-folder.js';
 
@@ -35,6 +39,7 @@ type Builder = (folder: string, log: (msg: string) => void) => Promise<WrittenFi
 const BUILDERS: Readonly<Record<string, Builder>> = {
   [PLANTED_BIAS_NAME]: (folder, log) => buildPlantedBias(folder, path.join(REPO_ROOT, PLANTED_WEIGHTS_FILE), log),
   [SST2_BOW_NAME]: (folder, log) => buildSst2Bow(folder, sst2Dir(REPO_ROOT), log),
+  [SST2_BOW_CDA_NAME]: (folder, log) => buildSst2BowCda(folder, sst2Dir(REPO_ROOT), path.join(REPO_ROOT, 'models', SST2_BOW_NAME), log),
 };
 
 function usage(): string {

@@ -104,4 +104,23 @@ export {
   type Timings,
 } from './report/index.js';
 export { compareResults, compareRuns, renderCompareMd, writeComparison, type Comparison, type CompareOptions, type MetricChange } from './compare/index.js';
+export {
+  augmentCorpus,
+  augmentFile,
+  augmentSummary,
+  readAugmentCorpus,
+  renderAugmented,
+  resolvePlan,
+  writeAugmented,
+  type AugmentCorpus,
+  type AugmentedRow,
+  type AugmentMode,
+  type AugmentOptions,
+  type AugmentPlan,
+  type AugmentResult,
+  type AxisSummary,
+  type NamePairsInfo,
+  type SkippedRow,
+  type Swap,
+} from './augment/index.js';
 export { VERSION } from './shared/version.js';

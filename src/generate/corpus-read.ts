@@ -40,8 +40,8 @@ export function readCorpus(spec: CorpusSpec, specDir: string): CorpusTable {
   } catch (err) {
     throw new SpecIssueError([{ path: ['corpus', 'path'], message: `cannot read corpus ${spec.path}: ${(err as NodeJS.ErrnoException).code ?? String(err)} (looked at ${shown})` }]);
   }
-  const records = format === 'csv' ? readCsv(content, shown) : readJsonl(content, shown);
-  const columns = format === 'csv' ? records.columns : [...new Set(records.rows.flatMap((r) => Object.keys(r.values)))];
+  const records = parseCorpusRecords(content, format, shown);
+  const columns = records.columns;
   const wanted = (['text', 'text_pair', 'label'] as const).filter((k) => spec[k] !== undefined);
   const missing = wanted.filter((k) => !columns.includes(spec[k] as string));
   if (missing.length > 0) {
@@ -52,10 +52,34 @@ export function readCorpus(spec: CorpusSpec, specDir: string): CorpusTable {
       })),
     );
   }
-  const rows = records.rows.map(({ row, values }): CorpusRow => {
-    const text = String(values[spec.text] ?? '');
-    const pair = spec.text_pair === undefined ? undefined : values[spec.text_pair];
-    const label = spec.label === undefined ? undefined : values[spec.label];
+  return { file: spec.path, rows: corpusRows(records, spec) };
+}
+
+/** A corpus file's records with every column as read: CSV cells are strings, JSON Lines values keep their types. */
+export interface CorpusRecords {
+  /** The CSV header, or every key of any JSON Lines object in order of first appearance. */
+  columns: string[];
+  /** One per data row, numbered from 0 (after the header; blank JSON Lines lines are not rows). */
+  rows: { row: number; values: Record<string, unknown> }[];
+}
+
+/**
+ * Parses a corpus file's content, keeping every column (for tools that write the corpus back).
+ * @param shown how the file is named in errors.
+ * @throws CounterfairError (`input`) located in the file for a malformed line.
+ */
+export function parseCorpusRecords(content: string, format: 'csv' | 'jsonl', shown: string): CorpusRecords {
+  if (format === 'csv') return readCsv(content, shown);
+  const records = readJsonl(content, shown);
+  return { columns: [...new Set(records.rows.flatMap((r) => Object.keys(r.values)))], rows: records.rows };
+}
+
+/** The rows of parsed records as an audit reads them: the text, text pair and label columns a corpus section names. */
+export function corpusRows(records: CorpusRecords, columns: Pick<CorpusSpec, 'text' | 'text_pair' | 'label'>): CorpusRow[] {
+  return records.rows.map(({ row, values }): CorpusRow => {
+    const text = String(values[columns.text] ?? '');
+    const pair = columns.text_pair === undefined ? undefined : values[columns.text_pair];
+    const label = columns.label === undefined ? undefined : values[columns.label];
     return {
       row,
       text,
@@ -63,13 +87,9 @@ export function readCorpus(spec: CorpusSpec, specDir: string): CorpusTable {
       ...(label !== undefined && label !== null && label !== '' ? { label: String(label) } : {}),
     };
   });
-  return { file: spec.path, rows };
 }
 
-interface RawRows {
-  columns: string[];
-  rows: { row: number; values: Record<string, unknown> }[];
-}
+type RawRows = CorpusRecords;
 
 function readCsv(content: string, shown: string): RawRows {
   try {

@@ -29,6 +29,8 @@ import type { AxisInfo, CounterfactualSet, Lexicon, Sentence } from './types.js'
 export interface PerturbAxis {
   axis: AxisInfo;
   lexicon: Lexicon;
+  /** Finds the mentions to swap; default `mentionFinder(lexicon)` (augment passes a case-folded one for lower-cased corpora). */
+  finder?: MentionFinder;
 }
 
 /** Sets made from a corpus, and the rows that gave none. */
@@ -45,7 +47,7 @@ export interface PerturbOptions {
 /** Perturbs every row of a corpus along every axis given, in row order, then axis order. */
 export function perturbCorpus(corpus: CorpusTable, axes: readonly PerturbAxis[], options: PerturbOptions = {}): PerturbResult {
   const language = options.language ?? DEFAULT_LANGUAGE;
-  const finders = axes.map((a) => ({ ...a, finder: mentionFinder(a.lexicon, language) }));
+  const finders = axes.map((a) => ({ ...a, finder: a.finder ?? mentionFinder(a.lexicon, language) }));
   const sets: CounterfactualSet[] = [];
   const skipped: PerturbResult['skipped'] = [];
   for (const row of corpus.rows) {

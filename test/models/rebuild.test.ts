@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { buildPlantedBias, PLANTED_WEIGHTS_FILE } from '../../scripts/models/planted-bias.ts';
 import { buildSst2Bow } from '../../scripts/models/sst2-bow.ts';
+import { buildSst2BowCda } from '../../scripts/models/sst2-bow-cda.ts';
 import { sst2Dir } from '../../scripts/models/sst2-data.ts';
 import { tempDir } from '../helpers.ts';
 
@@ -34,5 +35,12 @@ describe('the model builder regenerates the committed models byte for byte', () 
     const out = path.join(tempDir(), 'sst2-bow');
     await buildSst2Bow(out, data, quiet);
     assertSameFolder(out, path.join('models', 'sst2-bow'));
+  });
+
+  // The augmented training set is about four times the original's: some 30 s of CPU.
+  it('models/sst2-bow-cda', { skip: existsSync(data) ? false : `SST-2 not found at ${data}` }, async () => {
+    const out = path.join(tempDir(), 'sst2-bow-cda');
+    await buildSst2BowCda(out, data, path.join('models', 'sst2-bow'), quiet);
+    assertSameFolder(out, path.join('models', 'sst2-bow-cda'));
   });
 });
