@@ -6,6 +6,7 @@
  * npm run bench              # the full run: a 10,047-sentence audit, 3 rounds (about 15 minutes)
  * npm run bench -- --rounds 1
  * npm run bench -- --quick   # a 1,970-sentence audit, 1 round, and no 1M-sentence generation run
+ * npx tsx scripts/bench.ts --only generate-metrics   # generation + metrics alone at 10k, 100k and 1M
  * ```
  *
  * The inference cases run in rounds, interleaved (naive, raw, raw, cold, cached, then again), and
@@ -36,9 +37,13 @@ interface Measured {
   peak_rss_mb: number;
   /** Seconds of every round, in order. */
   rounds: number[];
+  /** CPU seconds of the work, where the case reports them (generate + metrics). */
+  cpu_seconds?: number;
 }
 
 const quick = process.argv.includes('--quick');
+const onlyFlag = process.argv.indexOf('--only');
+const only = onlyFlag >= 0 ? process.argv[onlyFlag + 1] : undefined;
 const roundsFlag = process.argv.indexOf('--rounds');
 const rounds = roundsFlag >= 0 ? Math.max(1, Number(process.argv[roundsFlag + 1])) : quick ? 1 : 3;
 const log = (line: string) => console.error(line);
@@ -58,8 +63,8 @@ function measureProcess(args: string[]): { stdout: string; seconds: number; peak
 function runCase(name: string, label: string, what: string, args: Record<string, unknown>): Measured {
   log(`  ${label} …`);
   const m = measureProcess(['--import', 'tsx', path.join('scripts', 'bench', 'case.ts'), name, JSON.stringify(args)]);
-  const r = JSON.parse(m.stdout.trim().split('\n').at(-1) as string) as { sentences: number; seconds: number };
-  return measured(label, what, r.sentences, r.seconds, m.peak_rss_mb);
+  const r = JSON.parse(m.stdout.trim().split('\n').at(-1) as string) as { sentences: number; seconds: number; cpu_seconds?: number };
+  return { ...measured(label, what, r.sentences, r.seconds, m.peak_rss_mb), ...(r.cpu_seconds !== undefined ? { cpu_seconds: r.cpu_seconds } : {}) };
 }
 
 /** `counterfair run` as users run it (the built CLI), timed from Node's start to its exit. */
@@ -80,7 +85,35 @@ function median(runs: Measured[]): Measured {
   return { ...mid, peak_rss_mb: Math.max(...runs.map((r) => r.peak_rss_mb)), rounds: runs.map((r) => r.seconds) };
 }
 
+/**
+ * The generate + metrics case at each size: spec → sets → (instant classifier) → metrics with
+ * 2,000 resamples → gates. `model` is the folder the audits name (the instant classifier stands in for it).
+ */
+function generationCases(sizes: number[], model: string, first?: { sentences: number; spec: string }): Measured[] {
+  return sizes.map((n) => {
+    const file = n === first?.sentences ? first.spec : writeBenchAudit(`audit-${n}`, Math.ceil(n / 197), model);
+    return runCase('generate-metrics', `generate + metrics, ${Math.ceil(n / 197) * 197} sentences`, 'spec → sets → (instant classifier) → metrics with 2,000 resamples → gates', { spec: file });
+  });
+}
+
+/** `--only generate-metrics`: the generation + metrics case alone, without the model or the build. */
+function generationOnly(): void {
+  mkdirSync(BENCH_DIR, { recursive: true });
+  // Any model folder will do: the instant classifier stands in for it. The planted-bias fixture ships with the repository.
+  const model = path.relative(BENCH_DIR, path.join('models', 'planted-bias'));
+  const sizes = quick ? [benchTemplates().length * 197, 100_000] : [benchTemplates().length * 197, 100_000, 1_000_000];
+  const cases = generationCases(sizes, model);
+  writeFileSync(path.join(BENCH_DIR, 'bench-generate-metrics.json'), `${JSON.stringify({ date: new Date().toISOString(), machine: { cores: os.availableParallelism(), cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version }, cases }, null, 2)}\n`);
+  console.log(table(cases));
+  console.log(cases.map((c) => `${c.name}: ${c.cpu_seconds?.toFixed(2) ?? '?'} CPU seconds`).join('\n'));
+}
+
 function main(): void {
+  if (only !== undefined) {
+    if (only !== 'generate-metrics') throw new Error(`--only takes generate-metrics (the one case that runs alone), not ${only}`);
+    generationOnly();
+    return;
+  }
   if (!existsSync(path.join('dist', 'cli.js'))) throw new Error('run `npm run build` first (npm run bench does)');
   mkdirSync(BENCH_DIR, { recursive: true });
   const model = ensureBenchModel(log);
@@ -112,10 +145,7 @@ function main(): void {
   const bestRaw = raws.reduce((a, b) => (b.sentences_per_s > a.sentences_per_s ? b : a));
 
   const sizes = quick ? [sentences, 100_000] : [sentences, 100_000, 1_000_000];
-  const generation = sizes.map((n) => {
-    const file = n === sentences ? spec : writeBenchAudit(`audit-${n}`, Math.ceil(n / 197));
-    return runCase('generate-metrics', `generate + metrics, ${Math.ceil(n / 197) * 197} sentences`, 'spec → sets → (instant classifier) → metrics with 2,000 resamples → gates', { spec: file });
-  });
+  const generation = generationCases(sizes, 'model', { sentences, spec });
   const atAudit = generation[0] as Measured;
 
   const ratios = {

@@ -45,8 +45,9 @@ export function ensureBenchModel(log: (line: string) => void): { parameters: num
 /**
  * Writes an audit of the first `templates` templates (numbered variants beyond the file's
  * length) over every country, with the bootstrap the targets name (2,000 resamples).
+ * @param model the model folder, relative to the audit (the bench model by default).
  */
-export function writeBenchAudit(name: string, templates: number): string {
+export function writeBenchAudit(name: string, templates: number, model = 'model'): string {
   const base = benchTemplates();
   const list = Array.from({ length: templates }, (_, i) => (i < base.length ? (base[i] as string) : `Report ${Math.floor(i / base.length)}: ${base[i % base.length]}`));
   mkdirSync(BENCH_DIR, { recursive: true });
@@ -55,7 +56,7 @@ export function writeBenchAudit(name: string, templates: number): string {
     file,
     stringify({
       name: `Benchmark: ${list.length} templates × every country`,
-      model: { path: 'model', label: 'POSITIVE' },
+      model: { path: model, label: 'POSITIVE' },
       bootstrap: { resamples: 2000 },
       templates: list,
       axes: { country: { lexicon: 'countries' } },

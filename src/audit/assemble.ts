@@ -4,8 +4,8 @@
  */
 import { inputKey, type Predictions, type TextInput } from '../classify/index.js';
 import type { GateResult } from '../gate/index.js';
-import type { Generated, Sentence } from '../generate/index.js';
-import type { AxisResult } from '../metrics/index.js';
+import type { CounterfactualSet, Generated, Sentence } from '../generate/index.js';
+import { fillerWords, type AxisResult, type Breakdown } from '../metrics/index.js';
 import { RESULTS_SCHEMA, type AuditResults, type SentenceRow } from '../report/types.js';
 import { VERSION } from '../shared/version.js';
 import type { LoadedSpec } from '../spec/index.js';
@@ -17,8 +17,9 @@ export function toInput(s: Pick<Sentence, 'text' | 'text_pair'>): TextInput {
   return s.text_pair === undefined ? { text: s.text } : { text: s.text, text_pair: s.text_pair };
 }
 
-/** Every sentence with its probabilities and predicted label, in generation order. */
-export function sentenceRows(sentences: readonly Sentence[], predictions: Predictions): SentenceRow[] {
+/** Every sentence with its probabilities and predicted label, and its set's filler words, in generation order. */
+export function sentenceRows(sentences: readonly Sentence[], predictions: Predictions, sets: readonly CounterfactualSet[]): SentenceRow[] {
+  const setOf = new Map(sets.map((set) => [set.id, set]));
   const probsOf = new Map(predictions.inputs.map((input, i) => [inputKey(input), predictions.probs[i]]));
   // Numbers a backend reports per input besides the probabilities (an LLM's outside_mass).
   const { extras } = predictions;
@@ -27,6 +28,7 @@ export function sentenceRows(sentences: readonly Sentence[], predictions: Predic
   return sentences.map((s) => {
     const probs = probsOf.get(inputKey(toInput(s)));
     if (probs === undefined) throw new Error(`sentence ${s.id} was not classified`);
+    const set = setOf.get(s.set_id);
     return {
       sentence_id: s.id,
       set_id: s.set_id,
@@ -36,6 +38,8 @@ export function sentenceRows(sentences: readonly Sentence[], predictions: Predic
       text: s.text,
       text_pair: s.text_pair,
       original: s.original ? true : undefined,
+      fillers: set?.fillers ? fillerWords(set) : undefined,
+      filler_groups: set?.filler_groups,
       predicted: argmaxLabel(probs, predictions.labels),
       probs,
       extras: extrasOf.get(inputKey(toInput(s))),
@@ -53,7 +57,15 @@ function argmaxLabel(probs: readonly number[], labels: readonly string[]): strin
 }
 
 /** results.json: what ran, on what, and what it found. */
-export function buildResults(loaded: LoadedSpec, options: RunOptions, generated: Generated, classified: Classified, axes: AxisResult[], gates: GateResult[], verdict: AuditResults['verdict']): AuditResults {
+export function buildResults(
+  loaded: LoadedSpec,
+  options: RunOptions,
+  generated: Generated,
+  classified: Classified,
+  metrics: { axes: AxisResult[]; breakdowns?: Breakdown[] | undefined },
+  gates: GateResult[],
+  verdict: AuditResults['verdict'],
+): AuditResults {
   const { spec } = loaded;
   return {
     schema: RESULTS_SCHEMA,
@@ -68,7 +80,8 @@ export function buildResults(loaded: LoadedSpec, options: RunOptions, generated:
     bootstrap: { resamples: spec.bootstrap.resamples, confidence: spec.bootstrap.confidence },
     templates: generated.templates,
     corpus: generated.corpus ? { ...generated.corpus, ...corpusGold(generated.sets) } : undefined,
-    axes,
+    axes: metrics.axes,
+    breakdowns: metrics.breakdowns,
     gates,
   };
 }

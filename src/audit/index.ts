@@ -6,7 +6,7 @@
  * `runAudit` makes one call per stage, in order. Reading the spec and writing the reports are
  * the caller's (the CLI's) edges; everything between is here.
  */
-import { computeAxes, type SentenceScore } from '../metrics/index.js';
+import { computeAxes, computeBreakdowns, type SentenceScore } from '../metrics/index.js';
 import { evaluateGates } from '../gate/index.js';
 import type { AuditResults, SentenceRow } from '../report/types.js';
 import { Stopwatch, type Timings } from '../report/timings.js';
@@ -46,7 +46,7 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
   // 2. classify: each distinct input once, through the cache.
   options.onStage?.('load_model');
   const classified = await classifyInputs(loaded, source, sentences.map(toInput), options, lap);
-  const rows = sentenceRows(sentences, classified.predictions);
+  const rows = sentenceRows(sentences, classified.predictions, generated.sets);
   options.log(`${sentences.length} sentences in ${generated.sets.length} sets (${classified.predictions.inputs.length} distinct)`);
   lap('classify');
 
@@ -54,7 +54,9 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
   options.onStage?.('metrics');
   const scores = new Map<string, SentenceScore>(rows.map((r) => [r.sentence_id, { probs: r.probs, predicted: r.predicted }]));
   const labels = { labels: classified.predictions.labels, audited: spec.model.label };
-  const axes = computeAxes(generated, scores, labels, { resamples: spec.bootstrap.resamples, confidence: spec.bootstrap.confidence, seed: options.seed });
+  const intervals = { resamples: spec.bootstrap.resamples, confidence: spec.bootstrap.confidence, seed: options.seed };
+  const axes = computeAxes(generated, scores, labels, intervals);
+  const breakdowns = spec.breakdown ? computeBreakdowns(generated, scores, labels, intervals, spec.breakdown) : undefined;
   lap('metrics');
 
   // 4. gate: a verdict per gate and overall, each gate located in the spec.
@@ -66,5 +68,6 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
   });
   lap('gate');
 
-  return { results: buildResults(loaded, options, generated, classified, axes, gates, verdict.verdict), sentences: rows, timings: watch.toTimings() };
+  const results = buildResults(loaded, options, generated, classified, { axes, breakdowns }, gates, verdict.verdict);
+  return { results, sentences: rows, timings: watch.toTimings() };
 }

@@ -34,7 +34,7 @@ export function generateFromSpec(loaded: LoadedSpec, seed: number = loaded.spec.
  */
 export function prepareAudit(loaded: LoadedSpec, seed: number = loaded.spec.seed): PreparedAudit {
   const generated = generateFromSpec(loaded, seed);
-  const gateIssues = checkGates(loaded.spec, generated);
+  const gateIssues = checkGates(loaded.spec.gates, { axes: Object.keys(loaded.spec.axes), audited: loaded.spec.model.label, generated });
   if (gateIssues.length > 0) throw specError(loaded, new SpecIssueError(gateIssues));
   return { generated, source: located(loaded, () => resolveModelSource(loaded.spec.model, loaded.dir)) };
 }

@@ -1,74 +1,69 @@
 /**
- * Gate checks that need the generated sets but not the model: each gate must name an axis (or
- * combination) some template varies, a group of it, and a metric that is computed there. Run
- * before inference, so a gate that could never be checked stops the audit at once (exit 2).
+ * Every problem of every gate, at once, from whatever is known when it is called: the spec's
+ * declared axes and audited label always; the model's labels once read (before inference); the
+ * generated sets once generated. Pure: it returns the issues, each at its spec path, and the
+ * caller gives them their file:line:col beside every other spec problem.
  */
 import type { SpecIssue } from '../shared/errors.js';
-import type { Generated } from '../generate/types.js';
-import { axisViews } from '../metrics/axis.js';
-import { METRICS, metricInfo } from '../metrics/catalog.js';
-import type { AuditSpec, GateSpec } from '../spec/schema.js';
+import type { Generated } from '../generate/index.js';
+import { axisViews, metricInfo, type Availability, type MetricRow } from '../metrics/index.js';
 import { suggestion } from '../shared/suggest.js';
+import { messages, type Message } from './messages.js';
+import { gateSpecIssues, type GateSpec, type GateSpecContext } from './schema.js';
 import { axisMatches } from './targets.js';
+
+/** What is known about an audit when its gates are checked. */
+export interface GateContext extends GateSpecContext {
+  /** The generated sets, once generated: checks what templates vary, groups, and where metrics are computed. */
+  generated?: Pick<Generated, 'axes' | 'sets'>;
+}
 
 type Outline = ReturnType<typeof axisViews>[number];
 
-/** Every problem of every gate against the generated sets, each at its spec path. */
-export function checkGates(spec: Pick<AuditSpec, 'gates' | 'model'>, generated: Pick<Generated, 'axes' | 'sets'>): SpecIssue[] {
-  const outlines = axisViews(generated);
-  return spec.gates.flatMap((gate, i) => gateIssues(gate, i, outlines, gate.label ?? spec.model.label));
+/** Every problem of every gate, each at its path in the spec (`gates.<i>.<key>`). */
+export function checkGates(gates: readonly GateSpec[], context: GateContext): SpecIssue[] {
+  const outlines = context.generated ? axisViews(context.generated) : undefined;
+  const spec = gateSpecIssues(gates, context);
+  if (!outlines) return spec;
+  return gates.flatMap((gate, i) => {
+    const issues = spec.filter((issue) => issue.path[1] === i);
+    const row = metricInfo(gate.metric);
+    // A gate wrong in itself is not checked against the sets: one problem at a time per gate.
+    if (!row || issues.length > 0) return issues;
+    setIssues(gate, row, outlines, gate.label ?? context.audited, (key, m) => issues.push({ path: ['gates', i, key], ...m }));
+    return issues;
+  });
 }
 
-function gateIssues(gate: GateSpec, i: number, outlines: Outline[], label: string): SpecIssue[] {
-  const info = metricInfo(gate.metric);
-  if (!info) return []; // the schema allows only catalog names
-  const issues: SpecIssue[] = [];
-  const at = (key: string, message: string) => issues.push({ path: ['gates', i, key], message });
+/** What needs the generated sets: the axis is varied, the group is one of it, the metric is computed there. */
+function setIssues(gate: GateSpec, row: MetricRow, outlines: Outline[], label: string, at: (key: string, m: Message) => void): void {
   let targets = outlines.filter((o) => axisMatches(gate.axis, o.view));
   if (gate.axis !== undefined && targets.length === 0) {
-    at('axis', `no template varies ${gate.axis} together${suggestion(gate.axis, outlines.map((o) => o.view.name))}`);
-    return issues;
+    at('axis', messages.notVaried(gate.axis, suggestion(gate.axis, outlines.map((o) => o.view.name))));
+    return;
   }
-  if (gate.label !== undefined && info.scope === 'axis') at('label', `${gate.metric} does not depend on the label: leave "label" out`);
-  if (gate.group !== undefined) {
-    if (info.scope !== 'group') {
-      const perGroup = METRICS.filter((m) => m.scope === 'group').map((m) => m.name);
-      at('group', `${gate.metric} is not a per-group metric; "group" applies to ${perGroup.join(', ')}`);
-      return issues;
-    }
-    const group = gate.group;
+  const group = gate.group;
+  if (group !== undefined) {
     targets = targets.filter((o) => o.view.groups.includes(group));
     if (targets.length === 0) {
       const groups = outlines.filter((o) => axisMatches(gate.axis, o.view)).flatMap((o) => o.view.groups);
-      at('group', `"${group}" is not a group of ${gate.axis ?? 'any axis'}${suggestion(group, groups)}`);
-      return issues;
+      at('group', messages.unknownGroup(group, gate.axis, suggestion(group, groups)));
+      return;
     }
-    if (gate.metric === 'delta' && targets.every((o) => o.view.reference === group)) {
-      at('group', `"${group}" is the reference group of ${targets.map((o) => o.view.name).join(', ')}: its delta is 0 by definition`);
+    if (row.notOnReference && targets.every((o) => o.view.reference === group)) {
+      at('group', messages.referenceDelta(group, targets.map((o) => o.view.name)));
     }
   }
-  const why = unavailable(gate.metric, label);
-  const computed = targets.filter((o) => why(o) === undefined);
-  if (computed.length === 0) {
-    const reason = why(targets[0] as Outline) as string;
-    at('metric', `${gate.metric} is not computed on ${gate.axis ?? 'any axis'}: ${reason}`);
+  const why = (o: Outline) => row.requires?.why(availabilityOf(o, label));
+  if (targets.every((o) => why(o) !== undefined)) {
+    const first = targets[0];
+    if (first) at('metric', messages.notComputed(row.name, gate.axis, why(first) ?? ''));
   }
-  return issues;
 }
 
-/** Why a metric is not computed on an axis for a label, or undefined when it is. */
-function unavailable(metric: string, label: string): (o: Outline) => string | undefined {
-  const requires = metricInfo(metric)?.requires;
-  return ({ view, sets }) => {
-    if (requires === 'two_groups' && view.groups.length !== 2) return `it needs an axis of exactly two groups, and ${view.name} has ${view.groups.length}`;
-    if (requires !== 'labelled_sets') return undefined;
-    const labelled = sets.filter((s) => s.label !== undefined);
-    if (labelled.length === 0) return 'it needs sets with a gold label (a labelled corpus)';
-    const positives = labelled.filter((s) => s.label === label).length;
-    const needsPositives = metric === 'tpr' || metric === 'equalized_odds_difference';
-    const needsNegatives = metric === 'fpr' || metric === 'equalized_odds_difference';
-    if (needsPositives && positives === 0) return `no labelled set has the gold label "${label}"`;
-    if (needsNegatives && positives === labelled.length) return `every labelled set has the gold label "${label}"`;
-    return undefined;
-  };
+/** What decides whether a metric is computed on an axis outline for a label: its groups and the gold labels of its sets. */
+function availabilityOf(o: Outline, label: string): Availability {
+  const labelled = o.sets.filter((s) => s.label !== undefined);
+  const positives = labelled.filter((s) => s.label === label).length;
+  return { axis: o.view.name, groups: o.view.groups.length, label, labelled: labelled.length, positives };
 }

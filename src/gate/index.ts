@@ -3,20 +3,33 @@
  * the CLI's business: 0 passed, 1 failed, 2 the audit could not run, 3 inconclusive.
  *
  * Each gate compares one number with its `max` and/or `min`: the estimate (`on: estimate`), or
- * the low or high end of the metric's interval (`on: ci_low`, `on: ci_high`). A breach is a
- * `fail` for `severity: error` and a `warn` for `severity: warn`. A gate that would pass but
- * rests on fewer than `min_n` sets, or that compares an interval end the metric does not have,
- * is `insufficient_evidence`. The audit's verdict (`overallVerdict`) is FAILED when some gate is
- * `fail`, else INCONCLUSIVE when some error-severity gate is `insufficient_evidence`, else PASSED:
- * an audit whose gates could not decide never reads as a pass.
+ * the low or high end of the metric's interval (`on: ci_low`, `on: ci_high`). With `alpha`, a
+ * breach counts only when it is also significant: the metric's permutation test of "no
+ * disparity" gives p < alpha (a breach that is not significant is consistent with noise, and
+ * passes). A breach is a `fail` for `severity: error` and a `warn` for `severity: warn`. A gate
+ * that would pass but rests on fewer than `min_n` sets, that compares an interval end the metric
+ * does not have, or that needs a p-value the metric lacks, is `insufficient_evidence`. The
+ * audit's verdict (`overallVerdict`) is FAILED when some gate is `fail`, else INCONCLUSIVE when
+ * some error-severity gate is `insufficient_evidence`, else PASSED: an audit whose gates could
+ * not decide never reads as a pass.
  */
 import { SpecIssueError } from '../shared/errors.js';
-import type { AxisResult, Interval } from '../metrics/types.js';
-import type { GateSpec } from '../spec/schema.js';
+import type { AxisResult, Interval } from '../metrics/index.js';
+import { messages } from './messages.js';
+import type { GateSpec } from './schema.js';
 import { axisMatches, gateTargets, type GateTarget } from './targets.js';
 
-export { checkGates } from './check.js';
-export { DEFAULT_MIN_N, GATE_ON } from './options.js';
+export { checkGates, type GateContext } from './check.js';
+export {
+  DEFAULT_MIN_N,
+  GATE_ON,
+  gateAxes,
+  gateSpecIssues,
+  GateSpecSchema,
+  GatesSpecSchema,
+  type GateSpec,
+  type GateSpecContext,
+} from './schema.js';
 
 /** How a gate came out. */
 export type GateStatus = 'pass' | 'fail' | 'warn' | 'insufficient_evidence';
@@ -34,6 +47,10 @@ export interface GateResult {
   severity: 'error' | 'warn';
   max?: number;
   min?: number;
+  /** The gate's significance level, when it has one. */
+  alpha?: number;
+  /** With `alpha`: the p-value of the metric's permutation test of "no disparity" (null when it has none). */
+  p?: number | null;
   /** The metric's estimate. */
   value: number;
   ci: Interval | null;
@@ -81,8 +98,8 @@ export function evaluateGates(gates: readonly GateSpec[], axes: readonly AxisRes
       .flatMap((axis) => {
         const targets = gateTargets(gate, axis);
         if (targets === null) {
-          const labels = axis.labels.map((l) => l.label).join(', ');
-          throw new SpecIssueError([{ path: ['gates', index, 'label'], message: `the model has no label "${gate.label}"; its labels are ${labels}` }]);
+          const labels = axis.labels.map((l) => l.label);
+          throw new SpecIssueError([{ path: ['gates', index, 'label'], ...messages.unknownLabel(gate.label ?? '', labels, '') }]);
         }
         return targets.map((target) => check(gate, index, target));
       }),
@@ -93,37 +110,60 @@ export function evaluateGates(gates: readonly GateSpec[], axes: readonly AxisRes
 function check(gate: GateSpec, index: number, target: GateTarget): GateResult {
   const { value, ci, n } = target.value;
   const compared = gate.on === 'estimate' ? value : ci === null ? null : ci[gate.on === 'ci_low' ? 0 : 1];
-  const breach = compared === null ? undefined : gate.max !== undefined && compared > gate.max ? `above max ${gate.max}` : gate.min !== undefined && compared < gate.min ? `below min ${gate.min}` : undefined;
-  const status: GateStatus =
-    compared === null ? 'insufficient_evidence' : breach !== undefined ? (gate.severity === 'error' ? 'fail' : 'warn') : n < gate.min_n ? 'insufficient_evidence' : 'pass';
+  const above = compared !== null && gate.max !== undefined && compared > gate.max;
+  const below = compared !== null && gate.min !== undefined && compared < gate.min;
+  const breach = above ? `above max ${gate.max}` : below ? `below min ${gate.min}` : undefined;
+  const p = gate.alpha === undefined ? undefined : (target.value.tests?.find((t) => t.name === 'permutation')?.p ?? null);
+  // With alpha, a breach that is not significant is no breach; one without a p-value cannot be judged.
+  const significance =
+    gate.alpha === undefined || breach === undefined
+      ? undefined
+      : p === null || p === undefined
+        ? 'unknown'
+        : p < gate.alpha
+          ? `significant (permutation p ${round(p)} < alpha ${gate.alpha})`
+          : `not significant (permutation p ${round(p)} ≥ alpha ${gate.alpha})`;
+  const fails = breach !== undefined && (significance === undefined || significance.startsWith('significant'));
+  const breached: GateStatus = gate.severity === 'error' ? 'fail' : 'warn';
+  const undecided = compared === null || significance === 'unknown';
+  const status: GateStatus = undecided ? 'insufficient_evidence' : fails ? breached : n < gate.min_n ? 'insufficient_evidence' : 'pass';
 
-  const where = `${target.axis}${target.group !== undefined ? ` / ${target.group}` : ''}${target.label !== undefined ? ` (label ${target.label})` : ''}`;
+  const group = target.group !== undefined ? ` / ${target.group}` : '';
+  const where = `${target.axis}${group}${target.label !== undefined ? ` (label ${target.label})` : ''}`;
   const head = `${gate.metric} on ${where} is ${round(value)}`;
   const end = gate.on === 'ci_low' ? 'low' : 'high';
   let message: string;
   if (compared === null) message = `${head} but has no interval to compare (${target.value.ci_reason ?? 'none'}): insufficient evidence`;
   else {
-    const outcome = breach ?? `within ${describeBounds(gate)}`;
-    message = gate.on === 'estimate' ? `${head}, ${outcome}` : `${head} [${round(ci![0])}, ${round(ci![1])}]; its interval's ${end} end ${round(compared)} is ${outcome}`;
-    if (status === 'insufficient_evidence') message += `, but rests on ${n} set${n === 1 ? '' : 's'}, fewer than min_n ${gate.min_n}: insufficient evidence`;
+    let outcome = breach ?? `within ${describeBounds(gate)}`;
+    if (significance === 'unknown') outcome += ' but has no permutation p-value to judge its significance: insufficient evidence';
+    else if (significance !== undefined) outcome += `, ${fails ? 'and' : 'but'} ${significance}`;
+    const interval = ci === null ? '' : ` [${round(ci[0])}, ${round(ci[1])}]`;
+    const onInterval = `${head}${interval}; its interval's ${end} end ${round(compared)} is ${outcome}`;
+    message = gate.on === 'estimate' ? `${head}, ${outcome}` : onInterval;
+    if (status === 'insufficient_evidence' && significance !== 'unknown') {
+      message += `, but rests on ${n} set${n === 1 ? '' : 's'}, fewer than min_n ${gate.min_n}: insufficient evidence`;
+    }
   }
-  return {
+  return defined({
     index,
     metric: gate.metric,
     axis: target.axis,
-    ...(target.group !== undefined ? { group: target.group } : {}),
-    ...(target.label !== undefined ? { label: target.label } : {}),
+    group: target.group,
+    label: target.label,
     on: gate.on,
     severity: gate.severity,
-    ...(gate.max !== undefined ? { max: gate.max } : {}),
-    ...(gate.min !== undefined ? { min: gate.min } : {}),
+    max: gate.max,
+    min: gate.min,
+    alpha: gate.alpha,
+    p,
     value,
     ci,
     compared,
     n,
     status,
     message,
-  };
+  });
 }
 
 function describeBounds(gate: GateSpec): string {
@@ -133,4 +173,9 @@ function describeBounds(gate: GateSpec): string {
 
 function round(v: number): string {
   return Number(v.toPrecision(4)).toString();
+}
+
+/** The record without its undefined properties: a gate result holds only what applies to it. */
+function defined<T extends object>(record: T): T {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as T;
 }

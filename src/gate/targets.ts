@@ -1,7 +1,6 @@
 /** Which metric values a gate applies to: its axes, its label, its groups. */
-import { metricInfo } from '../metrics/catalog.js';
-import type { AxisResult, MetricValue } from '../metrics/types.js';
-import type { GateSpec } from '../spec/schema.js';
+import { metricInfo, type AxisResult, type MetricValue } from '../metrics/index.js';
+import { gateAxes, type GateSpec } from './schema.js';
 
 /** One metric value a gate is checked on. */
 export interface GateTarget {
@@ -9,14 +8,6 @@ export interface GateTarget {
   group?: string;
   label?: string;
   value: MetricValue;
-}
-
-/**
- * The axis names a gate's `axis` stands for: one axis, or a combination written with "×" (or
- * " x ") between axis names, in any order.
- */
-export function gateAxes(axis: string): string[] {
-  return axis.split(/\s*×\s*|\s+x\s+/).filter((a) => a.length > 0);
 }
 
 /** True when an axis result is the one a gate's `axis` names (any order for a combination). */
@@ -40,15 +31,14 @@ export function gateTargets(gate: GateSpec, axis: AxisResult): GateTarget[] | nu
   }
   const labelResult = gate.label === undefined ? axis.labels[0] : axis.labels.find((l) => l.label === gate.label);
   if (!labelResult) return null;
-  const label = gate.label !== undefined ? { label: gate.label } : {};
   if (scope === 'label') {
     const value = labelResult.metrics[gate.metric];
-    return value ? [{ axis: axis.name, ...label, value }] : [];
+    return value ? [{ axis: axis.name, label: gate.label, value }] : [];
   }
   return labelResult.groups
     .filter((g) => gate.group === undefined || g.name === gate.group)
     .flatMap((g) => {
       const value = g.metrics[gate.metric];
-      return value ? [{ axis: axis.name, group: g.name, ...label, value }] : [];
+      return value ? [{ axis: axis.name, group: g.name, label: gate.label, value }] : [];
     });
 }

@@ -2,15 +2,10 @@
  * Per-axis results: every metric of the catalog for every label (the audited one first), and
  * one result per combination of axes that a set varies together (intersectional templates).
  */
-import type { AxisInfo, CounterfactualSet, Generated, Sentence } from '../generate/types.js';
-import { labelResult, ONE_SET } from './label.js';
-import { meanPairwiseTotalVariation, pairwiseDisagreement } from './per-set.js';
-import { percentileBootstrap } from './stats/bootstrap.js';
-import { createRng, streamSeed } from '../shared/rng.js';
-import { wilsonInterval } from './stats/wilson.js';
-import { buildTable, type AxisView, type SentenceScore, type SetTable } from './table.js';
-import type { AxisResult, IntervalOptions, MetricValue } from './types.js';
-import { metricValue } from './values.js';
+import type { AxisInfo, CounterfactualSet, Generated, Sentence } from '../generate/index.js';
+import { axisMetrics, labelResults } from './evaluate.js';
+import { buildTable, type AxisView, type SentenceScore } from './table.js';
+import type { AxisResult, IntervalOptions } from './types.js';
 
 export type { SentenceScore } from './table.js';
 
@@ -29,8 +24,23 @@ export const COMBINATION_SEPARATOR = ' × ';
  * ("gender × country"), in the order the spec declares the axes.
  * @param scores sentence id → score.
  */
-export function computeAxes(generated: Pick<Generated, 'axes' | 'sets'>, scores: ReadonlyMap<string, SentenceScore>, labels: LabelOptions, options: IntervalOptions): AxisResult[] {
-  return axisViews(generated).map(({ view, sets }) => computeView(view, sets, scores, labels, options));
+export function computeAxes(
+  generated: Pick<Generated, 'axes' | 'sets'>,
+  scores: ReadonlyMap<string, SentenceScore>,
+  labels: LabelOptions,
+  options: IntervalOptions,
+): AxisResult[] {
+  return computeViews(axisViews(generated), scores, labels, options);
+}
+
+/** Computes views with their sets (axisViews), in order. */
+export function computeViews(
+  views: readonly { view: AxisView; sets: readonly CounterfactualSet[] }[],
+  scores: ReadonlyMap<string, SentenceScore>,
+  labels: LabelOptions,
+  options: IntervalOptions,
+): AxisResult[] {
+  return views.map(({ view, sets }) => computeView(view, sets, scores, labels, options));
 }
 
 /**
@@ -39,7 +49,10 @@ export function computeAxes(generated: Pick<Generated, 'axes' | 'sets'>, scores:
  */
 export function axisViews(generated: Pick<Generated, 'axes' | 'sets'>): { view: AxisView; sets: CounterfactualSet[] }[] {
   const single = generated.axes.map((axis) => ({ view: singleView(axis), sets: generated.sets.filter((s) => s.axes.includes(axis.name)) }));
-  const combos = combinations(generated.axes, generated.sets).map((view) => ({ view, sets: generated.sets.filter((s) => view.axes.every((a) => s.axes.includes(a))) }));
+  const combos = combinations(generated.axes, generated.sets).map((view) => ({
+    view,
+    sets: generated.sets.filter((s) => view.axes.every((a) => s.axes.includes(a))),
+  }));
   return [...single, ...combos];
 }
 
@@ -48,7 +61,13 @@ export function axisViews(generated: Pick<Generated, 'axes' | 'sets'>): { view: 
  * The reference group is the spec's `reference`, or else the axis's first group.
  * @param sets the sets that vary the axis, in generation order.
  */
-export function computeAxis(axis: AxisInfo, sets: readonly CounterfactualSet[], scores: ReadonlyMap<string, SentenceScore>, labels: LabelOptions, options: IntervalOptions): AxisResult {
+export function computeAxis(
+  axis: AxisInfo,
+  sets: readonly CounterfactualSet[],
+  scores: ReadonlyMap<string, SentenceScore>,
+  labels: LabelOptions,
+  options: IntervalOptions,
+): AxisResult {
   return computeView(singleView(axis), sets, scores, labels, options);
 }
 
@@ -59,12 +78,18 @@ function singleView(axis: AxisInfo): AxisView {
     axes: [axis.name],
     lexicons: [axis.lexicon],
     groups: axis.groups,
-    reference: axis.reference ?? (axis.groups[0] as string),
+    reference: axis.reference ?? axis.groups[0] ?? '',
     groupOf: (s) => s.groups[axis.name],
   };
 }
 
-function computeView(view: AxisView, sets: readonly CounterfactualSet[], scores: ReadonlyMap<string, SentenceScore>, labels: LabelOptions, options: IntervalOptions): AxisResult {
+function computeView(
+  view: AxisView,
+  sets: readonly CounterfactualSet[],
+  scores: ReadonlyMap<string, SentenceScore>,
+  labels: LabelOptions,
+  options: IntervalOptions,
+): AxisResult {
   if (sets.length === 0) throw new RangeError(`axis "${view.name}" has no sets`);
   if (view.groups.length < 2) throw new RangeError(`axis "${view.name}" has fewer than two groups`);
   const table = buildTable(view, sets, scores, labels.labels);
@@ -76,39 +101,8 @@ function computeView(view: AxisView, sets: readonly CounterfactualSet[], scores:
     reference: view.reference,
     n_sets: sets.length,
     n_sentences: sets.reduce((n, s) => n + s.sentences.length, 0),
-    metrics: labelFreeMetrics(view, table, options),
-    labels: order.map((label) => labelResult(view, table, labels.labels.indexOf(label), options)),
-  };
-}
-
-/** flip_rate (Wilson), pairwise_flip_rate and total_variation (bootstrap over sets). */
-function labelFreeMetrics(view: AxisView, table: SetTable, options: IntervalOptions): Record<string, MetricValue> {
-  const N = table.prob.length;
-  const G = view.groups.length;
-  const L = table.labels.length;
-  const flipped = table.flipped.filter(Boolean).length;
-  const pairwise = table.predicted.map((row) => pairwiseDisagreement(row, G, L));
-  const tv = table.prob.map((row) => meanPairwiseTotalVariation(row, G, L));
-  const statistics = (w: Uint32Array | null): number[] => {
-    let total = 0;
-    let a = 0;
-    let b = 0;
-    for (let i = 0; i < N; i++) {
-      const wi = w === null ? 1 : (w[i] as number);
-      total += wi;
-      a += wi * (pairwise[i] as number);
-      b += wi * (tv[i] as number);
-    }
-    return [a / total, b / total];
-  };
-  const point = statistics(null);
-  const intervals =
-    N < 2 ? [null, null] : percentileBootstrap(N, statistics, { resamples: options.resamples, confidence: options.confidence, rng: createRng(streamSeed(options.seed, `${view.name}:pairs`)) });
-  const extra = N < 2 ? { ci_reason: ONE_SET } : {};
-  return {
-    flip_rate: metricValue('flip_rate', flipped / N, wilsonInterval(flipped, N, options.confidence), N),
-    pairwise_flip_rate: metricValue('pairwise_flip_rate', point[0] as number, intervals[0] ?? null, N, extra),
-    total_variation: metricValue('total_variation', point[1] as number, intervals[1] ?? null, N, extra),
+    metrics: axisMetrics(view, table, options),
+    labels: labelResults(view, table, order.map((label) => labels.labels.indexOf(label)), options),
   };
 }
 
@@ -132,7 +126,7 @@ function combinations(axes: readonly AxisInfo[], sets: readonly CounterfactualSe
       axes: members.map((a) => a.name),
       lexicons: members.map((a) => a.lexicon),
       groups: product(members.map((a) => a.groups)).map((parts) => parts.join(COMBINATION_SEPARATOR)),
-      reference: members.map((a) => a.reference ?? (a.groups[0] as string)).join(COMBINATION_SEPARATOR),
+      reference: members.map((a) => a.reference ?? a.groups[0] ?? '').join(COMBINATION_SEPARATOR),
       groupOf: (s: Sentence) => {
         const parts = members.map((a) => s.groups[a.name]);
         return parts.every((p) => p !== undefined) ? parts.join(COMBINATION_SEPARATOR) : undefined;
@@ -145,6 +139,6 @@ function product(lists: readonly string[][]): string[][] {
 }
 
 function compareIndexLists(a: number[], b: number[]): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
   return a.length - b.length;
 }

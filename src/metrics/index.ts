@@ -1,10 +1,25 @@
 /**
  * Metrics stage: sets + predictions → every metric of the catalog (catalog.ts) per axis, label
- * and group, with intervals and tests. Pure and seeded; the statistics live in stats/.
+ * and group, with intervals and tests. Pure and seeded; the statistics live in stats/. The one
+ * door of the stage: other stages import only from here.
  */
 export { axisViews, COMBINATION_SEPARATOR, computeAxes, computeAxis, type LabelOptions, type SentenceScore } from './axis.js';
-export type { AxisView } from './table.js';
-export { METRICS, METRIC_NAMES, metricInfo, type MetricInfo, type MetricName } from './catalog.js';
+export { breakdownKey, computeBreakdowns, fillerWords, BREAKDOWN_BY_TEMPLATE } from './breakdown.js';
+export { BreakdownSpecSchema, checkBreakdown, type BreakdownSpec } from './schema.js';
+export { stratumKey, type AxisView } from './table.js';
+export {
+  METRICS,
+  METRIC_NAMES,
+  metricInfo,
+  ratioFlag,
+  unavailable,
+  type Availability,
+  type MetricInfo,
+  type MetricName,
+  type MetricRow,
+  type Requirement,
+  type TestName,
+} from './catalog.js';
 export {
   averageRanks,
   benjaminiHochbergAdjust,
@@ -18,9 +33,12 @@ export {
   normalSf,
   pairedTTest,
   percentileBootstrap,
+  PERMUTATION_EXACT_MAX,
+  permutationTest,
   quantileSorted,
   regularizedBeta,
   regularizedGammaQ,
+  RELATIVE_TIE,
   SIGN_FLIP_EXACT_MAX_N,
   signFlipTest,
   streamSeed,
@@ -29,9 +47,12 @@ export {
   variance,
   wilcoxonSignedRank,
   wilsonInterval,
+  wilsonIntervalOfShare,
   xoshiro128ss,
+  type PermutationOptions,
+  type PermutationOutcome,
   type Rng,
   type SignFlipOptions,
   type TestOutcome,
 } from './stats/index.js';
-export type { AxisResult, GroupResult, Interval, IntervalOptions, LabelResult, MetricValue, TestResult } from './types.js';
+export type { AxisResult, Breakdown, GroupResult, Interval, IntervalOptions, LabelResult, MetricValue, TestResult } from './types.js';

@@ -82,3 +82,18 @@ export interface IntervalOptions {
   /** Seed of the bootstrap draws. */
   seed: number;
 }
+
+/**
+ * Every axis's results on the sets of one value of a filler or of one template (the spec's
+ * `breakdown:`), e.g. EEC's tables per emotion.
+ */
+export interface Breakdown {
+  /** The filler name (e.g. "emotion"), or "template". */
+  by: string;
+  /** The filler's group for a lexicon filler ("anger"), its word for a word list, or the template id. */
+  value: string;
+  /** Sets with that value. */
+  n_sets: number;
+  /** As the audit's `axes`: each axis varied in those sets, then each combination. */
+  axes: AxisResult[];
+}

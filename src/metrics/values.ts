@@ -1,34 +1,34 @@
 /** Building MetricValue and TestResult records, the one shape every metric has in results.json. */
-import { metricInfo, type MetricName } from './catalog.js';
 import { benjaminiHochbergAdjust, holmAdjust } from './stats/adjust.js';
 import type { Interval, TestOutcome } from './stats/types.js';
 import type { MetricValue, TestResult } from './types.js';
 
-/** A metric's value with its interval (or the reason it has none) and the catalog's method. */
-export function metricValue(name: MetricName, value: number, ci: Interval | null, n: number, extra: { ci_reason?: string; method?: string; flag?: string; tests?: TestResult[] } = {}): MetricValue {
+/** A metric's value with its interval (or the reason it has none). */
+export function metricValue(
+  name: string,
+  value: number,
+  ci: Interval | null,
+  n: number,
+  method: string,
+  extra: { ci_reason?: string; flag?: string | undefined; tests?: TestResult[] } = {},
+): MetricValue {
   if (!Number.isFinite(value)) throw new Error(`metric ${name} is not a finite number (${value})`);
-  return {
-    value,
-    ci,
-    ...(ci === null ? { ci_reason: extra.ci_reason ?? 'no interval' } : {}),
-    n,
-    method: extra.method ?? (metricInfo(name)?.method as string),
-    ...(extra.tests ? { tests: extra.tests } : {}),
-    ...(extra.flag ? { flag: extra.flag } : {}),
-  };
+  const ci_reason = ci === null ? (extra.ci_reason ?? 'no interval') : undefined;
+  return defined({ value, ci, ci_reason, n, method, tests: extra.tests, flag: extra.flag });
 }
 
 /** A test outcome as results.json holds it: a statistic that is not finite is null, with a reason. */
 export function testResult(name: string, outcome: TestOutcome): TestResult {
   const finite = outcome.statistic !== null && Number.isFinite(outcome.statistic);
-  const reason = outcome.reason ?? (outcome.statistic !== null && !finite ? `the statistic is ${outcome.statistic > 0 ? '+' : '−'}infinite (the differences do not vary)` : undefined);
-  return {
-    name,
-    statistic: finite ? outcome.statistic : null,
-    p: outcome.p,
-    ...(reason !== undefined ? { reason } : {}),
-    method: outcome.method,
-  };
+  const sign = outcome.statistic !== null && outcome.statistic > 0 ? '+' : '−';
+  const infinite = outcome.statistic !== null && !finite ? `the statistic is ${sign}infinite (the differences do not vary)` : undefined;
+  const reason = outcome.reason ?? infinite;
+  return defined({ name, statistic: finite ? outcome.statistic : null, p: outcome.p, reason, method: outcome.method });
+}
+
+/** The record without its undefined properties: results hold only what a value has, in a fixed key order. */
+function defined<T extends object>(record: T): T {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as T;
 }
 
 /**
@@ -40,15 +40,9 @@ export function adjustFamily(tests: TestResult[]): void {
   const holm = holmAdjust(ps);
   const bh = benjaminiHochbergAdjust(ps);
   tests.forEach((t, i) => {
-    if (t.p === null) return;
-    t.p_holm = holm[i] as number;
-    t.p_bh = bh[i] as number;
+    const [h, b] = [holm[i], bh[i]];
+    if (t.p === null || h === undefined || h === null || b === undefined || b === null) return;
+    t.p_holm = h;
+    t.p_bh = b;
   });
-}
-
-/** The flag a ratio outside the 0.8–1.25 band carries. */
-export function ratioFlag(ratio: number): string | undefined {
-  if (ratio < 0.8) return 'below 0.8: outside the 0.8–1.25 band (four-fifths rule)';
-  if (ratio > 1.25) return 'above 1.25: outside the 0.8–1.25 band (four-fifths rule)';
-  return undefined;
 }

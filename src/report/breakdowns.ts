@@ -1,30 +1,31 @@
 /**
- * Breakdowns: an axis's results computed again within each value of a filler (each occupation)
- * or each template, as the metrics stage adds them to results.json (`breakdowns`). The report
- * reads them defensively, so a results file without them, or from before them, renders as before.
+ * Breakdowns: every axis computed again within each value of a filler (each occupation) or each
+ * template (`results.breakdowns`, from the spec's `breakdown:`). Read defensively, so a results
+ * file without them, or with entries of another shape, renders as before.
  */
-import type { AxisResult } from '../metrics/types.js';
+import type { Breakdown } from '../metrics/index.js';
 import type { AuditResults } from './types.js';
 
-/** One value of a breakdown: `by` (a filler's name, or "template") = `value`, with the axes computed on its sets. */
-export interface Breakdown {
-  by: string;
-  value: string;
-  axes: AxisResult[];
-}
+export type { Breakdown };
 
 /** The breakdowns results hold, those of a usable shape. */
 export function breakdownsOf(results: AuditResults): Breakdown[] {
-  const raw = (results as AuditResults & { breakdowns?: unknown }).breakdowns;
+  const raw: unknown = results.breakdowns;
   if (!Array.isArray(raw)) return [];
   return raw.filter(
     (b): b is Breakdown =>
       b !== null &&
       typeof b === 'object' &&
-      typeof (b as Breakdown).by === 'string' &&
-      typeof (b as Breakdown).value === 'string' &&
-      Array.isArray((b as Breakdown).axes) &&
-      (b as Breakdown).axes.every((a) => a !== null && typeof a === 'object' && typeof a.name === 'string' && Array.isArray(a.labels)),
+      typeof b.by === 'string' &&
+      typeof b.value === 'string' &&
+      Array.isArray(b.axes) &&
+      b.axes.every(
+        (a: unknown) =>
+          a !== null &&
+          typeof a === 'object' &&
+          typeof (a as { name?: unknown }).name === 'string' &&
+          Array.isArray((a as { labels?: unknown }).labels),
+      ),
   );
 }
 

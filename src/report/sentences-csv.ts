@@ -4,7 +4,9 @@
  *
  * Columns: sentence_id, set_id, template_id, corpus_row (when any sentence has one), one column
  * per single axis (the sentence's group there, empty where its set does not vary that axis),
- * text, text_pair (when any), original (when any), predicted, p:<label> per model label, and
+ * one column per filler (its word; for a lexicon filler its group, and the word in
+ * `<filler>_word`, as `counterfair generate` writes them; empty where the set has none), text,
+ * text_pair (when any), original (when any), predicted, p:<label> per model label, and
  * x:<name> per number the backend reports besides (an LLM's outside_mass; not read back).
  * Quoting is RFC 4180 (csv-stringify), with carriage returns quoted too; text cells are guarded
  * against formula injection (see src/csv-cell.ts). Every text, any character included, reads back
@@ -21,6 +23,8 @@ export function renderSentencesCsv(rows: readonly SentenceRow[], axes: readonly 
   const withCorpus = rows.some((r) => r.corpus_row !== undefined);
   const withPair = rows.some((r) => r.text_pair !== undefined);
   const withOriginal = rows.some((r) => r.original);
+  const fillers = [...new Set(rows.flatMap((r) => Object.keys(r.fillers ?? {})))];
+  const lexiconFillers = new Set(rows.flatMap((r) => Object.keys(r.filler_groups ?? {})));
   const extras = [...new Set(rows.flatMap((r) => Object.keys(r.extras ?? {})))];
   const header = [
     'sentence_id',
@@ -28,6 +32,7 @@ export function renderSentencesCsv(rows: readonly SentenceRow[], axes: readonly 
     'template_id',
     ...(withCorpus ? ['corpus_row'] : []),
     ...axes,
+    ...fillers.flatMap((f) => (lexiconFillers.has(f) ? [f, `${f}_word`] : [f])),
     'text',
     ...(withPair ? ['text_pair'] : []),
     ...(withOriginal ? ['original'] : []),
@@ -41,6 +46,10 @@ export function renderSentencesCsv(rows: readonly SentenceRow[], axes: readonly 
     guardCell(r.template_id ?? ''),
     ...(withCorpus ? [r.corpus_row === undefined ? '' : String(r.corpus_row)] : []),
     ...axes.map((a) => guardCell(Object.hasOwn(r.groups, a) ? (r.groups[a] as string) : '')),
+    ...fillers.flatMap((f) => {
+      const word = guardCell(r.fillers?.[f] ?? '');
+      return lexiconFillers.has(f) ? [guardCell(r.filler_groups?.[f] ?? ''), word] : [word];
+    }),
     guardCell(r.text),
     ...(withPair ? [guardCell(r.text_pair ?? '')] : []),
     ...(withOriginal ? [r.original ? 'true' : ''] : []),
@@ -58,29 +67,30 @@ export function renderSentencesCsv(rows: readonly SentenceRow[], axes: readonly 
  * @param file the name used in messages.
  * @param axes the single axes of the results (each has a group column).
  * @param labels the model's labels (each has a `p:<label>` column).
+ * @param fillers the fillers of the results' templates (a column each, where the file has it).
  * @throws CounterfairError (`input`) with `file:line:col` for a malformed file or value.
  */
-export function readSentencesCsv(text: string, file: string, axes: readonly string[], labels: readonly string[]): SentenceRow[] {
+export function readSentencesCsv(text: string, file: string, axes: readonly string[], labels: readonly string[], fillers: readonly string[] = []): SentenceRow[] {
   // Parsing with positions (`info`, `raw`) costs twice as much, and only a message needs them:
   // parse plainly first, and again with positions only when some value is wrong.
   let plain: string[][];
   try {
     plain = parse(text, { bom: true, skip_empty_lines: true }) as string[][];
   } catch {
-    return readWithPositions(text, file, axes, labels);
+    return readWithPositions(text, file, axes, labels, fillers);
   }
   try {
-    return readRecords(plain.map((record) => ({ record })), file, axes, labels);
+    return readRecords(plain.map((record) => ({ record })), file, axes, labels, fillers);
   } catch (err) {
     if (err !== NEEDS_POSITIONS) throw err;
-    return readWithPositions(text, file, axes, labels);
+    return readWithPositions(text, file, axes, labels, fillers);
   }
 }
 
 /** Thrown by a record that has no position to report a problem at. */
 const NEEDS_POSITIONS = Symbol('needs positions');
 
-function readWithPositions(text: string, file: string, axes: readonly string[], labels: readonly string[]): SentenceRow[] {
+function readWithPositions(text: string, file: string, axes: readonly string[], labels: readonly string[], fillers: readonly string[]): SentenceRow[] {
   let records: ParsedRecord[];
   try {
     records = parse(text, { info: true, raw: true, bom: true, skip_empty_lines: true }) as unknown as ParsedRecord[];
@@ -88,7 +98,7 @@ function readWithPositions(text: string, file: string, axes: readonly string[], 
     const e = err as Error & { lines?: number };
     throw new CounterfairError('input', { location: { file, ...(e.lines !== undefined ? { line: e.lines } : {}) }, message: `not valid CSV: ${e.message}` });
   }
-  return readRecords(records, file, axes, labels);
+  return readRecords(records, file, axes, labels, fillers);
 }
 
 /** A parsed CSV record, with its raw text and last line when parsed with positions. */
@@ -98,7 +108,7 @@ interface ParsedRecord {
   info?: { lines: number };
 }
 
-function readRecords(records: readonly ParsedRecord[], file: string, axes: readonly string[], labels: readonly string[]): SentenceRow[] {
+function readRecords(records: readonly ParsedRecord[], file: string, axes: readonly string[], labels: readonly string[], fillers: readonly string[]): SentenceRow[] {
   const [head, ...body] = records;
   if (!head) throw new CounterfairError('input', { location: { file, line: 1, col: 1 }, message: 'the file is empty: expected a header row' });
   const header = head.record.map(unguardCell);
@@ -139,6 +149,14 @@ function readRecords(records: readonly ParsedRecord[], file: string, axes: reado
     if (sentenceId === '') at('sentence_id', 'is empty');
     const templateId = textCell('template_id');
     const textPair = cell('text_pair');
+    const fillerWords: Record<string, string> = {};
+    const fillerGroups: Record<string, string> = {};
+    for (const f of fillers.filter((name) => index.has(name))) {
+      const lexicon = index.has(`${f}_word`);
+      const word = textCell(lexicon ? `${f}_word` : f);
+      if (word !== '') fillerWords[f] = word;
+      if (lexicon && textCell(f) !== '') fillerGroups[f] = textCell(f);
+    }
     return {
       sentence_id: sentenceId,
       set_id: textCell('set_id'),
@@ -148,6 +166,8 @@ function readRecords(records: readonly ParsedRecord[], file: string, axes: reado
       text: textCell('text'),
       ...(textPair !== undefined && textPair !== '' ? { text_pair: unguardCell(textPair) } : {}),
       ...(cell('original') === 'true' ? { original: true } : {}),
+      ...(Object.keys(fillerWords).length > 0 ? { fillers: fillerWords } : {}),
+      ...(Object.keys(fillerGroups).length > 0 ? { filler_groups: fillerGroups } : {}),
       predicted: textCell('predicted'),
       probs,
     };

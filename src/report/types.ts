@@ -2,7 +2,7 @@
 import type { LlmRecord } from '../classify/index.js';
 import type { Generated, Sentence, TemplateInfo } from '../generate/types.js';
 import type { GateResult, VerdictName } from '../gate/index.js';
-import type { AxisResult } from '../metrics/types.js';
+import type { AxisResult, Breakdown } from '../metrics/index.js';
 
 /** Version tag of results.json; later versions only add fields. */
 export const RESULTS_SCHEMA = 'counterfair/results@2';
@@ -49,12 +49,18 @@ export interface AuditResults {
   corpus?: NonNullable<Generated['corpus']> & { gold?: { row: number; label: string }[] };
   /** One entry per axis, then one per combination of axes (intersectional templates). */
   axes: AxisResult[];
+  /** The spec's `breakdown:`: every axis per value of a filler or per template (absent without one). */
+  breakdowns?: Breakdown[];
   gates: GateResult[];
 }
 
 /** One row of sentences.csv: a generated sentence (its id as `sentence_id`) with the model's answer. */
 export type SentenceRow = Pick<Sentence, 'set_id' | 'template_id' | 'corpus_row' | 'groups' | 'text' | 'text_pair' | 'original'> & {
   sentence_id: string;
+  /** The set's filler words by filler name (emotion → angry), when its template has fillers. */
+  fillers?: Record<string, string>;
+  /** For lexicon fillers: the group of the lexicon the word comes from (emotion → anger). */
+  filler_groups?: Record<string, string>;
   predicted: string;
   /** Probability of each label, in the model's label order. */
   probs: number[];

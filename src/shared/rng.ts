@@ -8,13 +8,8 @@
 export interface Rng {
   /** A uniform float in [0, 1) with 53 random bits. */
   next(): number;
-  /** A uniform integer in [0, n). */
+  /** A uniform integer in [0, n): floor(next() · n). */
   int(n: number): number;
-  /**
-   * Optional fast path: fills `out` with what `out.length` successive calls of `int(n)` would
-   * return, in order. `fillInts` falls back on `int` without it.
-   */
-  fill?(out: Float64Array, n: number): void;
 }
 
 /**
@@ -39,24 +34,8 @@ export function createRng(seed: number): Rng {
   const nextU32 = (): number => step(state);
   // 53 random bits: 27 from one output and 26 from the next, as in the reference double conversion.
   const next = (): number => ((nextU32() >>> 5) * 67108864 + (nextU32() >>> 6)) / 9007199254740992;
-  // 2^32 (32 random sign bits at a time) takes the same two outputs without the float round trip:
-  // floor(next() · 2^32) is exactly the top 27 bits of the first output then the top 5 of the second.
-  const int = (n: number): number => (n === 4294967296 ? (nextU32() >>> 5) * 32 + (nextU32() >>> 27) : Math.floor(next() * n));
-  // Many draws at once: what `int(n)` gives, draw after draw, without its closure calls.
-  const fill = (out: Float64Array, n: number): void => {
-    for (let i = 0; i < out.length; i++) {
-      const hi = step(state);
-      const lo = step(state);
-      out[i] = n === 4294967296 ? (hi >>> 5) * 32 + (lo >>> 27) : Math.floor((((hi >>> 5) * 67108864 + (lo >>> 6)) / 9007199254740992) * n);
-    }
-  };
-  return { next, int, fill };
-}
-
-/** Fills `out` with successive `rng.int(n)` draws, through the generator's fast path when it has one. */
-export function fillInts(rng: Rng, out: Float64Array, n: number): void {
-  if (rng.fill) rng.fill(out, n);
-  else for (let i = 0; i < out.length; i++) out[i] = rng.int(n);
+  const int = (n: number): number => Math.floor(next() * n);
+  return { next, int };
 }
 
 /**

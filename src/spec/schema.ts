@@ -3,8 +3,8 @@
  * and generates the JSON Schema editors use (`counterfair schema`).
  */
 import { z } from 'zod';
-import { DEFAULT_MIN_N, GATE_ON } from '../gate/options.js';
-import { METRIC_NAMES } from '../metrics/catalog.js';
+import { GatesSpecSchema, GateSpecSchema } from '../gate/schema.js';
+import { BreakdownSpecSchema } from '../metrics/schema.js';
 import { OpenAiServerSpecSchema } from '../classify/remote/openai-schema.js';
 import { DEFAULT_LANGUAGE, LANGUAGE_CODES } from '../generate/language.js';
 
@@ -109,24 +109,8 @@ export const AxisSpecSchema = z
   })
   .describe('A protected attribute whose groups are swapped into the templates');
 
-/** One entry of `gates:`. */
-export const GateSpecSchema = z
-  .strictObject({
-    metric: z.enum(METRIC_NAMES).describe('A metric of the catalog (docs/statistics.md)'),
-    axis: z.string().min(1).optional().describe('The axis it applies to, or a combination such as "gender × country"; every axis and combination when left out'),
-    group: z.string().min(1).optional().describe('For a per-group metric: the group it applies to; every group when left out'),
-    label: z.string().min(1).optional().describe("For a per-label metric: the model's label it applies to; the audited label when left out"),
-    max: z.number().optional().describe('Fail when the metric is above this'),
-    min: z.number().optional().describe('Fail when the metric is below this'),
-    on: z
-      .enum(GATE_ON)
-      .default('estimate')
-      .describe('The number compared with max/min: the estimate, or the low or high end of its interval (ci_low with max fails only when even the favourable end is above it)'),
-    severity: z.enum(['error', 'warn']).default('error').describe('error: a breach fails the audit (exit 1); warn: it is reported only'),
-    min_n: z.int().min(1).default(DEFAULT_MIN_N).describe('Fewest sets for a pass to count; with fewer, a gate that would pass reports insufficient_evidence'),
-  })
-  .refine((g) => g.max !== undefined || g.min !== undefined, { message: 'a gate needs "max", "min" or both' })
-  .describe('A threshold that fails the audit (exit code 1)');
+/** One entry of `gates:` — defined by the gate stage (src/gate/schema.ts). */
+export { GateSpecSchema };
 
 /** A whole audit file: the single source of validation, TS types and JSON Schema. */
 export const AuditSpecSchema = z
@@ -150,7 +134,8 @@ export const AuditSpecSchema = z
         confidence: z.number().gt(0.5).lt(1).default(0.95).describe('Confidence level of every interval'),
       })
       .default({ resamples: 2000, confidence: 0.95 }),
-    gates: z.array(GateSpecSchema).default([]),
+    gates: GatesSpecSchema,
+    breakdown: BreakdownSpecSchema.optional(),
   })
   .describe('A counterfair audit');
 

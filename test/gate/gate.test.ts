@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { SpecIssueError } from '../../src/shared/errors.ts';
 import { evaluateGates, type GateResult } from '../../src/gate/index.ts';
 import type { AxisResult, MetricValue } from '../../src/metrics/index.ts';
-import { GateSpecSchema, type GateSpec } from '../../src/spec/schema.ts';
+import { GateSpecSchema, type GateSpec } from '../../src/gate/index.ts';
 
 const m = (value: number, ci: [number, number] | null = [value, value], n = 8): MetricValue => ({ value, ci, ...(ci === null ? { ci_reason: 'a single set: the bootstrap has nothing to resample' } : {}), n, method: 'test' });
 
@@ -119,5 +119,39 @@ describe('evaluateGates', () => {
     }
     // Without an axis, a gate covers combinations too.
     assert.equal(evaluateGates([gate({ metric: 'gap', max: 0.1 })], withCombo).gates.length, 3);
+  });
+
+  describe('with alpha: fail only when the breach is also significant', () => {
+    const tested = (value: number, p: number | null): MetricValue => ({ ...m(value, [value - 0.02, value + 0.02]), tests: [{ name: 'permutation', statistic: value, p, method: 'test' }] });
+    const withP = (p: number | null, value = 0.08) => [axis('country', tested(value, p), m(0))];
+
+    it('fails a significant breach, and records alpha and p', () => {
+      const [g] = evaluateGates([gate({ metric: 'gap', max: 0.05, alpha: 0.05 })], withP(0.01)).gates;
+      assert.deepEqual([g?.status, g?.alpha, g?.p], ['fail', 0.05, 0.01]);
+      assert.equal(g?.message, 'gap on country is 0.08, above max 0.05, and significant (permutation p 0.01 < alpha 0.05)');
+    });
+
+    it('passes a breach that is not significant: it is consistent with noise', () => {
+      const v = evaluateGates([gate({ metric: 'gap', max: 0.05, alpha: 0.05 })], withP(0.3));
+      assert.deepEqual([v.gates[0]?.status, v.verdict], ['pass', 'passed']);
+      assert.equal(v.gates[0]?.message, 'gap on country is 0.08, above max 0.05, but not significant (permutation p 0.3 ≥ alpha 0.05)');
+      assert.equal(evaluateGates([gate({ metric: 'gap', max: 0.05, alpha: 0.05 })], withP(0.05)).gates[0]?.status, 'pass', 'p = alpha is not below it');
+    });
+
+    it('does not need a test when there is no breach, and still applies min_n', () => {
+      assert.equal(evaluateGates([gate({ metric: 'gap', max: 0.05, alpha: 0.05 })], withP(0.01, 0.03)).gates[0]?.status, 'pass');
+      assert.equal(evaluateGates([gate({ metric: 'gap', max: 0.05, alpha: 0.05, min_n: 20 })], withP(0.3)).gates[0]?.status, 'insufficient_evidence');
+    });
+
+    it('cannot judge a breach without a p-value: insufficient evidence', () => {
+      const [g] = evaluateGates([gate({ metric: 'gap', max: 0.05, alpha: 0.05 })], withP(null)).gates;
+      assert.deepEqual([g?.status, g?.p], ['insufficient_evidence', null]);
+      assert.match(g?.message ?? '', /no permutation p-value/);
+    });
+
+    it('leaves alpha and p out of gates without alpha', () => {
+      const [g] = evaluateGates([gate({ metric: 'gap', max: 0.05 })], withP(0.3)).gates;
+      assert.deepEqual([g?.status, 'alpha' in (g ?? {}), 'p' in (g ?? {})], ['fail', false, false]);
+    });
   });
 });

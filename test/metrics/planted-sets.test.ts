@@ -91,19 +91,34 @@ describe('intersectional and labelled metrics on planted-bias', () => {
       close(value(gender.labels[0]?.metrics.mean_difference), md, 'gender mean_difference');
     });
 
-    it('counts flips and positive rates over the sentences of each group', () => {
-      const [gender, , combo] = results as [AxisResult, AxisResult, AxisResult];
-      // India POSITIVE, Iraq NEGATIVE whatever the pronoun: every set flips.
-      for (const r of results) close(value(r.metrics.flip_rate), 1, `${r.name} flip_rate`);
-      // female and male each have one POSITIVE and one NEGATIVE sentence per set: rates 1/2 and 1/2,
-      // no rate disparity, and a pair disagrees with probability 1 − (½·½ + ½·½) = 1/2.
+    it('counts flips within strata: gender within each country, country within each gender', () => {
+      const [gender, country, combo] = results as [AxisResult, AxisResult, AxisResult];
+      // India POSITIVE, Iraq NEGATIVE whatever the pronoun: She/He from India agree, as do She/He
+      // from Iraq, so no gender stratum flips; every country stratum (India vs Iraq) does.
+      close(value(gender.metrics.flip_rate), 0, 'gender flip_rate');
+      close(value(gender.metrics.pairwise_flip_rate), 0, 'gender pairwise');
+      close(value(country.metrics.flip_rate), 1, 'country flip_rate');
+      close(value(country.metrics.pairwise_flip_rate), 1, 'country pairwise');
+      // female and male each have one POSITIVE and one NEGATIVE sentence per set: rates 1/2 and 1/2, no rate disparity.
       close(value(gender.labels[0]?.groups[0]?.metrics.positive_rate), 0.5, 'female rate');
       close(value(gender.labels[0]?.metrics.positive_rate_ratio), 1, 'gender ratio');
       assert.equal(gender.labels[0]?.metrics.positive_rate_ratio?.flag, undefined);
-      close(value(gender.metrics.pairwise_flip_rate), 0.5, 'gender pairwise');
-      // The combination: rates 1, 0, 1, 0; 4 of 6 pairs disagree.
+      // The combination is one stratum of four: rates 1, 0, 1, 0; it flips; 4 of 6 pairs disagree.
       assert.deepEqual(combo.labels[0]?.groups.map((g) => value(g.metrics.positive_rate)), [1, 0, 1, 0]);
+      close(value(combo.metrics.flip_rate), 1, 'combo flip_rate');
       close(value(combo.metrics.pairwise_flip_rate), 4 / 6, 'combo pairwise');
+    });
+
+    it('takes per-set statistics within strata: the gender CTF gap is the mean of the within-country gaps', () => {
+      const [gender, country] = results as [AxisResult, AxisResult, AxisResult];
+      // gender within India: |A0 − A2|, within Iraq: |A1 − A3| (the same 1 logit apart, on different slopes of σ).
+      const within = (xs: number[], a: number, b: number) => Math.abs(xs[a]! - xs[b]!);
+      const ctf = ((within(A, 0, 2) + within(A, 1, 3)) / 2 + (within(B, 0, 2) + within(B, 1, 3)) / 2) / 2;
+      close(value(gender.labels[0]?.metrics.ctf_gap), ctf, 'gender ctf_gap');
+      close(value(gender.labels[0]?.metrics.psa_range), ctf, 'gender psa_range (two groups: the same)');
+      close(value(gender.metrics.total_variation), ctf, 'gender total_variation (two labels: the same)');
+      const countryCtf = ((within(A, 0, 1) + within(A, 2, 3)) / 2 + (within(B, 0, 1) + within(B, 2, 3)) / 2) / 2;
+      close(value(country.labels[0]?.metrics.ctf_gap), countryCtf, 'country ctf_gap');
     });
   });
 

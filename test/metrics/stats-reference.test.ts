@@ -73,6 +73,28 @@ function close(actual: number | null, want: Num, what: string): void {
 const differences = (c: PairedCase): number[] => c.x.map((x, i) => x - (c.y[i] as number));
 
 describe('statistics against scipy / statsmodels', () => {
+  it('has reference cases in every fixture array, so that no loop below checks nothing', () => {
+    const arrays: [string, unknown[]][] = [
+      ['rng.xoshiro128ss_1_2_3_4', ref.rng.xoshiro128ss_1_2_3_4],
+      ['rng.seed_1_next', ref.rng.seed_1_next],
+      ['rng.seed_1_int_10', ref.rng.seed_1_int_10],
+      ['normal', ref.normal],
+      ['normal_quantile', ref.normal_quantile],
+      ['student_t', ref.student_t],
+      ['betainc', ref.betainc],
+      ['gammaincc', ref.gammaincc],
+      ['lgamma', ref.lgamma],
+      ['wilson', ref.wilson],
+      ['variance', ref.variance],
+      ['ranks', ref.ranks],
+      ['paired', ref.paired],
+      ['bootstrap', ref.bootstrap],
+      ['adjust', ref.adjust],
+    ];
+    for (const [name, values] of arrays) assert.ok(Array.isArray(values) && values.length > 0, `${name} is empty`);
+    assert.ok(ref.paired.some((c) => c.sign_flip.method === 'monte_carlo') && ref.paired.some((c) => c.wilcoxon.method === 'exact'), 'both branches are covered');
+  });
+
   it('xoshiro128** gives the reference outputs, and createRng replays the same stream', () => {
     const next = xoshiro128ss([1, 2, 3, 4]);
     assert.deepEqual(ref.rng.xoshiro128ss_1_2_3_4.map(() => next()), ref.rng.xoshiro128ss_1_2_3_4);
@@ -147,7 +169,7 @@ describe('statistics against scipy / statsmodels', () => {
 
   it('percentile bootstrap over sets (numpy.percentile of the same resamples)', () => {
     for (const c of ref.bootstrap) {
-      const statistics = (w: Uint32Array): number[] => {
+      const statistics = (w: Float64Array): number[] => {
         const total = w.reduce((a, b) => a + b, 0);
         const means = (c.rows[0] as number[]).map((_, g) => c.rows.reduce((s, row, i) => s + (w[i] as number) * (row[g] as number), 0) / total);
         return [...means, Math.max(...means) - Math.min(...means)];

@@ -83,4 +83,17 @@ describe('tests on edge cases the reference cannot show', () => {
     assert.equal(wilcoxonSignedRank([]).reason, 'no paired values');
     assert.deepEqual(pairedTTest([-0.25, -0.25]), { statistic: -Infinity, p: 0, method: 'paired t-test, Student t with 1 df' });
   });
+
+  it('estimates the exact sign-flip p within Monte Carlo error when patterns take several draws', async () => {
+    const { signFlipTest, SIGN_FLIP_EXACT_MAX_N } = await import('../../src/metrics/index.ts');
+    // Zeros scale the observed mean and every sign-flipped mean alike: the exact p of the first
+    // 20 is what the Monte Carlo p of the 20 plus 30 zeros (two draws a pattern) estimates.
+    const d = Array.from({ length: SIGN_FLIP_EXACT_MAX_N }, (_, i) => ((i * 7) % 11) / 10 - 0.35);
+    const exact = signFlipTest(d, { rng: createRng(1), resamples: 9999 });
+    const mc = signFlipTest([...d, ...new Array<number>(30).fill(0)], { rng: createRng(2), resamples: 9999 });
+    assert.match(mc.method, /Monte Carlo/);
+    // 4 standard errors of a proportion near p over 9,999 patterns.
+    const p = exact.p as number;
+    assert.ok(Math.abs((mc.p as number) - p) < 4 * Math.sqrt((p * (1 - p)) / 9999) + 1e-3, `${mc.p} vs ${p}`);
+  });
 });

@@ -1,12 +1,11 @@
 /**
  * Percentile bootstrap over counterfactual sets (Efron & Tibshirani 1993, ch. 13). One draw
- * resamples whole sets with replacement, so every group of a set moves together: the
- * "cluster" bootstrap that respects the pairing of counterfactual sentences.
+ * resamples whole sets with replacement, so every group (and every stratum) of a set moves
+ * together: the "cluster" bootstrap that respects the pairing of counterfactual sentences.
  */
-import { fillInts, type Rng } from '../../shared/rng.js';
-import { quantilePairInPlace } from './select.js';
+import type { Rng } from '../../shared/rng.js';
+import { quantileSorted } from './descriptive.js';
 import type { Interval } from './types.js';
-import { BLOCK } from './weighted-sums.js';
 
 /** Settings of one bootstrap. */
 export interface BootstrapOptions {
@@ -23,91 +22,41 @@ export interface BootstrapOptions {
  * A statistic may be undefined (NaN) in some resamples, e.g. a true positive rate in a resample
  * that drew no positive sets: its interval is taken over the resamples where it is defined,
  * and is null when that is fewer than half of them.
+ *
+ * The interval of a statistic built on a maximum (gap = max − min of group means) is biased
+ * upward: each resample's max − min is at least as large as the spread of its noise, so with no
+ * group effect at all the interval still sits above 0 (docs/metrics.md, "Intervals").
  * @param nSets sets to resample.
- * @param statistics called with `weights` (how many times each set was drawn) and returning
- *   one number per statistic, always as many; it must compute them on the weighted sets. The
- *   values are copied before the next call, so it may return the same buffer every time.
+ * @param statistics called with `weights` (how many times each set was drawn, N draws in all)
+ *   and returning one number per statistic, always as many; it must compute them on the
+ *   weighted sets. The values are copied before the next call.
  * @returns one [lo, hi] (or null) per statistic.
  */
-export function percentileBootstrap(nSets: number, statistics: (weights: Uint32Array) => ArrayLike<number>, options: BootstrapOptions): (Interval | null)[] {
+export function percentileBootstrap(
+  nSets: number,
+  statistics: (weights: Float64Array) => ArrayLike<number>,
+  options: BootstrapOptions,
+): (Interval | null)[] {
   if (!(nSets > 0)) throw new RangeError('bootstrap needs at least one set');
   const B = options.resamples;
-  const weights = new Uint32Array(nSets);
-  // Resample-major: the K statistics of resample b are draws[b * K … b * K + K − 1].
-  let draws = new Float64Array(0);
-  let K = 0;
+  const weights = new Float64Array(nSets);
+  let draws: Float64Array[] = [];
   for (let b = 0; b < B; b++) {
     weights.fill(0);
     for (let i = 0; i < nSets; i++) weights[options.rng.int(nSets)]! += 1;
     const values = statistics(weights);
-    if (b === 0) {
-      K = values.length;
-      draws = new Float64Array(K * B);
-    }
-    for (let k = 0; k < K; k++) draws[b * K + k] = values[k] as number;
+    if (b === 0) draws = Array.from({ length: values.length }, () => new Float64Array(B));
+    draws.forEach((column, k) => (column[b] = values[k]!));
   }
-  return percentileIntervals(draws, K, B, options.confidence);
+  return draws.map((column) => percentileInterval(column, options.confidence));
 }
 
-/** Statistics that `percentileBootstrapBlocks` computes a block of resamples at a time. */
-export interface BlockStatistics {
-  /** Statistics per resample. */
-  count: number;
-  /**
-   * Computes the statistics of `resamples` (≤ BLOCK) resamples on the weighted sets: those of
-   * resample q into `out[q * count … q * count + count − 1]`.
-   * @param weights how many times resample q drew set i, at `weights[i * BLOCK + q]`; 0 for
-   *   the q ≥ `resamples` of a last, partial block.
-   */
-  compute(weights: Float64Array, resamples: number, out: Float64Array): void;
-}
-
-/**
- * `percentileBootstrap` for statistics that are cheaper a block of resamples at a time (see
- * weighted-sums.ts): the same draws from `options.rng`, in the same order, so the same intervals.
- */
-export function percentileBootstrapBlocks(nSets: number, statistics: BlockStatistics, options: BootstrapOptions): (Interval | null)[] {
-  if (!(nSets > 0)) throw new RangeError('bootstrap needs at least one set');
-  const B = options.resamples;
-  const K = statistics.count;
-  const weights = new Float64Array(nSets * BLOCK);
-  const draws = new Float64Array(K * B);
-  const out = new Float64Array(K * BLOCK);
-  const drawn = new Float64Array(nSets);
-  for (let b = 0; b < B; b += BLOCK) {
-    const count = Math.min(BLOCK, B - b);
-    weights.fill(0);
-    for (let q = 0; q < count; q++) {
-      fillInts(options.rng, drawn, nSets);
-      for (let i = 0; i < nSets; i++) weights[(drawn[i] as number) * BLOCK + q]! += 1;
-    }
-    statistics.compute(weights, count, out);
-    draws.set(count === BLOCK ? out : out.subarray(0, count * K), b * K);
-  }
-  return percentileIntervals(draws, K, B, options.confidence);
-}
-
-/** Tile edge of the transpose from resample-major to statistic-major (a tile's rows stay in cache). */
-const TILE = 8;
-
-/** The percentile interval of each of K statistics from their B draws, resample-major. */
-function percentileIntervals(draws: Float64Array, K: number, B: number, confidence: number): (Interval | null)[] {
+/** The percentile interval of one statistic's draws, over the finite ones; null when fewer than half are. */
+function percentileInterval(draws: Float64Array, confidence: number): Interval | null {
+  let n = 0;
+  for (const v of draws) if (Number.isFinite(v)) draws[n++] = v;
+  const finite = draws.subarray(0, n).sort();
+  if (finite.length < draws.length / 2) return null;
   const alpha = (1 - confidence) / 2;
-  // Gathering one statistic's draws strides through memory; a tile of statistics at a time reads each line once.
-  const tile = new Float64Array(TILE * B);
-  const finite = new Float64Array(B);
-  const intervals: (Interval | null)[] = [];
-  for (let k0 = 0; k0 < K; k0 += TILE) {
-    const width = Math.min(TILE, K - k0);
-    for (let b = 0; b < B; b++) for (let j = 0; j < width; j++) tile[j * B + b] = draws[b * K + k0 + j] as number;
-    for (let j = 0; j < width; j++) {
-      let n = 0;
-      for (let b = 0; b < B; b++) {
-        const v = tile[j * B + b] as number;
-        if (Number.isFinite(v)) finite[n++] = v;
-      }
-      intervals.push(n < B / 2 ? null : quantilePairInPlace(finite, n, alpha, 1 - alpha));
-    }
-  }
-  return intervals;
+  return [quantileSorted(finite, alpha), quantileSorted(finite, 1 - alpha)];
 }

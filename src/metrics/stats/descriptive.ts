@@ -36,17 +36,21 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
 
 /**
  * Ranks with ties given their average rank, 1-based (scipy.stats.rankdata, method "average").
+ * Values within `tolerance` of the first value of their run (sorted ascending) are one tie; 0
+ * means exact equality.
  * @returns the ranks, and the size of every group of tied values (for tie corrections).
  */
-export function averageRanks(xs: ArrayLike<number>): { ranks: Float64Array; ties: number[] } {
-  const order = Array.from({ length: xs.length }, (_, i) => i).sort((i, j) => (xs[i] as number) - (xs[j] as number));
-  const ranks = new Float64Array(xs.length);
+export function averageRanks(xs: ArrayLike<number>, tolerance = 0): { ranks: Float64Array; ties: number[] } {
+  const values = Array.from(xs);
+  const order = values.map((_, i) => i).sort((i, j) => values[i]! - values[j]!);
+  const ranks = new Float64Array(values.length);
   const ties: number[] = [];
   for (let start = 0; start < order.length; ) {
+    const first = values[order[start]!]!;
     let end = start + 1;
-    while (end < order.length && xs[order[end] as number] === xs[order[start] as number]) end++;
+    while (end < order.length && values[order[end]!]! - first <= tolerance) end++;
     const rank = (start + 1 + end) / 2; // mean of ranks start+1 … end
-    for (let k = start; k < end; k++) ranks[order[k] as number] = rank;
+    for (let k = start; k < end; k++) ranks[order[k]!] = rank;
     if (end - start > 1) ties.push(end - start);
     start = end;
   }

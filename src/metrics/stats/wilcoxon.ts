@@ -1,9 +1,19 @@
 import { averageRanks } from './descriptive.js';
 import { normalSf } from './distributions.js';
+import { tieTolerance } from './ties.js';
 import type { TestOutcome } from './types.js';
 
 /** Above this many non-zero differences the exact null distribution gives way to the normal one (scipy's cut-off). */
 const EXACT_MAX_N = 50;
+
+/** Options of the paired tests. */
+export interface PairedTestOptions {
+  /**
+   * The size of the values the differences were taken between (1 for probabilities): zeros and
+   * ties are decided within a relative 1e-12 of the larger of it and the largest |difference|.
+   */
+  scale?: number;
+}
 
 /**
  * Wilcoxon signed-rank test of H0: differences symmetric about 0, two-sided (Wilcoxon 1945),
@@ -13,6 +23,9 @@ const EXACT_MAX_N = 50;
  *   distribution of W+ (2 × the smaller tail, capped at 1);
  * - otherwise from the normal approximation z = (T − n(n+1)/4)/σ, with σ² = n(n+1)(2n+1)/24
  *   less Σ(t³ − t)/48 over groups of t tied |d| (the tie correction).
+ * Zeros and ties are decided within a relative 1e-12 (stats/ties.ts), not by exact float
+ * equality, so that rounding cannot move W: a binary model's NEGATIVE differences, the
+ * POSITIVE ones negated up to rounding, give the same T and p.
  * scipy's "auto" also uses the exact distribution when |d| has ties, which that distribution
  * does not allow for (scipy 1.10 even truncates the tied rank sum); here ties always take the
  * tie-corrected normal approximation, scipy's method="approx".
@@ -20,20 +33,22 @@ const EXACT_MAX_N = 50;
  * Undefined (null, with a reason) when there are no non-zero differences.
  * @param differences the paired differences x_i − y_i.
  */
-export function wilcoxonSignedRank(differences: ArrayLike<number>): TestOutcome {
+export function wilcoxonSignedRank(differences: ArrayLike<number>, options: PairedTestOptions = {}): TestOutcome {
   const all = Array.from(differences);
-  const d = all.filter((v) => v !== 0);
+  const tolerance = tieTolerance(all, options.scale);
+  const d = all.filter((v) => Math.abs(v) > tolerance);
   const zeros = all.length - d.length;
   const n = d.length;
   if (n === 0) {
-    return { statistic: null, p: null, reason: all.length === 0 ? 'no paired values' : 'every difference is zero', method: 'Wilcoxon signed-rank' };
+    const reason = all.length === 0 ? 'no paired values' : 'every difference is zero';
+    return { statistic: null, p: null, reason, method: 'Wilcoxon signed-rank' };
   }
-  const { ranks, ties } = averageRanks(d.map(Math.abs));
+  const { ranks, ties } = averageRanks(d.map(Math.abs), tolerance);
   let wPlus = 0;
   let wMinus = 0;
-  d.forEach((v, i) => {
-    if (v > 0) wPlus += ranks[i] as number;
-    else wMinus += ranks[i] as number;
+  ranks.forEach((rank, i) => {
+    if (d[i]! > 0) wPlus += rank;
+    else wMinus += rank;
   });
   const statistic = Math.min(wPlus, wMinus);
 
@@ -60,10 +75,10 @@ function exactTwoSided(w: number, n: number): number {
   if (w === max / 2) return 1;
   let lower = 0;
   let upper = 0;
-  for (let k = 0; k <= max; k++) {
-    if (k <= w) lower += counts[k] as number;
-    if (k >= w) upper += counts[k] as number;
-  }
+  counts.forEach((count, k) => {
+    if (k <= w) lower += count;
+    if (k >= w) upper += count;
+  });
   return Math.min(1, (2 * Math.min(lower, upper)) / 2 ** n);
 }
 
@@ -80,7 +95,7 @@ function signedRankCounts(n: number): Float64Array {
   const counts = new Float64Array(max + 1);
   counts[0] = 1;
   for (let r = 1; r <= n; r++) {
-    for (let k = (r * (r + 1)) / 2; k >= r; k--) counts[k]! += counts[k - r] as number;
+    for (let k = (r * (r + 1)) / 2; k >= r; k--) counts[k] = counts[k]! + counts[k - r]!;
   }
   countsCache.set(n, counts);
   return counts;
