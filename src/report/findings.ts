@@ -5,8 +5,8 @@
  * top of summary.md) reads them before any table.
  */
 import type { GateResult } from '../gate/index.js';
-import type { AxisResult } from '../metrics/types.js';
-import { formatInterval, formatNumber, formatPercent, formatSigned, formatThreshold } from './format.js';
+import type { AxisResult, TestResult } from '../metrics/types.js';
+import { formatInterval, formatNumber, formatP, formatPercent, formatSigned, formatThreshold } from './format.js';
 import { groupMeans, sortedGroupMeans } from './group-means.js';
 import { intersectionOf } from './intersection.js';
 import type { AuditResults } from './types.js';
@@ -81,7 +81,7 @@ function axisSentences(results: AuditResults, axis: AxisResult, groupsOf: Readon
       { text: ` score ${p} ${formatNumber(high.mean)} ${formatInterval(high.ci)}, about ` },
       { text: low.name, strong: true },
       { text: ` ${formatNumber(low.mean)} ${formatInterval(low.ci)}` },
-      { text: gap ? `: a gap of ${formatNumber(gap.value)} ${formatInterval(gap.ci)}` : '' },
+      { text: gap ? `: a gap of ${formatNumber(gap.value)} ${formatInterval(gap.ci)}${testNote(gap.tests)}` : '' },
       { text: sorted.length > 2 ? ` across ${sorted.length} groups.` : '.' },
     ]);
   }
@@ -126,4 +126,10 @@ export function gateSentence(g: GateResult): Segment[] {
     { text: OUTCOME[g.status], strong: true },
     { text: '.' },
   ];
+}
+
+/** " (permutation test p < 0.001)": the first test of a metric that has a p, or "". */
+function testNote(tests: readonly TestResult[] | undefined): string {
+  const t = tests?.find((x) => x.p !== null);
+  return t && t.p !== null ? ` (${t.name.replace(/_/g, ' ')} test p ${t.p < 0.001 ? '< 0.001' : formatP(t.p)})` : '';
 }
