@@ -6,7 +6,7 @@
  */
 import type { GateResult } from '../gate/index.js';
 import type { AxisResult, TestResult } from '../metrics/types.js';
-import { formatInterval, formatNumber, formatP, formatPercent, formatSigned, formatThreshold } from './format.js';
+import { formatInterval, formatNumber, formatP, formatSigned, formatThreshold } from './format.js';
 import { groupMeans, sortedGroupMeans } from './group-means.js';
 import { intersectionOf } from './intersection.js';
 import type { AuditResults } from './types.js';
@@ -93,7 +93,7 @@ function axisSentences(results: AuditResults, axis: AxisResult, groupsOf: Readon
     const alone = results.templates
       .filter((t) => axis.axes.every((a) => t.axes.includes(a)))
       .every((t) => t.axes.length === axis.axes.length);
-    const share = `${flipped} of ${flip.n} sets (${formatPercent(flipped / flip.n)})`;
+    const share = `${flipped} of ${flip.n} sets (${Math.round((100 * flipped) / flip.n)}%)`;
     sentences.push(
       flipped === 0
         ? [{ text: `No set of ${flip.n} changes its predicted label with ${what}.` }]
