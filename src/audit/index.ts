@@ -17,7 +17,7 @@ import type { RunOptions } from './options.js';
 import { located, prepareAudit } from './prepare.js';
 
 export { resolveRunOptions, type RunOptions, type RunOverrides, type StageName } from './options.js';
-export { generateFromSpec, prepareAudit, type PreparedAudit } from './prepare.js';
+export { generateFromSpec, prepareAudit, type GenerateOverrides, type PreparedAudit } from './prepare.js';
 
 /** An audit's outcome: the results contract plus every sentence with its scores. */
 export interface AuditRun {
@@ -39,7 +39,7 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise
 
   // 1. generate: the counterfactual sets, and every check that needs no model.
   options.onStage?.('generate');
-  const { generated, source } = prepareAudit(loaded, options.seed);
+  const { generated, source } = prepareAudit(loaded, options);
   const sentences = generated.sets.flatMap((s) => s.sentences);
   lap('generate');
 

@@ -14,6 +14,8 @@ export type StageName = 'generate' | 'load_model' | 'classify' | 'metrics' | 'ga
 export interface RunOptions {
   /** Seed of every random draw: `max_sets` sampling, bootstrap resamples, permutation tests. */
   seed: number;
+  /** Most sentences the audit may generate (the spec's `max_sentences`, or `--max-sentences`). */
+  maxSentences: number;
   /** Local models: inference worker threads, and threads per worker (default: chosen by the backend). */
   workers: number | undefined;
   threads: number | undefined;
@@ -42,6 +44,7 @@ export function resolveRunOptions(loaded: LoadedSpec, overrides: RunOverrides = 
   const { spec } = loaded;
   return {
     seed: overrides.seed ?? spec.seed,
+    maxSentences: overrides.maxSentences ?? spec.max_sentences,
     workers: overrides.workers ?? spec.model.workers,
     threads: overrides.threads ?? spec.model.threads,
     cache: overrides.cache,

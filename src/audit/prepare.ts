@@ -9,6 +9,14 @@ import { generateSets, loadGenerateInputs, type Generated } from '../generate/in
 import { SpecIssueError } from '../shared/errors.js';
 import { specError, type LoadedSpec } from '../spec/index.js';
 
+/** Settings of generation a run may override: its resolved seed and size limit. */
+export interface GenerateOverrides {
+  /** Seed of `max_sets` sampling (default: the spec's `seed`). */
+  seed?: number | undefined;
+  /** Most sentences the templates may make (default: the spec's `max_sentences`). */
+  maxSentences?: number | undefined;
+}
+
 /** What a run needs from its spec before inference. */
 export interface PreparedAudit {
   generated: Generated;
@@ -17,13 +25,13 @@ export interface PreparedAudit {
 
 /**
  * Generates the sentences of a loaded spec (spec → generate), with spec problems located.
- * @param seed seed of `max_sets` sampling: the run's resolved seed (default: the spec's).
- * @throws CounterfairError (exit 2) for slots, groups or lexicons the spec gets wrong.
+ * @throws CounterfairError (exit 2) for slots, groups or lexicons the spec gets wrong, or more
+ *   sentences than the size limit allows.
  */
-export function generateFromSpec(loaded: LoadedSpec, seed: number = loaded.spec.seed): Generated {
+export function generateFromSpec(loaded: LoadedSpec, overrides: GenerateOverrides = {}): Generated {
   return located(loaded, () => {
     const inputs = loadGenerateInputs(loaded.spec, loaded.dir);
-    return generateSets(loaded.spec, inputs.lexicons, { ...inputs, seed });
+    return generateSets(loaded.spec, inputs.lexicons, { ...inputs, seed: overrides.seed, maxSentences: overrides.maxSentences });
   });
 }
 
@@ -32,8 +40,8 @@ export function generateFromSpec(loaded: LoadedSpec, seed: number = loaded.spec.
  * can be checked on them, and a local model folder exists with the files its dtype needs.
  * @throws CounterfairError (exit 2), located in the spec.
  */
-export function prepareAudit(loaded: LoadedSpec, seed: number = loaded.spec.seed): PreparedAudit {
-  const generated = generateFromSpec(loaded, seed);
+export function prepareAudit(loaded: LoadedSpec, overrides: GenerateOverrides = {}): PreparedAudit {
+  const generated = generateFromSpec(loaded, overrides);
   const gateIssues = checkGates(loaded.spec.gates, { axes: Object.keys(loaded.spec.axes), audited: loaded.spec.model.label, generated });
   if (gateIssues.length > 0) throw specError(loaded, new SpecIssueError(gateIssues));
   return { generated, source: located(loaded, () => resolveModelSource(loaded.spec.model, loaded.dir)) };

@@ -28,3 +28,12 @@ export function parsePath(value: string): string {
   if (value === '' || value.startsWith('-')) throw new InvalidArgumentError(`needs a path, not "${value}" (write ./${value} for a path that starts with -)`);
   return value;
 }
+
+/** `--max-sentences N`: a positive integer. */
+export function parseLimit(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) throw new InvalidArgumentError('must be a positive integer');
+  return Number(value);
+}
+
+/** The `--max-sentences` option every command that generates takes. */
+export const MAX_SENTENCES_OPTION = ['--max-sentences <n>', 'most sentences the audit may generate (overrides the spec\'s max_sentences)'] as const;

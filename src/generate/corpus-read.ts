@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { CounterfairError, SpecIssueError } from '../shared/errors.js';
-import type { CorpusSpec } from '../spec/schema.js';
+import type { CorpusSpec } from './schema.js';
 import { suggestion } from '../shared/suggest.js';
 
 /** One corpus row: its 0-based data row, text, optional second text and gold label. */

@@ -59,6 +59,26 @@ export function expandTemplate(
   return positions.map((flat) => buildSet(plan, decode(flat, dims), axes, lexicons, fillers, options));
 }
 
+/**
+ * How many sets and sentences a template makes, without making them: the product of its
+ * dimensions (after `max_sets`), each set as large as its first. Checked before expanding, so
+ * a template that would make billions of sentences fails at once instead of exhausting memory.
+ */
+export function countTemplate(
+  plan: TemplatePlan,
+  axes: readonly AxisInfo[],
+  lexicons: Readonly<Record<string, Lexicon>>,
+  fillers: Readonly<Record<string, Filler>>,
+  options: ExpandOptions = { language: 'en' },
+): { sets: number; sentences: number } {
+  const dims = dimensions(plan, lexicons, fillers);
+  const total = dims.reduce((n, d) => n * d.size, 1);
+  const sets = plan.maxSets !== undefined ? Math.min(total, plan.maxSets) : total;
+  if (sets === 0) return { sets: 0, sentences: 0 };
+  const first = buildSet(plan, decode(0, dims), axes, lexicons, fillers, { language: options.language });
+  return { sets, sentences: sets * first.sentences.length };
+}
+
 function dimensions(plan: TemplatePlan, lexicons: Readonly<Record<string, Lexicon>>, fillers: Readonly<Record<string, Filler>>): Dimension[] {
   const dims: Dimension[] = [];
   for (const name of plan.fillers) {

@@ -1,6 +1,6 @@
 /** Everything the generate stage reads from disk for a spec: lexicons, filler lexicons, corpus. */
 import { SpecIssueError, type SpecIssue } from '../shared/errors.js';
-import type { AuditSpec } from '../spec/schema.js';
+import type { GenerateSpec } from './schema.js';
 import { readCorpus } from './corpus-read.js';
 import { loadAxisLexicons, loadFillerLexicons } from './lexicons.js';
 import type { GenerateInputs } from './sets.js';
@@ -12,7 +12,7 @@ import type { Lexicon } from './types.js';
  * @param specDir folder of the spec; paths in it are relative to it.
  * @throws SpecIssueError (paths in the spec), CounterfairError (problems inside a file).
  */
-export function loadGenerateInputs(spec: AuditSpec, specDir: string): GenerateInputs & { lexicons: Record<string, Lexicon> } {
+export function loadGenerateInputs(spec: GenerateSpec, specDir: string): GenerateInputs & { lexicons: Record<string, Lexicon> } {
   const issues: SpecIssue[] = [];
   const attempt = <T>(fn: () => T): T | undefined => {
     try {
@@ -25,7 +25,7 @@ export function loadGenerateInputs(spec: AuditSpec, specDir: string): GenerateIn
   };
   const lexicons = attempt(() => loadAxisLexicons(spec, specDir)) ?? {};
   const fillerLexicons = attempt(() => loadFillerLexicons(spec, specDir)) ?? {};
-  const corpus = spec.corpus ? attempt(() => readCorpus(spec.corpus as NonNullable<AuditSpec['corpus']>, specDir)) : undefined;
+  const corpus = spec.corpus ? attempt(() => readCorpus(spec.corpus as NonNullable<GenerateSpec['corpus']>, specDir)) : undefined;
   if (issues.length > 0) throw new SpecIssueError(issues);
   return { lexicons, fillerLexicons, ...(corpus ? { corpus } : {}) };
 }

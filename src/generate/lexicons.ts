@@ -5,7 +5,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { CounterfairError, SpecIssueError, type SpecIssue } from '../shared/errors.js';
-import type { AuditSpec } from '../spec/schema.js';
+import type { GenerateSpec } from './schema.js';
 import { packageFile } from '../shared/package-files.js';
 import { suggestion } from '../shared/suggest.js';
 import { readLexiconFile } from './lexicon-file.js';
@@ -58,7 +58,7 @@ export function isLexiconPath(ref: string): boolean {
  * @throws SpecIssueError for unknown built-in names or missing files, CounterfairError for a
  *   lexicon file that is not valid.
  */
-export function loadAxisLexicons(spec: AuditSpec, specDir: string): Record<string, Lexicon> {
+export function loadAxisLexicons(spec: GenerateSpec, specDir: string): Record<string, Lexicon> {
   const issues: SpecIssue[] = [];
   const out: Record<string, Lexicon> = {};
   for (const [axis, axisSpec] of Object.entries(spec.axes)) {
@@ -73,7 +73,7 @@ export function loadAxisLexicons(spec: AuditSpec, specDir: string): Record<strin
  * Loads the lexicon of every filler declared as `{ lexicon: … }` (plain word lists need none).
  * @throws SpecIssueError / CounterfairError as `loadAxisLexicons`.
  */
-export function loadFillerLexicons(spec: AuditSpec, specDir: string): Record<string, Lexicon> {
+export function loadFillerLexicons(spec: GenerateSpec, specDir: string): Record<string, Lexicon> {
   const issues: SpecIssue[] = [];
   const out: Record<string, Lexicon> = {};
   for (const [name, filler] of Object.entries(spec.fillers ?? {})) {

@@ -4,7 +4,7 @@
  * that multiply its sets. Every problem is collected, so a spec is fixed in one edit.
  */
 import type { SpecIssue } from '../shared/errors.js';
-import type { AuditSpec, TemplateSpec } from '../spec/schema.js';
+import type { GenerateSpec, TemplateSpec } from './schema.js';
 import { suggestion } from '../shared/suggest.js';
 import { fieldInfo, fieldNames, formsOf } from './fields.js';
 import { stableId } from './hash.js';
@@ -40,7 +40,7 @@ type Where = (string | number)[];
  * Plans every template, reporting problems into `issues`.
  * @param lexicons axis → lexicon; `fillers` filler name → filler.
  */
-export function planTemplates(spec: AuditSpec, axes: readonly AxisInfo[], lexicons: Readonly<Record<string, Lexicon>>, fillers: Readonly<Record<string, Filler>>, issues: SpecIssue[]): TemplatePlan[] {
+export function planTemplates(spec: GenerateSpec, axes: readonly AxisInfo[], lexicons: Readonly<Record<string, Lexicon>>, fillers: Readonly<Record<string, Filler>>, issues: SpecIssue[]): TemplatePlan[] {
   const axisNames = Object.keys(spec.axes);
   const plans: TemplatePlan[] = [];
   const firstWithId = new Map<string, number>();
@@ -110,7 +110,7 @@ function normalise(t: TemplateSpec, index: number): { text: string; textPair?: s
 function checkSlot(
   s: Slot,
   where: Where,
-  spec: AuditSpec,
+  spec: GenerateSpec,
   axisNames: string[],
   axes: readonly AxisInfo[],
   lexicons: Readonly<Record<string, Lexicon>>,

@@ -3,10 +3,10 @@
  * sentences in the same order with the same ids.
  */
 import { SpecIssueError, type SpecIssue } from '../shared/errors.js';
-import type { AuditSpec } from '../spec/schema.js';
+import type { GenerateSpec } from './schema.js';
 import { suggestion } from '../shared/suggest.js';
 import type { CorpusTable } from './corpus-read.js';
-import { expandTemplate, type Doubled } from './expand.js';
+import { countTemplate, expandTemplate, type Doubled } from './expand.js';
 import { defaultGroups } from './fields.js';
 import { perturbCorpus } from './perturb.js';
 import { planTemplates, type Filler, type TemplatePlan } from './plan.js';
@@ -20,6 +20,8 @@ export interface GenerateInputs {
   corpus?: CorpusTable;
   /** Seed of `max_sets` sampling: a run's resolved seed (`--seed`); the spec's `seed` when absent. */
   seed?: number;
+  /** Most sentences the templates may make: `--max-sentences`; the spec's `max_sentences` when absent. */
+  maxSentences?: number;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface GenerateInputs {
  * @param lexicons the lexicon of each axis, keyed by axis name.
  * @throws SpecIssueError for slots naming unknown axes or fields, unknown groups, unused axes.
  */
-export function generateSets(spec: AuditSpec, lexicons: Readonly<Record<string, Lexicon>>, inputs: GenerateInputs = {}): Generated {
+export function generateSets(spec: GenerateSpec, lexicons: Readonly<Record<string, Lexicon>>, inputs: GenerateInputs = {}): Generated {
   const issues: SpecIssue[] = [];
   if (spec.templates.length === 0 && !spec.corpus) issues.push({ path: ['templates'], message: 'nothing to generate: give templates, a corpus, or both' });
   const axes = resolveAxes(spec, lexicons, issues);
@@ -41,6 +43,7 @@ export function generateSets(spec: AuditSpec, lexicons: Readonly<Record<string, 
     }
   }
   if (issues.length > 0) throw new SpecIssueError(issues);
+  checkSize(plans, inputs.maxSentences ?? spec.max_sentences, (p) => countTemplate(p, axes, lexicons, fillers, { language: spec.language }));
   const sets = plans.flatMap((p) => {
     let doubled: Doubled | undefined;
     const out = expandTemplate(p, axes, lexicons, fillers, inputs.seed ?? spec.seed, { language: spec.language, onDoubled: (d) => void (doubled ??= d) });
@@ -61,6 +64,32 @@ export function generateSets(spec: AuditSpec, lexicons: Readonly<Record<string, 
   return generated;
 }
 
+/**
+ * Counts the sentences the templates will make before making any, and stops when there are more
+ * than `limit`: located at the template that makes the most, with the counts and what to change.
+ * @throws SpecIssueError (`generate.too-many-sentences`).
+ */
+function checkSize(plans: readonly TemplatePlan[], limit: number, count: (plan: TemplatePlan) => { sets: number; sentences: number }): void {
+  const counts = plans.map(count);
+  const sentences = counts.reduce((n, c) => n + c.sentences, 0);
+  if (sentences <= limit) return;
+  const sets = counts.reduce((n, c) => n + c.sets, 0);
+  const largest = counts.reduce((best, c, i) => (c.sentences > (counts[best]?.sentences ?? 0) ? i : best), 0);
+  const plan = plans[largest];
+  const big = counts[largest];
+  if (!plan || !big) return;
+  const n = (x: number) => x.toLocaleString('en-US');
+  throw new SpecIssueError([
+    {
+      path: plan.where.text,
+      id: 'generate.too-many-sentences',
+      message:
+        `the templates would make ${n(sentences)} sentences in ${n(sets)} sets (this one ${n(big.sentences)} in ${n(big.sets)} sets), ` +
+        `more than max_sentences ${n(limit)}: set max_sets (at the top, or on a template) to sample fewer sets, or raise max_sentences (--max-sentences)`,
+    },
+  ]);
+}
+
 /** A doubled word, located at the template that makes it (one per template). */
 function doubledIssue(plan: TemplatePlan, d: Doubled): SpecIssue {
   const groups = Object.entries(d.groups).map(([axis, group]) => `${axis} ${group}`).join(', ');
@@ -71,7 +100,7 @@ function doubledIssue(plan: TemplatePlan, d: Doubled): SpecIssue {
   };
 }
 
-function resolveAxes(spec: AuditSpec, lexicons: Readonly<Record<string, Lexicon>>, issues: SpecIssue[]): AxisInfo[] {
+function resolveAxes(spec: GenerateSpec, lexicons: Readonly<Record<string, Lexicon>>, issues: SpecIssue[]): AxisInfo[] {
   return Object.entries(spec.axes).flatMap(([name, axisSpec]) => {
     const lexicon = lexicons[name];
     if (!lexicon) return [];
@@ -90,7 +119,7 @@ function resolveAxes(spec: AuditSpec, lexicons: Readonly<Record<string, Lexicon>
   });
 }
 
-function resolveFillers(spec: AuditSpec, fillerLexicons: Readonly<Record<string, Lexicon>>, issues: SpecIssue[]): Record<string, Filler> {
+function resolveFillers(spec: GenerateSpec, fillerLexicons: Readonly<Record<string, Lexicon>>, issues: SpecIssue[]): Record<string, Filler> {
   const out: Record<string, Filler> = {};
   for (const [name, f] of Object.entries(spec.fillers ?? {})) {
     if (name in spec.axes) {
@@ -109,7 +138,7 @@ function resolveFillers(spec: AuditSpec, fillerLexicons: Readonly<Record<string,
   return out;
 }
 
-function checkPerturb(spec: AuditSpec, issues: SpecIssue[]): void {
+function checkPerturb(spec: GenerateSpec, issues: SpecIssue[]): void {
   const axes = Object.keys(spec.axes);
   if (spec.perturb && !spec.corpus) issues.push({ path: ['perturb'], key: true, message: 'perturb needs a corpus: add corpus: { path, text }' });
   if (spec.corpus && !spec.perturb) issues.push({ path: ['corpus'], key: true, message: 'a corpus needs perturb: [axis, …], the axes whose mentions are swapped' });

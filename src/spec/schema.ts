@@ -6,18 +6,7 @@ import { z } from 'zod';
 import { GatesSpecSchema, GateSpecSchema } from '../gate/schema.js';
 import { BreakdownSpecSchema } from '../metrics/schema.js';
 import { OpenAiServerSpecSchema } from '../classify/remote/openai-schema.js';
-import { DEFAULT_LANGUAGE, LANGUAGE_CODES } from '../generate/language.js';
-
-/**
- * Names every JavaScript object already has (`constructor`, `toString`…): as axis or filler
- * names they would collide with what the object inherits, so they are refused by name.
- */
-const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
-
-const identifier = z
-  .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must start with a letter and hold only letters, digits and _')
-  .refine((name) => !INHERITED.has(name), { message: 'is a name every JavaScript object already has; choose another' });
+import { GENERATE_KEYS } from '../generate/schema.js';
 
 /** `model.server:` — an inference server speaking KServe v2 (Triton, KServe, MLServer) or TEI. */
 export const ServerSpecSchema = z
@@ -60,55 +49,6 @@ export const ModelSpecSchema = z
   })
   .describe('The classifier under audit');
 
-const templateId = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'may hold only letters, digits, ".", "_" and "-"').describe('A stable id for the template (default: a hash of its text)');
-const maxSets = z.int().min(1).describe('Keep at most this many sets, drawn with the seed, when the template makes more');
-
-/** One entry of `templates:` — a string, `{ id, text, text_pair }`, or an NLI pair `{ id, premise, hypothesis }`. */
-export const TemplateSpecSchema = z
-  .union([
-    z.string().min(1),
-    z.strictObject({
-      id: templateId.optional(),
-      text: z.string().min(1),
-      text_pair: z.string().min(1).optional().describe('Second text of a pair; may hold slots too'),
-      max_sets: maxSets.optional(),
-    }),
-    z.strictObject({
-      id: templateId.optional(),
-      premise: z.string().min(1).describe('NLI premise (the first text); may hold slots'),
-      hypothesis: z.string().min(1).describe('NLI hypothesis (the second text); may hold slots'),
-      max_sets: maxSets.optional(),
-    }),
-  ])
-  .describe('A sentence with {axis}, {axis.field} or {filler} slots, e.g. "I am from {country}."');
-
-/** One entry of `fillers:` — a plain word list, or a lexicon whose groups are recorded (emotion → anger). */
-export const FillerSpecSchema = z
-  .union([
-    z.array(z.string().min(1)).min(1).describe('Words a {filler} slot takes, one set each'),
-    z.strictObject({ lexicon: z.string().min(1).describe('A built-in lexicon or a YAML/JSON lexicon file relative to the spec') }),
-  ])
-  .describe('Words that multiply sets without being an axis (e.g. emotion words)');
-
-/** `corpus:` — the user's own sentences to perturb. */
-export const CorpusSpecSchema = z
-  .strictObject({
-    path: z.string().min(1).describe('A .csv (with a header row) or .jsonl file, relative to the spec'),
-    text: z.string().min(1).describe('The column (CSV) or key (JSON Lines) holding the text'),
-    text_pair: z.string().min(1).optional().describe('The column holding a second text (NLI hypothesis)'),
-    label: z.string().min(1).optional().describe('The column holding the gold label'),
-  })
-  .describe('A corpus whose sentences are perturbed along the axes named in `perturb`');
-
-/** One entry of `axes:`. */
-export const AxisSpecSchema = z
-  .strictObject({
-    lexicon: z.string().min(1).describe('A built-in lexicon (countries, gender) or a YAML/JSON lexicon file relative to the spec'),
-    groups: z.array(z.string().min(1)).min(2).optional().describe('Audit only these groups of the lexicon'),
-    reference: z.string().min(1).optional().describe('The group every other group is compared with (deltas)'),
-  })
-  .describe('A protected attribute whose groups are swapped into the templates');
-
 /** One entry of `gates:` — defined by the gate stage (src/gate/schema.ts). */
 export { GateSpecSchema };
 
@@ -117,17 +57,16 @@ export const AuditSpecSchema = z
   .strictObject({
     name: z.string().min(1).describe('Title of the audit, shown in reports'),
     description: z.string().optional(),
-    seed: z.int().min(0).max(2 ** 32 - 1).default(1).describe('Seed of every random draw (bootstrap)'),
-    language: z.enum(LANGUAGE_CODES).default(DEFAULT_LANGUAGE).describe('Language of the templates: picks the built-in lexicons and the grammar rules (en: English, es: Spanish)'),
+    seed: z.int().min(0).max(2 ** 32 - 1).default(1).describe('Seed of every random draw: max_sets sampling, bootstrap resamples, permutation tests'),
+    language: GENERATE_KEYS.language,
     model: ModelSpecSchema,
-    templates: z.array(TemplateSpecSchema).default([]).describe('Sentences with slots; give templates, a corpus, or both'),
-    fillers: z.record(identifier, FillerSpecSchema).optional().describe('Filler slots: word lists that multiply sets'),
-    max_sets: maxSets.optional(),
-    corpus: CorpusSpecSchema.optional(),
-    perturb: z.array(identifier).min(1).optional().describe('Axes whose mentions are swapped in the corpus'),
-    axes: z
-      .record(identifier, AxisSpecSchema)
-      .refine((a) => Object.keys(a).length > 0, { message: 'declare at least one axis' }),
+    templates: GENERATE_KEYS.templates,
+    fillers: GENERATE_KEYS.fillers,
+    max_sets: GENERATE_KEYS.max_sets,
+    max_sentences: GENERATE_KEYS.max_sentences,
+    corpus: GENERATE_KEYS.corpus,
+    perturb: GENERATE_KEYS.perturb,
+    axes: GENERATE_KEYS.axes,
     bootstrap: z
       .strictObject({
         resamples: z.int().min(100).max(1_000_000).default(2000).describe('Bootstrap resamples of the sets'),
@@ -145,10 +84,8 @@ export type AuditSpecInput = z.input<typeof AuditSpecSchema>;
 export type AuditSpec = z.output<typeof AuditSpecSchema>;
 /** Parts of a validated spec. */
 export type ModelSpec = AuditSpec['model'];
-export type TemplateSpec = AuditSpec['templates'][number];
-export type AxisSpec = AuditSpec['axes'][string];
 export type GateSpec = AuditSpec['gates'][number];
-export type CorpusSpec = NonNullable<AuditSpec['corpus']>;
+export type { AxisSpec, CorpusSpec, TemplateSpec } from '../generate/schema.js';
 
 /** The JSON Schema of an audit file, for yaml-language-server and other editors. */
 export function auditJsonSchema(): Record<string, unknown> {

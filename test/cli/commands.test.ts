@@ -58,7 +58,7 @@ describe('counterfair schema', () => {
     assert.equal(r.code, 0);
     assert.equal(r.stdout, readFileSync(path.join('schema', 'audit.schema.json'), 'utf8'), 'run npm run build:schema');
     const schema = JSON.parse(r.stdout) as { properties: Record<string, unknown>; required: string[] };
-    assert.deepEqual(Object.keys(schema.properties), ['name', 'description', 'seed', 'language', 'model', 'templates', 'fillers', 'max_sets', 'corpus', 'perturb', 'axes', 'bootstrap', 'gates', 'breakdown']);
+    assert.deepEqual(Object.keys(schema.properties), ['name', 'description', 'seed', 'language', 'model', 'templates', 'fillers', 'max_sets', 'max_sentences', 'corpus', 'perturb', 'axes', 'bootstrap', 'gates', 'breakdown']);
     assert.deepEqual(schema.required, ['name', 'model', 'axes']);
   });
 });

@@ -24,7 +24,7 @@ describe('an audit that cannot run', () => {
     const r = await runVariant(GOOD.replace('templates:', 'temlates:'));
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
-    assert.equal(r.stderr, `${r.spec}:8:1: unknown key "temlates" (did you mean "templates"?); expected one of "name", "description", "seed", "language", "model", "templates", "fillers", "max_sets", "corpus", "perturb", "axes", "bootstrap", "gates", "breakdown"\n`);
+    assert.equal(r.stderr, `${r.spec}:8:1: unknown key "temlates" (did you mean "templates"?); expected one of "name", "description", "seed", "language", "model", "templates", "fillers", "max_sets", "max_sentences", "corpus", "perturb", "axes", "bootstrap", "gates", "breakdown"\n`);
     assert.equal(existsSync(r.out), false);
   });
 

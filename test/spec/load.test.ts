@@ -39,7 +39,7 @@ describe('parseSpec', () => {
 
   it('names a misspelled key with its line, column and a suggestion', () => {
     assert.deepEqual(problems(VALID.replace('templates:', 'temlates:')), [
-      'audits/x.yaml:5:1: unknown key "temlates" (did you mean "templates"?); expected one of "name", "description", "seed", "language", "model", "templates", "fillers", "max_sets", "corpus", "perturb", "axes", "bootstrap", "gates", "breakdown"',
+      'audits/x.yaml:5:1: unknown key "temlates" (did you mean "templates"?); expected one of "name", "description", "seed", "language", "model", "templates", "fillers", "max_sets", "max_sentences", "corpus", "perturb", "axes", "bootstrap", "gates", "breakdown"',
     ]);
   });
 

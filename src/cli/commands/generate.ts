@@ -5,16 +5,16 @@ import { CounterfairError } from '../../shared/errors.js';
 import { loadSpec } from '../../spec/index.js';
 import type { CliCommand } from '../command.js';
 import { EXIT } from '../context.js';
-import { parsePath } from '../flags.js';
+import { MAX_SENTENCES_OPTION, parseLimit, parsePath } from '../flags.js';
 
 export const generateCommand: CliCommand = {
   name: 'generate',
   summary: 'write the counterfactual sentences of an audit, without running a model',
-  configure: (c) => c.argument('<spec>', 'audit YAML file').option('-o, --out <file>', 'output file, .jsonl or .csv (default: JSON Lines on stdout)', parsePath),
+  configure: (c) => c.argument('<spec>', 'audit YAML file').option('-o, --out <file>', 'output file, .jsonl or .csv (default: JSON Lines on stdout)', parsePath).option(...MAX_SENTENCES_OPTION, parseLimit),
   async run(ctx, [file], flags) {
     const out = flags['out'] as string | undefined;
     const [{ renderGenerated }, { writeFilesAtomically }] = await Promise.all([import('../../generate/index.js'), import('../../shared/write-atomic.js')]);
-    const generated = generateFromSpec(loadSpec(file as string));
+    const generated = generateFromSpec(loadSpec(file as string), { maxSentences: flags['maxSentences'] as number | undefined });
     const { content, counts } = renderGenerated(generated, out === undefined ? 'jsonl' : formatOf(out));
     // The sentences themselves go out as written: they are the data, and JSON Lines escapes them.
     if (out === undefined) ctx.io.stdout(content);

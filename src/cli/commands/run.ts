@@ -6,11 +6,12 @@ import { checkWritableFolder } from '../../shared/write-atomic.js';
 import { loadSpec } from '../../spec/index.js';
 import type { CliCommand } from '../command.js';
 import { inert, shownPath, VERDICT_EXIT, verdictLine } from '../context.js';
-import { parseCount, parsePath, parseSeed } from '../flags.js';
+import { MAX_SENTENCES_OPTION, parseCount, parseLimit, parsePath, parseSeed } from '../flags.js';
 
 interface RunFlags {
   out?: string;
   seed?: number;
+  maxSentences?: number;
   quiet?: boolean;
   interactive?: boolean;
   workers?: number;
@@ -27,6 +28,7 @@ export const runCommand: CliCommand = {
       .argument('<spec>', 'audit YAML file')
       .option('-o, --out <dir>', 'output folder (default: reports/<spec name>/)', parsePath)
       .option('--seed <n>', 'seed of every random draw: max_sets sampling and the bootstrap (overrides the spec)', parseSeed)
+      .option(...MAX_SENTENCES_OPTION, parseLimit)
       .option('-q, --quiet', 'print only the verdict')
       .option('--interactive', 'add live charts (tooltips, zoom) to report.html, inlined, no network')
       .option('--workers <n>', 'local models: inference worker threads (default: one per core when memory allows)', parseCount)
@@ -49,6 +51,7 @@ export const runCommand: CliCommand = {
       // vega loads in the chart renderer's worker while the metrics compute, not during inference.
       onStage: (stage) => (stage === 'metrics' ? startChartRenderer() : undefined),
       seed: flags.seed,
+      maxSentences: flags.maxSentences,
       workers: flags.workers,
       threads: flags.threads,
       cache,

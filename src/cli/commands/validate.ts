@@ -3,13 +3,14 @@ import { prepareAudit } from '../../audit/index.js';
 import { loadSpec } from '../../spec/index.js';
 import type { CliCommand } from '../command.js';
 import { EXIT } from '../context.js';
+import { MAX_SENTENCES_OPTION, parseLimit } from '../flags.js';
 
 export const validateCommand: CliCommand = {
   name: 'validate',
   summary: 'check an audit file, its lexicons, gates and model folder without running the model',
-  configure: (c) => c.argument('<spec>', 'audit YAML file'),
-  run(ctx, [file]) {
-    const { generated } = prepareAudit(loadSpec(file as string));
+  configure: (c) => c.argument('<spec>', 'audit YAML file').option(...MAX_SENTENCES_OPTION, parseLimit),
+  run(ctx, [file], flags) {
+    const { generated } = prepareAudit(loadSpec(file as string), { maxSentences: flags['maxSentences'] as number | undefined });
     const n = generated.sets.reduce((k, s) => k + s.sentences.length, 0);
     ctx.out(`${file as string}: valid (${generated.axes.length} axes, ${generated.sets.length} sets, ${n} sentences)\n`);
     return EXIT.pass;
