@@ -107,7 +107,7 @@ export {
   type StoredRun,
   type Timings,
 } from './report/index.js';
-export { compareResults, compareRuns, renderCompareMd, writeComparison, type Comparison, type MetricChange } from './compare/index.js';
+export { compareResults, compareRuns, renderCompareMd, writeComparison, type Comparison, type CompareOptions, type MetricChange } from './compare/index.js';
 export {
   augmentCorpus,
   augmentFile,

@@ -79,9 +79,15 @@ export function buildResults(
     model: classified.model,
     bootstrap: { resamples: spec.bootstrap.resamples, confidence: spec.bootstrap.confidence },
     templates: generated.templates,
-    corpus: generated.corpus,
+    corpus: generated.corpus ? { ...generated.corpus, ...corpusGold(generated.sets) } : undefined,
     axes: metrics.axes,
     breakdowns: metrics.breakdowns,
     gates,
   };
+}
+
+/** The gold label of each labelled corpus row that became a set, for the reports (`corpus.gold`). */
+function corpusGold(sets: Generated['sets']): { gold?: { row: number; label: string }[] } {
+  const gold = sets.flatMap((s) => (s.corpus_row !== undefined && s.label !== undefined ? [{ row: s.corpus_row, label: s.label }] : []));
+  return gold.length > 0 ? { gold: [...new Map(gold.map((g) => [g.row, g])).values()] } : {};
 }

@@ -14,10 +14,10 @@ import type { LoadedSpec } from '../spec/index.js';
 import { buildResults, sentenceRows, toInput } from './assemble.js';
 import { classifyInputs } from './classify.js';
 import type { RunOptions } from './options.js';
-import { located, prepareAudit } from './prepare.js';
+import { located, prepareAudit, type PreparedAudit } from './prepare.js';
 
 export { resolveRunOptions, type RunOptions, type RunOverrides, type StageName } from './options.js';
-export { generateFromSpec, prepareAudit, type GenerateOverrides, type PrepareOverrides, type PreparedAudit } from './prepare.js';
+export { checkAudit, generateFromSpec, prepareAudit, type GenerateOverrides, type PrepareOverrides, type PreparedAudit } from './prepare.js';
 
 /** An audit's outcome: the results contract plus every sentence with its scores. */
 export interface AuditRun {
@@ -30,16 +30,18 @@ export interface AuditRun {
 /**
  * Runs an audit: generate → classify → metrics → gate, returning results ready to report.
  * @param options from `resolveRunOptions`: the spec's settings with the caller's overrides.
+ * @param prepared what `checkAudit` or `prepareAudit` made of the spec with the same options,
+ *   when the caller checked it first (the CLI does); made here otherwise.
  * @throws CounterfairError when the audit cannot run (bad spec, missing model, unknown label).
  */
-export async function runAudit(loaded: LoadedSpec, options: RunOptions): Promise<AuditRun> {
+export async function runAudit(loaded: LoadedSpec, options: RunOptions, prepared?: PreparedAudit): Promise<AuditRun> {
   const { spec } = loaded;
   const watch = new Stopwatch();
   const lap = (stage: Parameters<NonNullable<RunOptions['onStage']>>[0]) => watch.lap(stage);
 
   // 1. generate: the counterfactual sets, and every check that needs no model.
   options.onStage?.('generate');
-  const { generated, model } = await prepareAudit(loaded, options);
+  const { generated, model } = prepared ?? (await prepareAudit(loaded, options));
   const sentences = generated.sets.flatMap((s) => s.sentences);
   lap('generate');
 

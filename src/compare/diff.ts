@@ -1,6 +1,13 @@
 /**
  * Comparing two runs of the same audit (model A vs model B, or before vs after a fix): the
  * change in every metric both runs have, with an interval, and whether it regressed. Pure.
+ *
+ * The rule: a metric with a no-disparity value (0 for a gap, 1 for a ratio) regresses when it
+ * moved further from that value than the allowance (`maxRegression`) AND the interval of its
+ * change excludes 0 — a worsening the two runs' own uncertainty could explain is not a
+ * regression. `rule: 'estimate'` judges the estimates alone (the interval is ignored); so is a
+ * change without an interval (either run has none). Descriptive metrics (group means) are
+ * shown, never judged.
  */
 import { metricInfo } from '../metrics/catalog.js';
 import type { AxisResult, Interval, MetricValue } from '../metrics/types.js';
@@ -28,8 +35,38 @@ export interface MetricChange {
    * null for descriptive metrics, which are shown but never judged.
    */
   worsening: number | null;
-  /** worsening > the allowed regression. */
+  /** worsening > the allowed regression, and (by the interval rule) the interval of change excludes 0. */
   regressed: boolean;
+  /** Whether the change is real: its interval excludes 0 (or, without one or by the estimate rule, it is not 0). */
+  changed: boolean;
+  /**
+   * What the change means: regressed, worse (within the allowance, or not beyond the
+   * uncertainty), better, unchanged, or changed (a descriptive metric).
+   */
+  status: ChangeStatus;
+}
+
+/** What a change means, from the rule. */
+export type ChangeStatus = 'regressed' | 'worse' | 'better' | 'unchanged' | 'changed';
+
+/** How regressions are judged: by the estimate and the interval of change (default), or by the estimate alone. */
+export type RegressionRule = 'interval' | 'estimate';
+
+/** Options of a comparison. */
+export interface CompareOptions {
+  /** How much further from its no-disparity value a metric may move (0: any worsening counts). */
+  maxRegression: number;
+  /** `interval` (default): a worsening counts only when the interval of change excludes 0. */
+  rule?: RegressionRule;
+}
+
+/** Which sets were compared, when the runs' templates differ (both runs recomputed on the sets they share). */
+export interface SetsCompared {
+  shared: number;
+  baselineOnly: number;
+  candidateOnly: number;
+  /** Templates (their text) whose sets only one run has. */
+  templatesOnlyIn: { baseline: string[]; candidate: string[] };
 }
 
 /** The outcome of a comparison. */
@@ -37,6 +74,9 @@ export interface Comparison {
   baseline: RunRef;
   candidate: RunRef;
   maxRegression: number;
+  rule: RegressionRule;
+  /** Present when the templates differ: the runs were compared on the sets they share. */
+  sets?: SetsCompared;
   changes: MetricChange[];
   /** True when no change regressed. */
   passed: boolean;
@@ -54,25 +94,27 @@ export interface RunRef {
 }
 
 /**
- * Why two runs cannot be compared: they must audit the same thing (the same templates, axes
- * and groups, and audited label). Model, seed and bootstrap settings may differ.
+ * Why two runs cannot be compared: an axis both have must have the same groups and lexicons, and
+ * the audited label must be the same. Templates may differ (the runs are then compared on the
+ * sets they share), and so may the model, seed and bootstrap settings; an axis only one run has
+ * is left out.
  * @returns one line per difference; empty when comparable.
  */
 export function incomparability(a: AuditResults, b: AuditResults): string[] {
   const problems: string[] = [];
-  const templates = (r: AuditResults) => JSON.stringify(r.templates.map((t) => [t.id, t.text, t.text_pair ?? null, t.axes]));
-  if (templates(a) !== templates(b)) problems.push('the templates differ');
   const axisKey = (x: AxisResult) => JSON.stringify([x.axes, x.lexicons, [...(x.labels[0]?.groups ?? []).map((g) => g.name)].sort()]);
-  const axes = (r: AuditResults) => new Map(r.axes.map((x) => [x.name, axisKey(x)]));
-  const ax = axes(a);
-  const bx = axes(b);
-  for (const [name, key] of ax) {
-    if (!bx.has(name)) problems.push(`axis ${JSON.stringify(name)} is only in the baseline`);
-    else if (bx.get(name) !== key) problems.push(`axis ${JSON.stringify(name)} has other groups or lexicons`);
-  }
-  for (const name of bx.keys()) if (!ax.has(name)) problems.push(`axis ${JSON.stringify(name)} is only in the candidate`);
-  if (a.model.audited_label !== b.model.audited_label) problems.push(`the audited labels differ (${JSON.stringify(a.model.audited_label)} vs ${JSON.stringify(b.model.audited_label)})`);
+  const bx = new Map(b.axes.map((x) => [x.name, axisKey(x)]));
+  for (const x of a.axes)
+    if (bx.has(x.name) && bx.get(x.name) !== axisKey(x)) problems.push(`axis ${JSON.stringify(x.name)} has other groups or lexicons`);
+  if (a.model.audited_label !== b.model.audited_label)
+    problems.push(`the audited labels differ (${JSON.stringify(a.model.audited_label)} vs ${JSON.stringify(b.model.audited_label)})`);
   return problems;
+}
+
+/** Whether two runs fill the same templates (then their sets are the same and need no recomputing). */
+export function sameTemplates(a: AuditResults, b: AuditResults): boolean {
+  const templates = (r: AuditResults) => JSON.stringify(r.templates.map((t) => [t.id, t.text, t.text_pair ?? null, t.axes]));
+  return templates(a) === templates(b);
 }
 
 /**
@@ -91,17 +133,42 @@ export function changeInterval(baseline: MetricValue, candidate: MetricValue): I
 }
 
 /**
- * Compares every metric the two runs share.
- * @param maxRegression how much further from its ideal value a metric may move before the
- * comparison fails (0: any worsening fails).
+ * Compares every metric the two runs share, under the rule of `options` (see the module's doc).
+ * @param sets which sets were compared, when the runs' templates differ.
  */
-export function compareResults(baseline: { file: string; results: AuditResults }, candidate: { file: string; results: AuditResults }, maxRegression: number): Comparison {
+export function compareResults(
+  baseline: { file: string; results: AuditResults },
+  candidate: { file: string; results: AuditResults },
+  options: CompareOptions,
+  sets?: SetsCompared,
+): Comparison {
+  const rule = options.rule ?? 'interval';
   const changes: MetricChange[] = [];
   const notShared: string[] = [];
-  const add = (where: Omit<MetricChange, 'baseline' | 'candidate' | 'change' | 'ci' | 'ideal' | 'worsening' | 'regressed'>, b: MetricValue, c: MetricValue) => {
+  const add = (
+    where: Omit<MetricChange, 'baseline' | 'candidate' | 'change' | 'ci' | 'ideal' | 'worsening' | 'regressed' | 'changed' | 'status'>,
+    b: MetricValue,
+    c: MetricValue,
+  ) => {
     const ideal = metricInfo(where.metric)?.ideal ?? null;
     const worsening = ideal === null ? null : Math.abs(c.value - ideal) - Math.abs(b.value - ideal);
-    changes.push({ ...where, baseline: b, candidate: c, change: c.value - b.value, ci: changeInterval(b, c), ideal, worsening, regressed: worsening !== null && worsening > maxRegression });
+    const change = c.value - b.value;
+    const ci = changeInterval(b, c);
+    const changed = rule === 'interval' && ci !== null ? ci[0] > 0 || ci[1] < 0 : change !== 0;
+    const regressed = worsening !== null && worsening > options.maxRegression && changed;
+    const status: ChangeStatus =
+      worsening === null
+        ? changed
+          ? 'changed'
+          : 'unchanged'
+        : regressed
+          ? 'regressed'
+          : worsening > 0
+            ? 'worse'
+            : worsening < 0 && changed
+              ? 'better'
+              : 'unchanged';
+    changes.push({ ...where, baseline: b, candidate: c, change, ci, ideal, worsening, regressed, changed, status });
   };
   const pairUp = <T>(a: Record<string, T>, b: Record<string, T>, where: string, each: (name: string, x: T, y: T) => void) => {
     for (const name of Object.keys(a)) {
@@ -111,9 +178,13 @@ export function compareResults(baseline: { file: string; results: AuditResults }
     for (const name of Object.keys(b)) if (!Object.hasOwn(a, name)) notShared.push(`${name} ${where}: only in the candidate`);
   };
   const candidateAxes = new Map(candidate.results.axes.map((x) => [x.name, x]));
+  const baselineAxes = new Set(baseline.results.axes.map((x) => x.name));
   for (const axis of baseline.results.axes) {
     const other = candidateAxes.get(axis.name);
-    if (!other) continue;
+    if (!other) {
+      notShared.push(`axis ${axis.name}: only in the baseline`);
+      continue;
+    }
     pairUp(axis.metrics, other.metrics, `on ${axis.name}`, (metric, b, c) => add({ axis: axis.name, metric, scope: 'axis' }, b, c));
     const otherLabels = new Map(other.labels.map((l) => [l.label, l]));
     for (const label of axis.labels) {
@@ -122,18 +193,26 @@ export function compareResults(baseline: { file: string; results: AuditResults }
         notShared.push(`label ${label.label} on ${axis.name}: only in the baseline`);
         continue;
       }
-      pairUp(label.metrics, ol.metrics, `on ${axis.name} (${label.label})`, (metric, b, c) => add({ axis: axis.name, label: label.label, metric, scope: 'label' }, b, c));
+      pairUp(label.metrics, ol.metrics, `on ${axis.name} (${label.label})`, (metric, b, c) =>
+        add({ axis: axis.name, label: label.label, metric, scope: 'label' }, b, c),
+      );
       const otherGroups = new Map(ol.groups.map((g) => [g.name, g]));
       for (const group of label.groups) {
         const og = otherGroups.get(group.name);
-        if (og) pairUp(group.metrics, og.metrics, `on ${axis.name} / ${group.name} (${label.label})`, (metric, b, c) => add({ axis: axis.name, label: label.label, group: group.name, metric, scope: 'group' }, b, c));
+        if (og)
+          pairUp(group.metrics, og.metrics, `on ${axis.name} / ${group.name} (${label.label})`, (metric, b, c) =>
+            add({ axis: axis.name, label: label.label, group: group.name, metric, scope: 'group' }, b, c),
+          );
       }
     }
   }
+  for (const axis of candidate.results.axes) if (!baselineAxes.has(axis.name)) notShared.push(`axis ${axis.name}: only in the candidate`);
   return {
     baseline: ref(baseline.file, baseline.results),
     candidate: ref(candidate.file, candidate.results),
-    maxRegression,
+    maxRegression: options.maxRegression,
+    rule,
+    ...(sets ? { sets } : {}),
     changes,
     passed: !changes.some((c) => c.regressed),
     notShared,

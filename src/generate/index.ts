@@ -1,6 +1,6 @@
 /** Generate stage: spec + lexicons (+ a corpus) → counterfactual sets. */
 export { generateSets, type GenerateInputs } from './sets.js';
-export { loadGenerateInputs } from './inputs.js';
+export { collectGenerateInputs, loadGenerateInputs, type CollectedInputs } from './inputs.js';
 export { allBuiltinLexiconRefs, builtinLexiconNames, builtinLexiconFile, builtinLexiconTarget, isLexiconPath, loadAxisLexicons, loadBuiltinLexicon, loadFillerLexicons, parseBuiltinRef } from './lexicons.js';
 export { DEFAULT_LANGUAGE, LANGUAGE_CODES, LANGUAGES, type Language, type LanguageInfo } from './language.js';
 export { LexiconSchema, readLexiconFile } from './lexicon-file.js';

@@ -89,7 +89,7 @@ export function loadFillerLexicons(spec: GenerateSpec, specDir: string): Record<
  * Loads a lexicon named in a spec (a built-in name of the spec's language, or a path), or records
  * why it cannot: a missing file, an unknown name, a lexicon written in another language.
  */
-function resolveLexicon(ref: string, specDir: string, language: Language, where: (string | number)[], issues: SpecIssue[]): Lexicon | undefined {
+export function resolveLexicon(ref: string, specDir: string, language: Language, where: (string | number)[], issues: SpecIssue[]): Lexicon | undefined {
   let lexicon: Lexicon;
   if (isLexiconPath(ref)) {
     const file = path.resolve(specDir, ref);

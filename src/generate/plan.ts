@@ -132,7 +132,11 @@ function checkSlot(
     if (!used.fillers.includes(s.axis)) used.fillers.push(s.axis);
     return true;
   }
+  // A declared filler or axis whose lexicon did not load: that lexicon's problem is reported where
+  // it is named; the slot adds nothing to it.
+  if (Object.hasOwn(spec.fillers ?? {}, s.axis)) return false;
   const lexicon = lexicons[s.axis];
+  if (axisNames.includes(s.axis) && !lexicon) return false;
   if (!axisNames.includes(s.axis) || !lexicon) {
     const names = [...axisNames, ...Object.keys(spec.fillers ?? {})];
     issues.push({ path: where, message: `slot {${s.raw}} names "${s.axis}", which is not declared under "axes" or "fillers"${suggestion(s.axis, names)}` });

@@ -90,8 +90,14 @@ export const GENERATE_KEYS = {
   axes: z.record(identifier, AxisSpecSchema).refine((a) => Object.keys(a).length > 0, { message: 'declare at least one axis' }),
 };
 
+/**
+ * Generation's keys on their own, other keys ignored: when another part of a spec is wrong, its
+ * templates and lexicons can still be checked.
+ */
+export const GenerateSpecSchema = z.object({ ...GENERATE_KEYS, seed: z.int().min(0).max(2 ** 32 - 1).default(1) });
+
 /** What generation reads of a validated spec: its own keys, and the seed of `max_sets` sampling. */
-export type GenerateSpec = z.output<z.ZodObject<typeof GENERATE_KEYS>> & { seed: number };
+export type GenerateSpec = z.output<typeof GenerateSpecSchema>;
 /** One validated template entry. */
 export type TemplateSpec = GenerateSpec['templates'][number];
 /** A validated `corpus:`. */

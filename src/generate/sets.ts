@@ -34,11 +34,12 @@ export function generateSets(spec: GenerateSpec, lexicons: Readonly<Record<strin
   if (spec.templates.length === 0 && !spec.corpus) issues.push({ path: ['templates'], message: 'nothing to generate: give templates, a corpus, or both' });
   const axes = resolveAxes(spec, lexicons, issues);
   const fillers = resolveFillers(spec, inputs.fillerLexicons ?? {}, issues);
-  const plans = issues.length > 0 ? [] : planTemplates(spec, axes, lexicons, fillers, issues);
+  // Templates are checked even when an axis or filler has a problem: every problem at once.
+  const plans = planTemplates(spec, axes, lexicons, fillers, issues);
   const perturbed = spec.perturb ?? [];
   checkPerturb(spec, issues);
   for (const axis of Object.keys(spec.axes)) {
-    if (issues.length === 0 && !plans.some((t) => t.axes.includes(axis)) && !perturbed.includes(axis)) {
+    if (issues.length === 0 && lexicons[axis] !== undefined && !plans.some((t) => t.axes.includes(axis)) && !perturbed.includes(axis)) {
       issues.push({ path: ['axes', axis], key: true, message: `axis "${axis}" is used by no template${spec.corpus ? ' and not perturbed' : ''}: add a template with {${axis}}${spec.corpus ? `, list it under "perturb"` : ''} or remove the axis` });
     }
   }

@@ -26,3 +26,9 @@ export function sortedGroupMeans(label: LabelResult | undefined): GroupMean[] {
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** The unweighted mean of the group means (the dashed line of the dot plot, the white of every colour scale); undefined without groups. */
+export function meanOfMeans(groups: readonly GroupMean[]): number | undefined {
+  const finite = groups.filter((g) => Number.isFinite(g.mean));
+  return finite.length > 0 ? finite.reduce((s, g) => s + g.mean, 0) / finite.length : undefined;
+}

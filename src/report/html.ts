@@ -2,31 +2,47 @@
  * report.html: one self-contained page (inline CSS, SVG and scripts, no network) rendered with
  * eta from `templates/report.html.eta`. Everything the template shows is formatted here into a
  * plain view object, so the template only lays text out; eta escapes every interpolation.
+ *
+ * The page opens with the answer: the verdict, the findings (a few sentences per axis from the
+ * results), the gates. Then one section per axis: its gates drawn, its metrics, and per label
+ * the charts (a many-group axis shows its highest and lowest groups, the full chart one click
+ * away), the most extreme pairs, the groups with one significance call each. Then the corpus
+ * (corpus audits), the sentences (paged), the templates and the metadata.
  */
 import { readFileSync } from 'node:fs';
 import { Eta, type TemplateFunction } from 'eta';
 import type { GateResult, VerdictName } from '../gate/index.js';
 import type { AxisResult, LabelResult } from '../metrics/types.js';
-import type { Chart } from './charts/index.js';
+import { breakdownPanels, BREAKDOWN_PANELS, type Chart } from './charts/index.js';
+import { breakdownsOf } from './breakdowns.js';
+import { corpusView, type CorpusView } from './corpus-view.js';
+import { findings, type Finding } from './findings.js';
 import { formatDuration, formatInterval, formatNumber, formatPercent, formatThreshold, NOT_AVAILABLE } from './format.js';
-import { axisMetricRows, groupTable, type GroupTable, type MetricRow } from './metric-view.js';
+import { axisMetricRows, groupTable, PRIMARY_TEST, type GroupTable, type MetricRow } from './metric-view.js';
 import { interactiveScripts, jsonForScriptBlock, reportCsp, tableScript, type InlineScript } from './page-assets.js';
+import { sentenceTable, templateLabel, type SentenceTableView } from './sentence-view.js';
 import { extremePairs, setScores } from './set-scores.js';
 import type { Timings } from './timings.js';
 import type { AuditResults, SentenceRow } from './types.js';
 import { renderVersions } from './versions.js';
 import { TEMPLATES_URL } from '../shared/package-files.js';
 
-/** Resolved from this module, so the same relative path works from `src/` and `dist/`. */
 /** Partials the page includes by name (`include('@gates', …)`), and their files. */
-const PARTIALS: Record<string, string> = { gates: 'gates.eta', metrics: 'metrics.eta', style: 'style.css' };
+const PARTIALS: Record<string, string> = {
+  gates: 'gates.eta',
+  metrics: 'metrics.eta',
+  figure: 'figure.eta',
+  groups: 'groups.eta',
+  style: 'style.css',
+};
 
 const eta = new Eta({ autoEscape: true, autoTrim: [false, 'nl'], cache: false });
 let compiled: TemplateFunction | undefined;
 
 function template(): TemplateFunction {
   if (!compiled) {
-    for (const [name, file] of Object.entries(PARTIALS)) eta.loadTemplate(`@${name}`, readFileSync(new URL(`partials/${file}`, TEMPLATES_URL), 'utf8'));
+    for (const [name, file] of Object.entries(PARTIALS))
+      eta.loadTemplate(`@${name}`, readFileSync(new URL(`partials/${file}`, TEMPLATES_URL), 'utf8'));
     compiled = eta.compile(readFileSync(new URL('report.html.eta', TEMPLATES_URL), 'utf8'));
   }
   return compiled;
@@ -59,10 +75,13 @@ interface GateView {
   location: string;
 }
 
+/** A chart on the page; a compact chart of a many-group axis carries its full version. */
 interface FigureView {
   id: string;
   name: string;
   svg: string;
+  caption: string;
+  full?: FigureView;
 }
 
 interface PairView {
@@ -80,7 +99,18 @@ interface LabelView {
   metrics: MetricRow[];
   figures: FigureView[];
   pairs: PairView[];
-  groups: GroupTable;
+  /** Undefined for the other label of a two-label model: its table mirrors the audited one. */
+  groups?: GroupTable;
+  /** For the other label of a two-label model: the audited label whose complement it is. */
+  mirrorOf?: string;
+}
+
+interface BreakdownView {
+  by: string;
+  figure?: FigureView;
+  /** Every value: its gap with interval and its sets. */
+  rows: { value: string; gap: string; interval: string; sets: string }[];
+  more: boolean;
 }
 
 interface AxisView {
@@ -92,16 +122,10 @@ interface AxisView {
   reference: string;
   /** "4 groups", "1 counterfactual set", "12 sentences". */
   counts: { groups: string; sets: string; sentences: string };
-  gates: GateView[];
+  gatesFigure?: FigureView;
   metrics: MetricRow[];
   labels: LabelView[];
-}
-
-interface SentenceTableView {
-  axes: string[];
-  labels: string[];
-  hasPairs: boolean;
-  rows: { set: string; template: string; groups: string[]; text: string; textPair: string; predicted: string; probs: { shown: string; exact: string }[] }[];
+  breakdowns: BreakdownView[];
 }
 
 /** What the template receives: every value already formatted. */
@@ -112,10 +136,13 @@ interface ReportView {
   description: string;
   verdict: VerdictName;
   gateSummary: string;
+  findings: Array<Finding & { id: string }>;
   gates: GateView[];
+  significance: string;
   auditedLabel: string;
   confidence: string;
   axes: AxisView[];
+  corpus?: CorpusView;
   sentences: SentenceTableView;
   templates: Array<{ number: number; id: string; axis: string; text: string }>;
   metadata: Array<[string, string]>;
@@ -132,8 +159,9 @@ export function renderHtml(results: AuditResults, inputs: HtmlInputs): string {
 
 function buildView(results: AuditResults, inputs: HtmlInputs): ReportView {
   const scripts = [tableScript(), ...(inputs.interactive ? interactiveScripts() : [])];
-  const gates = results.gates.map(gateView);
   const templateNumber = new Map(results.templates.map((t, i) => [t.id, i + 1]));
+  const figures = new Map(inputs.charts.map((c) => [c.name, c]));
+  const corpus = corpusView(results, inputs.sentences);
   return {
     csp: reportCsp(scripts),
     version: results.counterfair_version,
@@ -141,17 +169,27 @@ function buildView(results: AuditResults, inputs: HtmlInputs): ReportView {
     description: results.description ?? '',
     verdict: results.verdict,
     gateSummary: gateSummary(results.gates),
-    gates,
+    findings: findings(results).map((f) => ({ ...f, id: `axis-${f.index + 1}` })),
+    gates: results.gates.map(gateView),
+    significance: PRIMARY_TEST.text,
     auditedLabel: results.model.audited_label,
     confidence: formatPercent(results.bootstrap.confidence),
-    axes: results.axes.map((axis, i) => axisView(results, axis, i, inputs, templateNumber)),
-    sentences: sentenceTable(results, inputs.sentences, templateNumber),
-    templates: results.templates.map((t, i) => ({ number: i + 1, id: t.id, axis: t.axes.join(' × '), text: t.text_pair === undefined ? t.text : `${t.text} ‖ ${t.text_pair}` })),
+    axes: results.axes.map((axis, i) => axisView(results, axis, i, inputs, templateNumber, figures)),
+    ...(corpus ? { corpus } : {}),
+    sentences: sentenceTable(results, inputs.sentences, results.templates),
+    templates: results.templates.map((t, i) => ({
+      number: i + 1,
+      id: t.id,
+      axis: t.axes.join(' × '),
+      text: t.text_pair === undefined ? t.text : `${t.text} ‖ ${t.text_pair}`,
+    })),
     metadata: [...metadata(results), ...(inputs.timings ? [['Run on', inputs.timings.environment] as [string, string]] : [])],
     timings: Object.entries(inputs.timings?.stages ?? {}).map(([stage, ms]) => [stage.replace(/_/g, ' '), formatDuration(ms)]),
     createdAt: results.created_at,
     scripts,
-    chartData: inputs.interactive ? inputs.charts.map((c) => ({ id: `chart-${c.name}`, name: c.name, json: jsonForScriptBlock(c.spec) })) : [],
+    chartData: inputs.interactive
+      ? inputs.charts.map((c) => ({ id: `chart-${c.name}`, name: c.name, json: jsonForScriptBlock(c.spec) }))
+      : [],
   };
 }
 
@@ -192,8 +230,32 @@ function gateView(g: GateResult): GateView {
   };
 }
 
-function axisView(results: AuditResults, axis: AxisResult, index: number, inputs: HtmlInputs, templateNumber: Map<string, number>): AxisView {
+/** The figure of a chart, with its full version when it has one. */
+function figureOf(chart: Chart, inputs: HtmlInputs, all: ReadonlyMap<string, Chart>): FigureView | undefined {
+  const svg = inputs.svgs.get(chart.name);
+  if (svg === undefined) return undefined;
+  const fullChart = chart.full ? undefined : all.get(`${chart.name}-all`);
+  const full = fullChart ? figureOf(fullChart, inputs, all) : undefined;
+  return {
+    id: `chart-${chart.name}`,
+    name: chart.name,
+    svg: accessibleSvg(checkedSvg(svg, chart.name), chart.alt),
+    caption: chart.caption,
+    ...(full ? { full } : {}),
+  };
+}
+
+function axisView(
+  results: AuditResults,
+  axis: AxisResult,
+  index: number,
+  inputs: HtmlInputs,
+  templateNumber: Map<string, number>,
+  all: ReadonlyMap<string, Chart>,
+): AxisView {
   const id = `axis-${index + 1}`;
+  const gatesChart = inputs.charts.find((c) => c.axis === index && c.kind === 'gates');
+  const gatesFigure = gatesChart ? figureOf(gatesChart, inputs, all) : undefined;
   return {
     id,
     name: axis.name,
@@ -205,10 +267,40 @@ function axisView(results: AuditResults, axis: AxisResult, index: number, inputs
       sets: plural(axis.n_sets, 'counterfactual set'),
       sentences: plural(axis.n_sentences, 'sentence'),
     },
-    gates: results.gates.filter((g) => g.axis === axis.name).map(gateView),
+    ...(gatesFigure ? { gatesFigure } : {}),
     metrics: axisMetricRows(axis, axis.labels[0], true),
-    labels: axis.labels.map((label, li) => labelView(results, axis, index, label, li, inputs, templateNumber, `${id}-label-${li + 1}`)),
+    labels: axis.labels.map((label, li) =>
+      labelView(results, axis, index, label, li, inputs, templateNumber, `${id}-label-${li + 1}`, all),
+    ),
+    breakdowns: breakdownViews(results, axis, index, inputs, all),
   };
+}
+
+function breakdownViews(
+  results: AuditResults,
+  axis: AxisResult,
+  index: number,
+  inputs: HtmlInputs,
+  all: ReadonlyMap<string, Chart>,
+): BreakdownView[] {
+  const breakdowns = breakdownsOf(results);
+  return inputs.charts
+    .filter((c) => c.axis === index && c.kind === 'breakdown' && c.by !== undefined)
+    .map((c) => {
+      const panels = breakdownPanels(breakdowns, c.by as string, axis.name);
+      const figure = figureOf(c, inputs, all);
+      return {
+        by: c.by as string,
+        ...(figure ? { figure } : {}),
+        rows: panels.map((p) => ({
+          value: p.value,
+          gap: p.gap === undefined ? NOT_AVAILABLE : formatNumber(p.gap),
+          interval: formatInterval(p.gapCi),
+          sets: String(p.axis.n_sets),
+        })),
+        more: panels.length > BREAKDOWN_PANELS,
+      };
+    });
 }
 
 function labelView(
@@ -220,18 +312,19 @@ function labelView(
   inputs: HtmlInputs,
   templateNumber: Map<string, number>,
   id: string,
+  all: ReadonlyMap<string, Chart>,
 ): LabelView {
   const audited = labelIndex === 0;
   const figures = inputs.charts
-    .filter((c) => c.axis === axisIndex && c.label === label.label)
+    .filter((c) => c.axis === axisIndex && c.label === label.label && !c.full && c.kind !== 'gates' && c.kind !== 'breakdown')
     .flatMap((c) => {
-      const svg = inputs.svgs.get(c.name);
-      return svg === undefined ? [] : [{ id: `chart-${c.name}`, name: c.name, svg: checkedSvg(svg, c.name) }];
+      const f = figureOf(c, inputs, all);
+      return f ? [f] : [];
     });
   const pairs = audited
     ? extremePairs(setScores(axis, inputs.sentences, results.model.labels.indexOf(label.label)), EXTREME_PAIRS).map((p) => ({
         set: p.set_id,
-        template: templateOf(p.high.row, templateNumber),
+        template: templateLabel(p.high.row, templateNumber),
         high: { group: p.high.group, text: sentenceText(p.high.row), p: formatNumber(p.high.p) },
         low: { group: p.low.group, text: sentenceText(p.low.row), p: formatNumber(p.low.p) },
         difference: formatNumber(p.difference),
@@ -245,7 +338,8 @@ function labelView(
     metrics: audited ? [] : axisMetricRows(axis, label, false),
     figures,
     pairs,
-    groups: groupTable(axis, label),
+    // With two labels P(other) = 1 − P(audited): the other label's groups table says nothing new.
+    ...(audited || results.model.labels.length !== 2 ? { groups: groupTable(axis, label) } : { mirrorOf: results.model.audited_label }),
   };
 }
 
@@ -253,32 +347,8 @@ function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-function templateOf(row: SentenceRow, templateNumber: Map<string, number>): string {
-  if (row.template_id === undefined) return row.corpus_row === undefined ? '' : `row ${row.corpus_row}`;
-  const n = templateNumber.get(row.template_id);
-  return n === undefined ? row.template_id : `T${n}`;
-}
-
 function sentenceText(row: SentenceRow): string {
   return row.text_pair === undefined ? row.text : `${row.text} ‖ ${row.text_pair}`;
-}
-
-function sentenceTable(results: AuditResults, sentences: readonly SentenceRow[], templateNumber: Map<string, number>): SentenceTableView {
-  const axes = results.axes.filter((a) => a.axes.length === 1).map((a) => a.name);
-  return {
-    axes,
-    labels: results.model.labels,
-    hasPairs: sentences.some((s) => s.text_pair !== undefined),
-    rows: sentences.map((s) => ({
-      set: s.set_id,
-      template: templateOf(s, templateNumber),
-      groups: axes.map((a) => (Object.hasOwn(s.groups, a) ? (s.groups[a] as string) : '')),
-      text: s.text,
-      textPair: s.text_pair ?? '',
-      predicted: s.predicted,
-      probs: s.probs.map((p) => ({ shown: formatNumber(p), exact: String(p) })),
-    })),
-  };
 }
 
 function metadata(results: AuditResults): Array<[string, string]> {
@@ -303,6 +373,19 @@ function metadata(results: AuditResults): Array<[string, string]> {
 
 /** Only SVG from `renderSvg` may be inserted unescaped. */
 function checkedSvg(svg: string, name: string): string {
-  if (typeof svg !== 'string' || !svg.startsWith('<svg')) throw new TypeError(`chart ${JSON.stringify(name)} is not an SVG from renderSvg`);
+  if (typeof svg !== 'string' || !svg.startsWith('<svg '))
+    throw new TypeError(`chart ${JSON.stringify(name)} is not an SVG from renderSvg`);
   return svg;
+}
+
+/**
+ * The SVG as one image with a text alternative: `role="img"` and `aria-label` on its root (the
+ * chart's own ARIA marks become presentational; the tables beside it hold the same numbers).
+ */
+export function accessibleSvg(svg: string, alt: string): string {
+  return `<svg role="img" aria-label="${escapeAttribute(alt)}" focusable="false" ${svg.slice('<svg '.length)}`;
+}
+
+function escapeAttribute(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

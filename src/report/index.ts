@@ -9,17 +9,19 @@
  *   junit.xml      one testcase per gate
  *   charts/<name>.vl.json, charts/<name>.svg   every chart, standalone
  */
-import path from 'node:path';
-import { buildCharts, renderSvg } from './charts/index.js';
+import { buildCharts, ChartError, renderSvg } from './charts/index.js';
 import { openSvgCache } from './charts/svg-cache.js';
 import { stringifyCompact } from './compact-json.js';
 import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
+import { resultsJson } from './results-json.js';
 import { renderSentencesCsv } from './sentences-csv.js';
 import { renderSummaryMd } from './summary-md.js';
 import type { Timings } from './timings.js';
 import type { AuditResults, SentenceRow } from './types.js';
-import { writeFilesAtomically } from '../shared/write-atomic.js';
+import { writeOutputFolder } from './output-folder.js';
+import { reportProblem } from './messages.js';
+import { CounterfairError } from '../shared/errors.js';
 
 export { RESULTS_SCHEMA, type AuditResults, type SentenceRow } from './types.js';
 export { TIMINGS_SCHEMA, Stopwatch, type Timings } from './timings.js';
@@ -31,8 +33,19 @@ export { renderSummaryMd, SUMMARY_LIMITS } from './summary-md.js';
 export { inGitHubActions, renderAnnotations } from './annotations.js';
 export { buildCharts, renderCharts, renderSvg, startChartRenderer, stopChartRenderer, groupMeansSpec, placeGroups, type Chart, type ChartKind } from './charts/index.js';
 export { stringifyCompact } from './compact-json.js';
+export { resultsJson } from './results-json.js';
+export { chartCacheKeyFile } from './charts/svg-cache.js';
 export { readResults, readRun, resultsFileOf, type StoredRun } from './read-run.js';
+export { checkSentencesAgree } from './consistency.js';
+export { goldLabels } from './sentence-view.js';
+// What the compare stage, beside this one, renders with.
+export { formatInterval, formatNumber, formatP, formatSigned } from './format.js';
+export { CHART_CONFIG, COLORS, VEGA_LITE_SCHEMA } from './charts/theme.js';
+export { reportCsp, tableScript } from './page-assets.js';
+export { md, mdName } from './summary-md.js';
+export { accessibleSvg } from './html.js';
 export { writeFilesAtomically } from '../shared/write-atomic.js';
+export { recoverOutputFolder, writeOutputFolder, type OutputFolderOptions } from './output-folder.js';
 
 /** Options of the rendered outputs. */
 export interface ReportOptions {
@@ -45,12 +58,14 @@ export interface ReportOptions {
    * since a previous report are not rendered again (byte for byte the same either way).
    */
   chartCache?: string;
+  /** The secret key file that authenticates kept charts (default: `chartCacheKeyFile()`, outside the cache). */
+  chartCacheKey?: string;
 }
 
 /** Renders every output of an audit in memory: file name (relative, `/`-separated) → content. */
 export async function renderReports(results: AuditResults, sentences: readonly SentenceRow[], options: ReportOptions = {}): Promise<Record<string, string>> {
   const charts = buildCharts(results, sentences);
-  const cache = options.chartCache !== undefined ? openSvgCache(options.chartCache) : undefined;
+  const cache = options.chartCache !== undefined ? openSvgCache(options.chartCache, options.chartCacheKey) : undefined;
   const keys = cache ? charts.map((c) => JSON.stringify(c.spec)) : [];
   const kept = charts.map((_, i) => cache?.get(keys[i] as string));
   // Compact like the Vega editor writes specs: short arrays on one line (the map's arcs are 100k numbers).
@@ -60,7 +75,14 @@ export async function renderReports(results: AuditResults, sentences: readonly S
     charts.map(async (c, i) => {
       const hit = kept[i];
       if (hit !== undefined) return hit.svg;
-      const svg = await renderSvg(c.spec);
+      const svg = await renderSvg(c.spec).catch((err: unknown) => {
+        // A spec vega cannot draw comes from the results (impossible numbers): one clean line.
+        // A renderer that failed to start says so itself.
+        if (err instanceof ChartError) {
+          throw new CounterfairError('input', reportProblem('report.chart-failed', undefined, c.name, err.message));
+        }
+        throw err;
+      });
       cache?.put(keys[i] as string, { svg, specText: specTexts[i] as string });
       return svg;
     }),
@@ -68,7 +90,7 @@ export async function renderReports(results: AuditResults, sentences: readonly S
   // Until it settles, a failure is held here and thrown below (never an unhandled rejection).
   rendering.catch(() => {});
   const files: Record<string, string> = {
-    'results.json': `${JSON.stringify(results, null, 2)}\n`,
+    'results.json': resultsJson(results),
     ...(options.timings ? { 'timings.json': `${JSON.stringify(options.timings, null, 2)}\n` } : {}),
     'sentences.csv': renderSentencesCsv(sentences, results.axes.filter((a) => a.axes.length === 1).map((a) => a.name), results.model.labels),
     'report.html': '',
@@ -91,12 +113,25 @@ export async function renderReports(results: AuditResults, sentences: readonly S
   return files;
 }
 
+/** The files of an output folder that counterfair writes; every other file there is the user's. */
+export const REPORT_FILES = ['results.json', 'timings.json', 'sentences.csv', 'report.html', 'summary.md', 'junit.xml'] as const;
+
 /**
- * Renders and writes every output into `outDir`. Nothing is written until everything has
- * rendered, and files appear under their final names only once all are written.
+ * Whether a path inside an output folder is one of counterfair's outputs (a report file or a
+ * chart), or a `<output>.tmp-<pid>` that versions before whole-folder writes left when killed.
+ */
+export function isReportFile(name: string): boolean {
+  const file = name.replace(/\.tmp-\d+$/, '');
+  return (REPORT_FILES as readonly string[]).includes(file) || /^charts\/[^/]+\.(svg|vl\.json)$/.test(file);
+}
+
+/**
+ * Renders and writes every output into `outDir`, all-or-nothing: nothing is written until
+ * everything has rendered, and the folder is replaced as a whole (see `writeOutputFolder`):
+ * outputs of an earlier run that this one did not write are gone, the user's own files stay.
  * @returns the paths written.
  */
 export async function writeReports(outDir: string, results: AuditResults, sentences: readonly SentenceRow[], options: ReportOptions = {}): Promise<string[]> {
   const files = await renderReports(results, sentences, options);
-  return writeFilesAtomically(path.resolve(outDir), files);
+  return writeOutputFolder(outDir, files, { owned: isReportFile });
 }

@@ -68,7 +68,8 @@ export function readRun(target: string): StoredRun {
   const csvFile = path.join(dir, 'sentences.csv');
   const csv = readText(csvFile, 'sentences.csv is needed beside results.json (counterfair run writes both)');
   const axes = results.axes.filter((a) => a.axes.length === 1).map((a) => a.name);
-  const sentences = readSentencesCsv(csv, csvFile, axes, results.model.labels);
+  const fillers = [...new Set(results.templates.flatMap((t) => t.fillers ?? []))];
+  const sentences = readSentencesCsv(csv, csvFile, axes, results.model.labels, fillers);
   const timingsFile = path.join(dir, 'timings.json');
   const timings = existsSync(timingsFile) ? (readJsonAs(TimingsFileSchema, timingsFile) as Timings) : undefined;
   return { file, dir, results, sentences, ...(timings ? { timings } : {}) };

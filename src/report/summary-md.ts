@@ -6,6 +6,7 @@
  */
 import type { GateResult, VerdictName } from '../gate/index.js';
 import type { AxisResult } from '../metrics/types.js';
+import { findings } from './findings.js';
 import { formatInterval, formatNumber, formatPercent, formatThreshold } from './format.js';
 import { gateSummary, STATUS_TEXT } from './html.js';
 import { sortedGroupMeans } from './group-means.js';
@@ -42,6 +43,13 @@ export function renderSummaryMd(results: AuditResults, sentences: readonly Sente
     `${md(gateSummary(results.gates))} Model ${md(results.model.source)} · audited label ${mdName(results.model.audited_label)} · spec ${md(results.spec.file)} · seed ${results.seed}`,
     '',
   );
+
+  const found = findings(results).slice(0, SUMMARY_LIMITS.axes);
+  if (found.length > 0) {
+    out.push('### Findings', '');
+    for (const f of found) out.push(`- ${f.sentences.map((s) => s.map((seg) => (seg.strong ? `**${md(seg.text)}**` : md(seg.text))).join('')).join(' ')}`);
+    out.push('');
+  }
 
   if (results.gates.length > 0) {
     const interval = `${formatPercent(results.bootstrap.confidence)} interval`;

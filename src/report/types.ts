@@ -45,8 +45,8 @@ export interface AuditResults {
   };
   bootstrap: { resamples: number; confidence: number };
   templates: TemplateInfo[];
-  /** Corpus accounting, when the audit perturbs a corpus. */
-  corpus?: NonNullable<Generated['corpus']>;
+  /** Corpus accounting, when the audit perturbs a corpus; `gold`: the gold label of each labelled row that became a set. */
+  corpus?: NonNullable<Generated['corpus']> & { gold?: { row: number; label: string }[] };
   /** One entry per axis, then one per combination of axes (intersectional templates). */
   axes: AxisResult[];
   /** The spec's `breakdown:`: every axis per value of a filler or per template (absent without one). */

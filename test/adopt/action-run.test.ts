@@ -145,8 +145,17 @@ describe('scripts/ci/compare.sh', () => {
   });
 
   it('against a run of another audit: an error, annotated', () => {
-    const other = path.join(tempDir(), 'other');
-    audit(fixture('planted-pass.yaml'), other);
+    // An audit that shares no template with planted.yaml (runs that share some are compared on those).
+    const dir = tempDir();
+    const spec = path.join(dir, 'other.yaml');
+    writeFileSync(
+      spec,
+      readFileSync(fixture('planted-pass.yaml'), 'utf8')
+        .replace('../../models/planted-bias', path.join(repo, 'models', 'planted-bias'))
+        .replace('"I saw {gender.object}."', '"I called {gender.object}."'),
+    );
+    const other = path.join(dir, 'other');
+    audit(spec, other);
     const r = step('compare.sh', { COUNTERFAIR_BIN: bin, INPUT_BASELINE: other, INPUT_OUT: planted });
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(r.outputs, { comparison: 'error', 'comparison-exit-code': '2' });

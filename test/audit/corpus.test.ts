@@ -26,7 +26,19 @@ describe('a labelled corpus perturbed by gender', () => {
   });
 
   it('makes one set per row with a mention, and reports the row without one', () => {
-    assert.deepEqual(run.results.corpus, { file: 'corpus/planted-reviews.csv', rows: 5, sets: 4, skipped: [{ row: 4, reason: 'no mention of gender' }] });
+    assert.deepEqual(run.results.corpus, {
+      file: 'corpus/planted-reviews.csv',
+      rows: 5,
+      sets: 4,
+      skipped: [{ row: 4, reason: 'no mention of gender' }],
+      // The gold label of each row that became a set, for the report's corpus section.
+      gold: [
+        { row: 0, label: 'POSITIVE' },
+        { row: 1, label: 'NEGATIVE' },
+        { row: 2, label: 'POSITIVE' },
+        { row: 3, label: 'NEGATIVE' },
+      ],
+    });
     assert.deepEqual(
       run.sentences.map((r) => [r.corpus_row, r.groups['gender'], r.original === true, r.text, r.predicted]),
       [

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { buildCharts, loadSpec, renderSummaryMd, resolveRunOptions, runAudit, type Classifier } from '../../src/index.ts';
-import { stringifyCompact } from '../../src/report/index.ts';
+import { resultsJson, stringifyCompact } from '../../src/report/index.ts';
 
 /** Where the golden files live. */
 export const GOLDEN_DIR = path.join('test', 'golden', 'files');
@@ -32,7 +32,7 @@ export async function goldenOutputs(): Promise<Record<string, string>> {
   const chart = buildCharts(results, sentences).find((c) => c.name === 'country-means');
   if (!chart) throw new Error('no country-means chart');
   return {
-    'results.json': `${JSON.stringify(results, null, 2)}\n`,
+    'results.json': resultsJson(results),
     'summary.md': renderSummaryMd(results, sentences),
     'country-means.vl.json': `${stringifyCompact(chart.spec, 100)}\n`,
   };

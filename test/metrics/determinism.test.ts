@@ -19,7 +19,7 @@ describe('determinism', () => {
     const first = await resultsText('noisy-gates.yaml');
     const second = await resultsText('noisy-gates.yaml');
     assert.equal(first.match(CREATED_AT)?.length, 1, 'one timestamp field');
-    assert.ok(first.includes('"p_holm"') && first.includes('"deltas"'), 'tests and deltas are part of what is compared');
+    assert.ok(first.includes('"p_holm"') && first.includes('"delta"'), 'tests and deltas are part of what is compared');
     assert.equal(second.replace(CREATED_AT, ''), first.replace(CREATED_AT, ''));
     const other = await resultsText('noisy-gates.yaml', '--seed', '2');
     assert.notEqual(other.replace(CREATED_AT, '').replace('"seed": 2', '"seed": 1'), first.replace(CREATED_AT, ''), 'the seed drives the bootstrap');

@@ -32,10 +32,10 @@ describe('generic metric rendering', () => {
     axis.metrics['future_axis'] = m(0.25);
     const page = await html(results, sentences);
     assert.match(page, /<th class="num" data-type="number" title="">future_delta<\/th>/);
-    assert.match(page, /0\.400 <span class="muted">\[0\.390, 0\.410\]<\/span><span class="flag">outside the 0\.8–1\.25 band<\/span><span class="tests" title="paired_t: statistic 2\.310, p 0\.021 \(Holm 0\.084, BH 0\.042\)\nwilcoxon: fewer than 6 sets">paired_t p 0\.021 \(Holm 0\.084\) · wilcoxon n\/a<\/span>/);
-    assert.match(page, /<td class="name">future_gap<\/td><td class="num">0\.400<\/td><td class="num">n\/a<span class="reason">fewer than 2 sets<\/span>/);
+    assert.match(page, /0\.400<span class="ci">\[0\.390, 0\.410\]<\/span><span class="flag">outside the 0\.8–1\.25 band<\/span><span class="tests" title="paired_t: statistic 2\.310, p 0\.021 \(Holm 0\.084, BH 0\.042\)\nwilcoxon: fewer than 6 sets">paired_t p 0\.021 \(Holm 0\.084\) · wilcoxon n\/a<\/span>/);
+    assert.match(page, /<td class="name"><span class="metric">future_gap<\/span><span class="doc"><\/span><details class="method"><summary>Method<\/summary>test method<\/details><\/td><td class="num">0\.400<\/td><td class="num">n\/a<span class="reason">fewer than 2 sets<\/span>/);
     // Catalog metrics first (gap, flip_rate), then the others by name, label metrics before axis metrics.
-    const order = [...page.matchAll(/<td class="name">([a-z_]+)/g)].map((x) => x[1]);
+    const order = [...page.matchAll(/<td class="name"><span class="metric">([a-z_]+)/g)].map((x) => x[1]);
     assert.deepEqual(order.slice(0, 4), ['gap', 'future_gap', 'flip_rate', 'future_axis']);
     // Group A has no future_delta: the cell says so rather than staying blank.
     assert.match(page, /<td class="num muted">n\/a<\/td>/);
@@ -82,9 +82,9 @@ describe('generic metric rendering', () => {
     const base = syntheticRun({ groups: ['x', 'y'], templates: 2, score: () => 0.5 }).results;
     const results: AuditResults = { ...base, templates: [{ id: 't0', text: '{gender} {country} 0', axes: ['gender', 'country'] }, { id: 't1', text: '{gender} {country} 1', axes: ['gender', 'country'] }], axes: [combo], gates: [] };
     const charts = buildCharts(results, sentences);
-    assert.deepEqual(charts.map((c) => c.name), ['gender-country-means', 'gender-country-heatmap', 'gender-country-deltas']);
-    const cells = (charts[1]!.spec as unknown as { data: { values: { group: string; column: string; mean: number }[] } }).data.values;
-    const cell = cells.find((c) => c.group === 'male × Iraq' && c.column.startsWith('2.'));
+    assert.deepEqual(charts.map((c) => c.name), ['gender-country-intersection', 'gender-country-means', 'gender-country-heatmap', 'gender-country-deltas']);
+    const cells = (charts[2]!.spec as unknown as { layer: { data: { values: { group: string; column: string; mean: number }[] } }[] }).layer[1]!.data.values;
+    const cell = cells.find((c) => c.group === 'male × Iraq' && c.column === 'T2');
     assert.ok(cell && Math.abs(cell.mean - 0.2) < 1e-12, JSON.stringify(cell));
     const page = await html(results, sentences);
     assert.match(page, /<h2>Combination: gender × country<\/h2>/);

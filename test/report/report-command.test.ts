@@ -21,6 +21,8 @@ describe('counterfair report', () => {
     assert.deepEqual(files(run), [
       'charts/country-deltas.svg',
       'charts/country-deltas.vl.json',
+      'charts/country-gates.svg',
+      'charts/country-gates.vl.json',
       'charts/country-heatmap.svg',
       'charts/country-heatmap.vl.json',
       'charts/country-map.svg',
@@ -31,6 +33,8 @@ describe('counterfair report', () => {
       'charts/country-means.vl.json',
       'charts/gender-deltas.svg',
       'charts/gender-deltas.vl.json',
+      'charts/gender-gates.svg',
+      'charts/gender-gates.vl.json',
       'charts/gender-heatmap.svg',
       'charts/gender-heatmap.vl.json',
       'charts/gender-means-NEGATIVE.svg',
@@ -86,7 +90,8 @@ describe('counterfair report', () => {
     assert.doesNotMatch(csp, /unsafe-eval|unsafe-inline'?;?\s*script|https?:/);
     assert.match(csp, /^default-src 'none'; script-src /);
     assert.equal((html.match(/<script>/g) ?? []).length, 5);
-    assert.equal((html.match(/<script type="application\/json" data-chart=/g) ?? []).length, 4);
+    // One data block per chart: the gates, the dot plot, the heatmap, the strip plot, the other label's dot plot.
+    assert.equal((html.match(/<script type="application\/json" data-chart=/g) ?? []).length, 5);
     assert.doesNotMatch(html, /sourceMappingURL/);
   });
 
@@ -156,6 +161,33 @@ describe('counterfair report', () => {
     assert.equal(r.code, 1, r.stderr);
     const rewritten = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8')) as Record<string, unknown>;
     assert.deepEqual([rewritten.schema, rewritten.verdict, 'passed' in rewritten], ['counterfair/results@2', 'failed', false]);
+  });
+
+  it('refuses a sentences.csv that does not hold the sentences results.json was computed from', async () => {
+    // One probability edited: the page would chart one number and tabulate another.
+    const r = await spoiled((dir) => {
+      const file = path.join(dir, 'sentences.csv');
+      const lines = readFileSync(file, 'utf8').split('\n');
+      const cells = (lines[1] as string).split(',');
+      const p = Number(cells[cells.length - 1]);
+      cells[cells.length - 1] = String(1 - p);
+      cells[cells.length - 2] = String(p);
+      lines[1] = cells.join(',');
+      writeFileSync(file, lines.join('\n'));
+    });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, new RegExp(`^${escape(path.join(r.dir, 'sentences.csv'))}: does not belong with results.json beside it: the mean P\\(POSITIVE\\) of \\S+ on \\S+ is 0\\.\\d{3} in results.json but 0\\.\\d{3} from sentences.csv; `));
+    assert.equal(r.wrote, false);
+    // A group mean forged in results.json is caught the same way.
+    const forged = await spoiled((dir) => {
+      const file = path.join(dir, 'results.json');
+      const results = JSON.parse(readFileSync(file, 'utf8'));
+      results.axes[0].labels[0].groups[0].metrics.mean.value = 1e308;
+      writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+    });
+    assert.equal(forged.code, 2);
+    assert.match(forged.stderr, /is 1e\+308 in results\.json but 0\.\d{3} from sentences\.csv/);
+    assert.doesNotMatch(forged.stderr, /\n\s+at /);
   });
 
   it('says which results version it reads', async () => {

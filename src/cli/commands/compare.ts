@@ -13,13 +13,15 @@ export const compareCommand: CliCommand = {
       .argument('<baseline>', 'results.json (or its folder) of the baseline run')
       .argument('<candidate>', 'results.json (or its folder) of the candidate run')
       .option('--max-regression <x>', 'how much further from its no-disparity value a metric may move (default 0)', parseAllowance, 0)
+      .option('--estimates-only', 'judge regressions by the estimates alone (default: the interval of the change must exclude 0 too)')
       .option('-o, --out <dir>', 'where compare.md, compare.html and compare.json go', parsePath, path.join('reports', 'compare')),
   async run(ctx, [baseline, candidate], flags) {
     const maxRegression = flags['maxRegression'] as number;
     const out = flags['out'] as string;
-    const { compareRuns, writeComparison } = await import('../../compare/index.js');
-    const cmp = compareRuns(baseline as string, candidate as string, maxRegression);
-    writeComparison(out, cmp);
+    const { compareRuns, setsText, writeComparison } = await import('../../compare/index.js');
+    const cmp = compareRuns(baseline as string, candidate as string, { maxRegression, rule: flags['estimatesOnly'] ? 'estimate' : 'interval' });
+    await writeComparison(out, cmp);
+    if (cmp.sets) ctx.err(`${setsText(cmp)}\n`);
     const regressed = cmp.changes.filter((x) => x.regressed);
     for (const c of regressed) {
       const where = `${c.axis}${c.group !== undefined ? ` / ${c.group}` : ''}${c.label !== undefined ? ` (${c.label})` : ''}`;

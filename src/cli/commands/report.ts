@@ -1,4 +1,5 @@
 /** `counterfair report <results>`: every output of a run re-rendered, without a model. */
+import path from 'node:path';
 import { chartCacheBeside, DEFAULT_CACHE_FILE } from '../../classify/index.js';
 import type { CliCommand } from '../command.js';
 import { shownPath, VERDICT_EXIT, verdictLine } from '../context.js';
@@ -16,9 +17,10 @@ export const reportCommand: CliCommand = {
       .option('--cache <file>', `the prediction cache run used: rendered charts are kept in charts/ beside it (default: ${DEFAULT_CACHE_FILE})`, parsePath)
       .option('--no-cache', 'neither reuse nor keep rendered charts'),
   async run(ctx, [target], flags) {
-    const { readRun, startChartRenderer, writeReports } = await import('../../report/index.js');
+    const { checkSentencesAgree, readRun, startChartRenderer, writeReports } = await import('../../report/index.js');
     startChartRenderer();
     const run = readRun(target as string);
+    checkSentencesAgree(run.results, run.sentences, path.join(run.dir, 'sentences.csv'));
     const outDir = (flags['out'] as string | undefined) ?? run.dir;
     const written = await writeReports(outDir, run.results, run.sentences, {
       ...(run.timings ? { timings: run.timings } : {}),

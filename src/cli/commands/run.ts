@@ -1,9 +1,8 @@
 /** `counterfair run <spec>`: generate, classify, measure, gate, and write every report. */
 import path from 'node:path';
-import { resolveRunOptions, runAudit } from '../../audit/index.js';
+import { checkAudit, resolveRunOptions, runAudit } from '../../audit/index.js';
 import { chartCacheBeside, DEFAULT_CACHE_FILE, progressReporter } from '../../classify/index.js';
 import { checkWritableFolder } from '../../shared/write-atomic.js';
-import { loadSpec } from '../../spec/index.js';
 import type { CliCommand } from '../command.js';
 import { inert, shownPath, VERDICT_EXIT, verdictLine } from '../context.js';
 import { MAX_SENTENCES_OPTION, parseCount, parseLimit, parsePath, parseSeed } from '../flags.js';
@@ -39,9 +38,10 @@ export const runCommand: CliCommand = {
     const flags = rawFlags as unknown as RunFlags;
     const spec = file as string;
     const { inGitHubActions, renderAnnotations, startChartRenderer, writeReports } = await import('../../report/index.js');
-    const loaded = loadSpec(spec);
     const outDir = flags.out ?? path.join('reports', path.basename(spec).replace(/\.(ya?ml|json)$/i, ''));
     checkWritableFolder(outDir);
+    // Every problem of the spec, its lexicons, templates, gates and model files, before any inference.
+    const { loaded, prepared } = await checkAudit(spec, { seed: flags.seed, maxSentences: flags.maxSentences });
     const progress = progressReporter({ write: flags.quiet ? () => {} : ctx.err, tty: ctx.io.stderrIsTTY ?? false, ...(ctx.io.stderrColumns ? { columns: ctx.io.stderrColumns } : {}) });
     const log = flags.quiet ? () => {} : progress.log;
     const cache = flags.cache === false ? undefined : typeof flags.cache === 'string' ? flags.cache : DEFAULT_CACHE_FILE;
@@ -56,7 +56,7 @@ export const runCommand: CliCommand = {
       threads: flags.threads,
       cache,
     });
-    const run = await runAudit(loaded, options).finally(progress.finish);
+    const run = await runAudit(loaded, options, prepared).finally(progress.finish);
     const chartCache = cache === undefined ? {} : { chartCache: chartCacheBeside(cache) };
     const written = await writeReports(outDir, run.results, run.sentences, { timings: run.timings, ...(flags.interactive ? { interactive: true } : {}), ...chartCache });
     for (const g of run.results.gates) ctx.out(`${g.status.toUpperCase()}  ${inert(g.message)}\n`);

@@ -8,7 +8,9 @@ import type { TopLevelSpec } from 'vega-lite';
 import { loadBuiltinLexicon } from '../../generate/index.js';
 import type { AxisResult, LabelResult } from '../../metrics/types.js';
 import { formatNumber } from '../format.js';
-import { groupMeans } from '../group-means.js';
+import { groupMeans, sortedGroupMeans } from '../group-means.js';
+import { clamp01, type ChartSpec } from './dot-plot.js';
+import { colorScale, type ColorRule } from './rows.js';
 import { CHART_CONFIG, COLORS, VEGA_LITE_SCHEMA } from './theme.js';
 import { TEMPLATES_URL } from '../../shared/package-files.js';
 
@@ -77,44 +79,62 @@ function shapeKey(g: { id?: string; properties?: { name?: string } }): string {
   return g.id ?? g.properties?.name ?? '';
 }
 
-/** Choropleth of the group means of `label` on a country axis. */
-export function choroplethSpec(axis: AxisResult, label: LabelResult | undefined): TopLevelSpec {
-  const { topology } = mapData();
+/**
+ * Choropleth of the group means of `label` on a country axis, under the axis's colour rule (white
+ * at the mean of group means, the heatmap's scale; see rows.ts), the three highest and three
+ * lowest countries ringed (and named in the caption: names on a world map collide).
+ */
+export function choroplethSpec(axis: AxisResult, label: LabelResult | undefined, rule: ColorRule): ChartSpec {
+  const { topology, codes, iso3 } = mapData();
   const placed = placeGroups(label);
   const labelName = label?.label ?? '';
-  // The map compares groups: white is the mean of the group means, and the colours span the
-  // groups' range, so a gap of 0.1 is as visible as one of 0.9.
-  const means = [...placed.shapes, ...placed.dots].map((g) => g.mean);
-  const mid = means.length > 0 ? means.reduce((a, b) => a + b, 0) / means.length : 0.5;
-  const lo = Math.min(mid - 0.01, ...means);
-  const hi = Math.max(mid + 0.01, ...means);
+  const shapes = placed.shapes.map((g) => ({ ...g, mean: clamp01(g.mean) }));
+  const dots = placed.dots.map((g) => ({ ...g, mean: clamp01(g.mean) }));
+  const ranked = sortedGroupMeans(label).filter((g) => !placed.unplaced.includes(g.name));
+  const named = [...ranked.slice(0, 3), ...ranked.slice(-3)].filter((g, i, all) => all.indexOf(g) === i);
+  const marked = named.flatMap((g) => {
+    const code = iso3.get(g.name);
+    const place = code !== undefined && Object.hasOwn(codes, code) ? codes[code] : undefined;
+    return place ? [{ group: g.name, lat: place.lat, lon: place.lon }] : [];
+  });
+  const list = (gs: typeof ranked) => gs.map((g) => `${g.name} ${formatNumber(g.mean)}`).join(', ');
   const color = {
     field: 'mean',
     type: 'quantitative',
     title: `P(${labelName})`,
-    scale: { domain: [lo, hi], domainMid: mid, scheme: 'redblue' },
-    legend: { orient: 'bottom-left', direction: 'horizontal', gradientLength: 180, format: '.2f' },
+    scale: colorScale(rule),
+    legend: { orient: 'bottom-left', direction: 'horizontal', gradientLength: 160, format: '.2f' },
   } as const;
-  const notes = [
-    `${placed.shapes.length + placed.dots.length} of ${placed.shapes.length + placed.dots.length + placed.unplaced.length} groups on the map`,
+  const total = placed.shapes.length + placed.dots.length + placed.unplaced.length;
+  const caption = [
+    `${placed.shapes.length + placed.dots.length} of ${total} groups on the map`,
     ...(placed.dots.length > 0 ? [`${placed.dots.length} too small for this map shown as dots`] : []),
     ...(placed.unplaced.length > 0 ? [`${placed.unplaced.length} without a known location`] : []),
-    `white: mean of group means (${formatNumber(mid)})`,
+    `white: the mean of group means (${formatNumber(rule.mid)}), red below, blue above, the heatmap’s scale`,
     'grey: not audited',
-  ];
-  return {
+    ...(ranked.length > 0
+      ? [`ringed: the highest three (${list(ranked.slice(0, 3))}) and the lowest three (${list(ranked.slice(-3))})`]
+      : []),
+    'intervals: in the dot plot and the groups table',
+  ].join(' · ');
+  const alt =
+    named.length > 0
+      ? `World map of the mean P(${labelName}) of ${total} countries of ${axis.name}; ` +
+        `highest ${list(ranked.slice(0, 3))}; lowest ${list(ranked.slice(-3))}.`
+      : `World map of ${axis.name}: no country placed.`;
+  const spec = {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: `${axis.name}: mean P(${labelName}) by country`, subtitle: notes.join(' · ') },
-    description: `World map of the mean probability of ${labelName} for each country of ${axis.name}.`,
-    width: 720,
-    height: 360,
+    title: { text: `${axis.name}: mean P(${labelName}) by country`, limit: 640 },
+    description: alt,
+    width: 640,
+    height: 320,
     projection: { type: 'equalEarth' },
     layer: [
       {
         data: { values: topology, format: { type: 'topojson', feature: 'countries' } },
         transform: [
           { calculate: 'datum.id != null ? datum.id : datum.properties.name', as: 'key' },
-          { lookup: 'key', from: { data: { values: placed.shapes }, key: 'key', fields: ['group', 'mean'] } },
+          { lookup: 'key', from: { data: { values: shapes }, key: 'key', fields: ['group', 'mean'] } },
         ],
         // Shapes of countries that are not groups keep a null mean: shown, in the invalid colour.
         mark: { type: 'geoshape', stroke: 'white', strokeWidth: 0.4, invalid: 'show' },
@@ -126,20 +146,35 @@ export function choroplethSpec(axis: AxisResult, label: LabelResult | undefined)
           ],
         },
       },
+      // Only when there are dots: an empty mark container reads as an image without a name.
+      ...(dots.length === 0
+        ? []
+        : [
+            {
+              data: { values: dots },
+              mark: { type: 'circle', size: 28, stroke: '#333', strokeWidth: 0.6, opacity: 1 },
+              encoding: {
+                longitude: { field: 'lon', type: 'quantitative' },
+                latitude: { field: 'lat', type: 'quantitative' },
+                color,
+                tooltip: [
+                  { field: 'group', title: 'group' },
+                  { field: 'mean', title: 'mean', format: '.3f' },
+                ],
+              },
+            },
+          ]),
       {
-        data: { values: placed.dots },
-        mark: { type: 'circle', size: 28, stroke: '#333', strokeWidth: 0.6, opacity: 1 },
+        data: { values: marked },
+        mark: { type: 'point', shape: 'circle', size: 160, filled: false, stroke: '#111', strokeWidth: 1.5, aria: false },
         encoding: {
           longitude: { field: 'lon', type: 'quantitative' },
           latitude: { field: 'lat', type: 'quantitative' },
-          color,
-          tooltip: [
-            { field: 'group', title: 'group' },
-            { field: 'mean', title: 'mean', format: '.3f' },
-          ],
+          tooltip: [{ field: 'group', title: 'group' }],
         },
       },
     ],
     config: { ...CHART_CONFIG, view: { stroke: null }, scale: { invalid: { color: { value: COLORS.missing } } } },
-  } as TopLevelSpec;
+  } as unknown as TopLevelSpec;
+  return { spec, alt, caption };
 }

@@ -69,16 +69,30 @@ metrics.width = textWidth;
  * load anything (data or image URL) is an error, never a silently empty chart.
  */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const compiled = compile(spec).spec;
+  // vega and vega-lite report problems through a logger that prints to the console (with a
+  // stack for a failed dataflow step): collect them instead, and fail with one clean line.
+  const problems: string[] = [];
+  const logger = vega.logger(vega.Warn, undefined, (_method, level, args) => {
+    if (level === 'ERROR') problems.push(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' '));
+  });
+  const compiled = compile(spec, { logger }).spec;
   const refused: string[] = [];
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none', loader: noLoader(refused) });
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none', loader: noLoader(refused), logger });
   try {
     // Clip and gradient ids come from counters global to the process: start them afresh so
     // the same spec always gives the same string...
     vega.resetSVGDefIds();
-    const svg = await view.toSVG();
+    let svg: string;
+    try {
+      svg = await view.toSVG();
+    } catch (err) {
+      throw new Error(problems[0] ?? (err instanceof Error ? err.message : String(err)));
+    }
     // vega only logs a failed load and draws without the data.
-    if (refused.length > 0) throw new Error(`chart tried to load ${refused.map((u) => JSON.stringify(u)).join(', ')}: only inline data is allowed`);
+    if (refused.length > 0) {
+      throw new Error(`chart tried to load ${refused.map((u) => JSON.stringify(u)).join(', ')}: only inline data is allowed`);
+    }
+    if (problems.length > 0) throw new Error(problems[0]);
     // ...and make them unique per chart, since several SVGs share one HTML document.
     return scopeDefIds(svg);
   } finally {

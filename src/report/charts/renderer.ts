@@ -52,6 +52,11 @@ function spawnWorker(): Worker {
   return new Worker(entry, { eval: true });
 }
 
+/** A chart vega could not draw from its spec (as opposed to a renderer that failed). */
+export class ChartError extends Error {
+  override name = 'ChartError';
+}
+
 interface Pending {
   resolve: (svg: string) => void;
   reject: (err: Error) => void;
@@ -96,7 +101,7 @@ function renderer(): Renderer {
     self.pending.delete(message.id);
     if (self.pending.size === 0) worker.unref();
     if (message.type === 'svg') p.resolve(message.svg);
-    else p.reject(new Error(message.message));
+    else p.reject(new ChartError(message.message));
   });
   worker.on('error', (err) => fail(new Error(`the chart renderer failed: ${err.message}`)));
   worker.on('exit', (code) => fail(new Error(`the chart renderer stopped (exit code ${code})`)));

@@ -16,6 +16,18 @@ import { allowedKeys } from './zod-walk.js';
  * @throws CounterfairError with the given code.
  */
 export function parseYamlAs<S extends z.ZodType>(schema: S, text: string, file: string, code: ErrorCode, notAMapping: string): { data: z.output<S>; locator: Locator } {
+  const { data, locator } = parseYamlMapping(text, file, code, notAMapping);
+  const checked = validateAs(schema, data, locator);
+  if (!checked.ok) throw new CounterfairError(code, checked.problems);
+  return { data: checked.data, locator };
+}
+
+/**
+ * Parses YAML into a mapping, with a locator for its paths.
+ * @throws CounterfairError with the given code for a syntax error, a `__proto__` key, an alias
+ *   bomb or a document that is not a mapping: nothing can be checked past those.
+ */
+export function parseYamlMapping(text: string, file: string, code: ErrorCode, notAMapping: string): { data: Record<string, unknown>; locator: Locator } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const locator = createLocator(file, doc, lines);
@@ -43,13 +55,20 @@ export function parseYamlAs<S extends z.ZodType>(schema: S, text: string, file: 
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new CounterfairError(code, { location: { file, line: 1, col: 1 }, message: notAMapping });
   }
+  return { data: data as Record<string, unknown>, locator };
+}
+
+/** Validates parsed data with a zod schema: the data, or every problem located and sorted. */
+export function validateAs<S extends z.ZodType>(schema: S, data: unknown, locator: Locator): { ok: true; data: z.output<S> } | { ok: false; problems: Problem[] } {
   const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    const toProblem = (i: SpecIssue): Problem => ({ location: locator.locate(i.path, i.key), message: i.message, ...(i.id ? { id: i.id } : {}) });
-    const issues = parsed.error.issues.flatMap((i) => describeIssue(schema, i, data));
-    throw new CounterfairError(code, withoutEchoes(issues).map(toProblem).sort(byPosition));
-  }
-  return { data: parsed.data, locator };
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const issues = parsed.error.issues.flatMap((i) => describeIssue(schema, i, data));
+  return { ok: false, problems: withoutEchoes(issues).map((i) => locateIssue(locator, i)).sort(byPosition) };
+}
+
+/** A spec issue at its line and column. */
+export function locateIssue(locator: Locator, i: SpecIssue): Problem {
+  return { location: locator.locate(i.path, i.key), message: i.message, ...(i.id ? { id: i.id } : {}) };
 }
 
 /** Most expansions of one anchor a file may make; yaml's own default is 100. */
@@ -75,7 +94,8 @@ function withoutEchoes(issues: DescribedIssue[]): SpecIssue[] {
   return issues.filter((i) => i.missing === undefined || !misspelt.has(JSON.stringify([...i.path, i.missing])));
 }
 
-function byPosition(a: Problem, b: Problem): number {
+/** Orders problems by where they are in one file: line, then column. */
+export function byPosition(a: Problem, b: Problem): number {
   return (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.col ?? 0) - (b.location?.col ?? 0);
 }
 

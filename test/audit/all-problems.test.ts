@@ -1,0 +1,44 @@
+/** A spec with a mistake of every kind is fixed in one edit: validate and run report them all, before inference. */
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { cli, tempDir } from '../helpers.ts';
+
+describe('every problem at once', () => {
+  it('reports schema, gate, lexicon, group and template mistakes in one run, in the order of the file', async () => {
+    const dir = tempDir();
+    const model = path.relative(dir, path.resolve('models', 'planted-bias'));
+    const file = path.join(dir, 'audit.yaml');
+    writeFileSync(
+      file,
+      [
+        'name: Many mistakes',
+        `model: { path: ${JSON.stringify(model)}, label: POSITIVE }`,
+        'bootstrap: { resamples: 5 }', // 3: schema (at least 100)
+        'templates:',
+        '  - "I am from {contry}."', // 5: template names an undeclared axis
+        '  - "{gender.subject} left."',
+        'axes:',
+        '  country: { lexicon: countries, groups: [India, Irak] }', // 8: no such group
+        '  team: { lexicon: ./missing.yaml }', // 9: lexicon file not found
+        '  gender: { lexicon: gender }',
+        'gates:',
+        '  - { metric: gap, axis: contry, max: 0.1 }', // 12: gate names an undeclared axis
+        '  - { metric: positive_rate, max: 1.5 }', // 13: threshold outside the metric's range
+        '',
+      ].join('\n'),
+    );
+    for (const command of ['validate', 'run']) {
+      const r = await cli(command, file, ...(command === 'run' ? ['--out', path.join(dir, 'out'), '--no-cache'] : []));
+      assert.equal(r.code, 2, r.stderr);
+      const lines = r.stderr.trimEnd().split('\n');
+      assert.deepEqual(
+        lines.map((l) => l.slice(file.length + 1).split(':').slice(0, 2).join(':')),
+        ['3:25', '5:5', '8:50', '9:20', '12:26', '13:35'],
+        r.stderr,
+      );
+      assert.doesNotMatch(r.stderr, /inference|classified/);
+    }
+  });
+});
