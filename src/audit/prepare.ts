@@ -14,6 +14,7 @@ import { GENERATE_KEYS, GenerateSpecSchema, type GenerateSpec } from '../generat
 import { CounterfairError, SpecIssueError, type Problem, type SpecIssue } from '../shared/errors.js';
 import { byPosition, locateIssue } from '../shared/yaml/parse.js';
 import { didYouMean } from '../shared/suggest.js';
+import { unknownGoldLabel } from '../metrics/index.js';
 import { AuditSpecSchema, draftSpecFile, specError, type LoadedSpec } from '../spec/index.js';
 import type { Locator } from '../spec/index.js';
 
@@ -105,7 +106,29 @@ async function prepare(loaded: LoadedSpec, overrides: PrepareOverrides, found: P
   if (generated) found.issues(checkGates(spec.gates, { axes: Object.keys(spec.axes), audited: spec.model.label, generated }));
   if (overrides.classifier) return generated && { generated, model: undefined };
   const model = await found.attemptAsync(() => prepareModel(spec.model, loaded, labelRefs(spec)));
+  if (generated && model?.labels) found.issues(goldLabelIssues(generated, model.labels));
   return generated && model ? { generated, model } : undefined;
+}
+
+/**
+ * The corpus's gold labels that are not labels of the model, one issue per such label (at the
+ * spec's `corpus.label`, naming its first row and how many rows carry it): found before inference,
+ * where the metrics stage would find them only after it.
+ */
+export function goldLabelIssues(generated: Generated, labels: readonly string[]): SpecIssue[] {
+  const known = new Set(labels);
+  const unknown = new Map<string, { first: number; rows: number }>();
+  for (const set of generated.sets) {
+    if (set.label === undefined || known.has(set.label)) continue;
+    const seen = unknown.get(set.label);
+    if (seen) seen.rows += 1;
+    else unknown.set(set.label, { first: set.corpus_row ?? 0, rows: 1 });
+  }
+  return [...unknown].map(([gold, { first, rows }]) => {
+    const more = rows > 1 ? ` (and ${rows - 1} more row${rows > 2 ? 's' : ''})` : '';
+    const { id, message } = unknownGoldLabel(`corpus row ${first}${more}`, gold, labels);
+    return { path: ['corpus', 'label'], message, id };
+  });
 }
 
 /** Every label the spec names: the audited label and each gate's. */

@@ -7,6 +7,7 @@ export { axisViews, COMBINATION_SEPARATOR, computeAxes, computeAxis, type LabelO
 export { breakdownKey, computeBreakdowns, fillerWords, BREAKDOWN_BY_TEMPLATE } from './breakdown.js';
 export { BreakdownSpecSchema, checkBreakdown, type BreakdownSpec } from './schema.js';
 export { stratumKey, type AxisView } from './table.js';
+export { unknownGoldLabel } from './messages.js';
 export {
   METRICS,
   METRIC_NAMES,

@@ -1,6 +1,6 @@
 /** A spec with a mistake of every kind is fixed in one edit: validate and run report them all, before inference. */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { cli, tempDir } from '../helpers.ts';
@@ -39,6 +39,34 @@ describe('every problem at once', () => {
         r.stderr,
       );
       assert.doesNotMatch(r.stderr, /inference|classified/);
+    }
+  });
+
+  it('finds corpus gold labels the model does not have before inference, once per label', async () => {
+    const dir = tempDir();
+    const model = path.relative(dir, path.resolve('models', 'planted-bias'));
+    writeFileSync(path.join(dir, 'reviews.csv'), ['text,gold', 'She is good.,positive', 'He is bad.,NEGATIVE', 'She is fine.,positive', 'He is ok.,meh', ''].join('\n'));
+    const file = path.join(dir, 'audit.yaml');
+    writeFileSync(
+      file,
+      [
+        'name: Gold labels',
+        `model: { path: ${JSON.stringify(model)}, label: POSITIVE }`,
+        'corpus: { path: reviews.csv, text: text, label: gold }',
+        'perturb: [gender]',
+        'axes: { gender: { lexicon: gender } }',
+        '',
+      ].join('\n'),
+    );
+    const out = path.join(dir, 'out');
+    for (const command of ['validate', 'run']) {
+      const r = await cli(command, file, ...(command === 'run' ? ['--out', out, '--no-cache'] : []));
+      assert.equal(r.code, 2, r.stderr);
+      assert.deepEqual(r.stderr.trimEnd().split('\n'), [
+        `${file}:3:49: corpus row 0 (and 1 more row) has gold label "positive", which is not a label of the model (NEGATIVE, POSITIVE)`,
+        `${file}:3:49: corpus row 3 has gold label "meh", which is not a label of the model (NEGATIVE, POSITIVE)`,
+      ]);
+      assert.equal(existsSync(out), false);
     }
   });
 });
