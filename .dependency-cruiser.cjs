@@ -2,8 +2,12 @@
  * The doors between counterfair's stages, checked by `npm test` (test/architecture.test.ts).
  * The rules are the flow written down:
  *
- *   spec ─► generate ─► classify ─► metrics ─► gate ─► report ─► compare
- *                                                      (augment beside report)
+ *   spec ─► generate ─► classify ─► metrics ─► gate ─► results ─► report ─► compare
+ *                                                                 (augment beside report)
+ *
+ *   results/ is the contract between the run and its readers: the schema and types of the
+ *   files a run writes, and their writers and readers. The audit assembles results.json
+ *   through it; report and compare read only its types.
  *
  * - A stage imports only earlier stages, never a later one; audit/ (the pipeline) and cli/ sit
  *   above every stage, and shared/ below them all.
@@ -13,7 +17,7 @@
  *   sections, no stage imports src/spec/.
  * - No cycles.
  */
-const STAGES = ['spec', 'generate', 'classify', 'metrics', 'gate', 'report', 'compare', 'augment'];
+const STAGES = ['spec', 'generate', 'classify', 'metrics', 'gate', 'results', 'report', 'compare', 'augment'];
 /** Stages each one may import (besides shared/): the earlier ones. augment sits beside report. */
 const EARLIER = {
   spec: [],
@@ -21,8 +25,9 @@ const EARLIER = {
   classify: ['spec', 'generate'],
   metrics: ['spec', 'generate', 'classify'],
   gate: ['spec', 'generate', 'classify', 'metrics'],
-  report: ['spec', 'generate', 'classify', 'metrics', 'gate'],
-  compare: ['spec', 'generate', 'classify', 'metrics', 'gate', 'report'],
+  results: ['spec', 'generate', 'classify', 'metrics', 'gate'],
+  report: ['spec', 'generate', 'classify', 'metrics', 'gate', 'results'],
+  compare: ['spec', 'generate', 'classify', 'metrics', 'gate', 'results', 'report'],
   augment: ['spec', 'generate'],
 };
 

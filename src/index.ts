@@ -1,6 +1,6 @@
 /**
  * counterfair's library API. The stages, in the order an audit runs them:
- * spec → generate → classify → metrics → gate → report. Named exports only.
+ * spec → generate → classify → metrics → gate → results → report. Named exports only.
  */
 export { generateFromSpec, prepareAudit, resolveRunOptions, runAudit, type AuditRun, type PreparedAudit, type RunOptions, type RunOverrides, type StageName } from './audit/index.js';
 export { main, EXIT, type CliIo } from './cli/index.js';
@@ -91,11 +91,10 @@ export {
   type SentenceScore,
 } from './metrics/index.js';
 export { checkGates, evaluateGates, overallVerdict, type GateResult, type GateStatus, type Verdict, type VerdictName } from './gate/index.js';
-export { renderReports, writeReports, RESULTS_SCHEMA, type AuditResults, type SentenceRow } from './report/index.js';
+export { readResults, readRun, readSentencesCsv, RESULTS_SCHEMA, ResultsSchema, type AuditResults, type SentenceRow, type StoredRun, type Timings } from './results/index.js';
+export { renderReports, writeReports } from './report/index.js';
 export {
   buildCharts,
-  readRun,
-  readSentencesCsv,
   renderAnnotations,
   renderJunit,
   renderSummaryMd,
@@ -104,8 +103,6 @@ export {
   stopChartRenderer,
   type Chart,
   type ReportOptions,
-  type StoredRun,
-  type Timings,
 } from './report/index.js';
 export { compareResults, compareRuns, renderCompareMd, writeComparison, type Comparison, type CompareOptions, type MetricChange } from './compare/index.js';
 export {

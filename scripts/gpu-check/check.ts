@@ -22,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { writeDistilBertFolder } from '../models/distilbert-folder.js';
 import { DISTILBERT_BASE, parameterCount, type DistilBertShape } from '../models/distilbert-onnx.js';
-import { readSentencesCsv } from '../../src/report/sentences-csv.js';
+import { readSentencesCsv } from '../../src/results/index.js';
 
 /** The model shapes the check can build: the benchmark's, and a tiny one for trying the check on a CPU. */
 export const SHAPES: Record<string, DistilBertShape> = {

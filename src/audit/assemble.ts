@@ -6,7 +6,7 @@ import { inputKey, type Predictions, type TextInput } from '../classify/index.js
 import type { GateResult } from '../gate/index.js';
 import type { CounterfactualSet, Generated, Sentence } from '../generate/index.js';
 import { fillerWords, type AxisResult, type Breakdown } from '../metrics/index.js';
-import { RESULTS_SCHEMA, type AuditResults, type SentenceRow } from '../report/types.js';
+import { asResults, RESULTS_SCHEMA, type AuditResults, type SentenceRow } from '../results/index.js';
 import { VERSION } from '../shared/version.js';
 import type { LoadedSpec } from '../spec/index.js';
 import type { Classified } from './classify.js';
@@ -56,7 +56,10 @@ function argmaxLabel(probs: readonly number[], labels: readonly string[]): strin
   return labels[best] ?? '';
 }
 
-/** results.json: what ran, on what, and what it found. */
+/**
+ * results.json: what ran, on what, and what it found. `asResults` checks at compile time that
+ * what the stages produced fits the results schema, every field of it declared there.
+ */
 export function buildResults(
   loaded: LoadedSpec,
   options: RunOptions,
@@ -67,7 +70,7 @@ export function buildResults(
   verdict: AuditResults['verdict'],
 ): AuditResults {
   const { spec } = loaded;
-  return {
+  return asResults({
     schema: RESULTS_SCHEMA,
     name: spec.name,
     description: spec.description,
@@ -83,7 +86,7 @@ export function buildResults(
     axes: metrics.axes,
     breakdowns: metrics.breakdowns,
     gates,
-  };
+  });
 }
 
 /** The gold label of each labelled corpus row that became a set, for the reports (`corpus.gold`). */

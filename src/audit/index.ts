@@ -1,15 +1,15 @@
 /**
  * The pipeline, written down once:
  *
- *   audit.yaml ─► spec ─► generate ─► classify ─► metrics ─► gate ─► report
+ *   audit.yaml ─► spec ─► generate ─► classify ─► metrics ─► gate ─► results ─► report
  *
- * `runAudit` makes one call per stage, in order. Reading the spec and writing the reports are
- * the caller's (the CLI's) edges; everything between is here.
+ * `runAudit` makes one call per stage, in order, and assembles what they produced into the
+ * results contract (src/results). Reading the spec and writing the reports are the caller's
+ * (the CLI's) edges; everything between is here.
  */
 import { computeAxes, computeBreakdowns, type SentenceScore } from '../metrics/index.js';
 import { evaluateGates } from '../gate/index.js';
-import type { AuditResults, SentenceRow } from '../report/types.js';
-import { Stopwatch, type Timings } from '../report/timings.js';
+import { Stopwatch, type AuditResults, type SentenceRow, type Timings } from '../results/index.js';
 import type { LoadedSpec } from '../spec/index.js';
 import { buildResults, sentenceRows, toInput } from './assemble.js';
 import { classifyInputs } from './classify.js';

@@ -9,9 +9,8 @@
  * change without an interval (either run has none). Descriptive metrics (group means) are
  * shown, never judged.
  */
-import { metricInfo } from '../metrics/catalog.js';
-import type { AxisResult, Interval, MetricValue } from '../metrics/types.js';
-import type { AuditResults } from '../report/types.js';
+import { metricInfo } from '../metrics/index.js';
+import type { AuditResults, AxisResult, Interval, MetricValue } from '../results/index.js';
 
 /** One metric present in both runs. */
 export interface MetricChange {

@@ -4,7 +4,8 @@
  * diff.ts). Runs whose templates differ are compared on the sets they share (shared-sets.ts).
  */
 import { CounterfairError } from '../shared/errors.js';
-import { readResults, readRun, renderSvg, writeOutputFolder } from '../report/index.js';
+import { renderSvg, writeOutputFolder } from '../report/index.js';
+import { readResults, readRun } from '../results/index.js';
 import { compareChart } from './chart.js';
 import { compareResults, incomparability, sameTemplates, type Comparison, type CompareOptions } from './diff.js';
 import { renderCompareHtml } from './html.js';

@@ -5,9 +5,10 @@
  * gives the same sets in both runs — from each run's sentences.csv. The sets left out, and the
  * templates they come from, are said on the first screen of the comparison.
  */
-import type { AxisInfo, CounterfactualSet, Sentence } from '../generate/types.js';
+import type { AxisInfo, CounterfactualSet, Sentence } from '../generate/index.js';
 import { computeAxes, type SentenceScore } from '../metrics/index.js';
-import { goldLabels, type AuditResults, type SentenceRow, type StoredRun } from '../report/index.js';
+import { goldLabels } from '../report/index.js';
+import type { AuditResults, SentenceRow, StoredRun } from '../results/index.js';
 import type { SetsCompared } from './diff.js';
 
 /** Both runs' results recomputed on the sets they share, and what was left out. */

@@ -4,8 +4,7 @@
  * so the failure shows on that line of the pull request.
  */
 import path from 'node:path';
-import type { GateResult } from '../gate/index.js';
-import type { AuditResults } from './types.js';
+import type { AuditResults, GateResult } from '../results/index.js';
 
 /** Whether annotations are wanted: GitHub Actions sets GITHUB_ACTIONS=true in every step. */
 export function inGitHubActions(env: NodeJS.ProcessEnv = process.env): boolean {

@@ -1,32 +1,14 @@
 /**
  * Breakdowns: every axis computed again within each value of a filler (each occupation) or each
- * template (`results.breakdowns`, from the spec's `breakdown:`). Read defensively, so a results
- * file without them, or with entries of another shape, renders as before.
+ * template (`results.breakdowns`, from the spec's `breakdown:`).
  */
-import type { Breakdown } from '../metrics/index.js';
-import type { AuditResults } from './types.js';
+import type { AuditResults, Breakdown } from '../results/index.js';
 
 export type { Breakdown };
 
-/** The breakdowns results hold, those of a usable shape. */
+/** The breakdowns results hold (none without the spec's `breakdown:`). */
 export function breakdownsOf(results: AuditResults): Breakdown[] {
-  const raw: unknown = results.breakdowns;
-  if (!Array.isArray(raw)) return [];
-  return raw.filter(
-    (b): b is Breakdown =>
-      b !== null &&
-      typeof b === 'object' &&
-      typeof b.by === 'string' &&
-      typeof b.value === 'string' &&
-      Array.isArray(b.axes) &&
-      b.axes.every(
-        (a: unknown) =>
-          a !== null &&
-          typeof a === 'object' &&
-          typeof (a as { name?: unknown }).name === 'string' &&
-          Array.isArray((a as { labels?: unknown }).labels),
-      ),
-  );
+  return results.breakdowns ?? [];
 }
 
 /** The `by` names of the breakdowns that include the axis named `axis`, in order of first appearance. */

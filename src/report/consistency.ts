@@ -9,7 +9,7 @@ import { CounterfairError } from '../shared/errors.js';
 import { formatNumber } from './format.js';
 import { reportProblem } from './messages.js';
 import { groupOf, setScores } from './set-scores.js';
-import type { AuditResults, SentenceRow } from './types.js';
+import type { AuditResults, SentenceRow } from '../results/index.js';
 
 /** How far a recomputed mean may be from the stated one: float summation order, nothing more. */
 const TOLERANCE = 1e-9;

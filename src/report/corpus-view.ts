@@ -5,7 +5,7 @@
  */
 import { formatNumber, formatSigned } from './format.js';
 import { goldLabels } from './sentence-view.js';
-import type { AuditResults, SentenceRow } from './types.js';
+import type { AuditResults, SentenceRow } from '../results/index.js';
 
 /** How many corpus rows the section shows beside their counterfactuals (the sentence table has all). */
 export const CORPUS_ROWS_SHOWN = 25;

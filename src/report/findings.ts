@@ -4,12 +4,10 @@
  * the predicted label, what each gate needed and got. The first screen of report.html (and the
  * top of summary.md) reads them before any table.
  */
-import type { GateResult } from '../gate/index.js';
-import type { AxisResult, TestResult } from '../metrics/types.js';
+import type { AuditResults, AxisResult, GateResult, TestResult } from '../results/index.js';
 import { formatInterval, formatNumber, formatP, formatSigned, formatThreshold } from './format.js';
 import { groupMeans, sortedGroupMeans } from './group-means.js';
 import { intersectionOf } from './intersection.js';
-import type { AuditResults } from './types.js';
 
 /** A piece of a sentence; `strong` pieces (group names, verdicts) are emphasised. */
 export interface Segment {

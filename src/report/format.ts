@@ -1,5 +1,5 @@
 /** Number formatting shared by the reports: one place decides how a value reads. */
-import type { Interval } from '../metrics/types.js';
+import type { Interval } from '../results/index.js';
 
 /** Shown in place of a number that cannot be shown (non-finite). */
 export const NOT_AVAILABLE = 'n/a';

@@ -1,5 +1,5 @@
 /** An axis's group means for one label, as the charts and tables show them. */
-import type { Interval, LabelResult } from '../metrics/types.js';
+import type { Interval, LabelResult } from '../results/index.js';
 
 /** One group's mean probability of a label, with its interval. */
 export interface GroupMean {

@@ -11,8 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Eta, type TemplateFunction } from 'eta';
-import type { GateResult, VerdictName } from '../gate/index.js';
-import type { AxisResult, LabelResult } from '../metrics/types.js';
+import type { AuditResults, AxisResult, GateResult, LabelResult, SentenceRow, Timings, Verdict } from '../results/index.js';
 import { breakdownPanels, BREAKDOWN_PANELS, type Chart } from './charts/index.js';
 import { breakdownsOf } from './breakdowns.js';
 import { corpusView, type CorpusView } from './corpus-view.js';
@@ -22,8 +21,6 @@ import { axisMetricRows, groupTable, PRIMARY_TEST, type GroupTable, type MetricR
 import { interactiveScripts, jsonForScriptBlock, reportCsp, tableScript, type InlineScript } from './page-assets.js';
 import { sentenceTable, templateLabel, type SentenceTableView } from './sentence-view.js';
 import { extremePairs, setScores } from './set-scores.js';
-import type { Timings } from './timings.js';
-import type { AuditResults, SentenceRow } from './types.js';
 import { renderVersions } from './versions.js';
 import { TEMPLATES_URL } from '../shared/package-files.js';
 
@@ -134,7 +131,7 @@ interface ReportView {
   version: string;
   title: string;
   description: string;
-  verdict: VerdictName;
+  verdict: Verdict;
   gateSummary: string;
   findings: Array<Finding & { id: string }>;
   gates: GateView[];

@@ -1,5 +1,7 @@
 /**
- * Report stage: results → every output file, rendered in memory and written atomically.
+ * Report stage: results → every output file, rendered in memory and written atomically. The
+ * files a run is read back from (results.json, timings.json, sentences.csv) are written by the
+ * results stage's writers, which own their layout; the rest are views rendered here.
  *
  *   results.json   the contract CI parses (byte-identical across runs but for created_at)
  *   timings.json   milliseconds per stage and where the run happened (when known)
@@ -11,31 +13,22 @@
  */
 import { buildCharts, ChartError, renderSvg } from './charts/index.js';
 import { openSvgCache } from './charts/svg-cache.js';
-import { stringifyCompact } from './compact-json.js';
 import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
-import { resultsJson } from './results-json.js';
-import { renderSentencesCsv } from './sentences-csv.js';
 import { renderSummaryMd } from './summary-md.js';
-import type { Timings } from './timings.js';
-import type { AuditResults, SentenceRow } from './types.js';
+import { renderSentencesCsv, resultsJson, timingsJson, type AuditResults, type SentenceRow, type Timings } from '../results/index.js';
 import { writeOutputFolder } from './output-folder.js';
 import { reportProblem } from './messages.js';
 import { CounterfairError } from '../shared/errors.js';
+import { stringifyCompact } from '../shared/compact-json.js';
 
-export { RESULTS_SCHEMA, type AuditResults, type SentenceRow } from './types.js';
-export { TIMINGS_SCHEMA, Stopwatch, type Timings } from './timings.js';
-export { readSentencesCsv, renderSentencesCsv } from './sentences-csv.js';
-export { guardCell, unguardCell } from '../shared/csv-cell.js';
 export { renderHtml, type HtmlInputs } from './html.js';
 export { renderJunit } from './junit.js';
 export { renderSummaryMd, SUMMARY_LIMITS } from './summary-md.js';
 export { inGitHubActions, renderAnnotations } from './annotations.js';
 export { buildCharts, renderCharts, renderSvg, startChartRenderer, stopChartRenderer, groupMeansSpec, placeGroups, type Chart, type ChartKind } from './charts/index.js';
-export { stringifyCompact } from './compact-json.js';
-export { resultsJson } from './results-json.js';
+export { stringifyCompact } from '../shared/compact-json.js';
 export { chartCacheKeyFile } from './charts/svg-cache.js';
-export { readResults, readRun, resultsFileOf, type StoredRun } from './read-run.js';
 export { checkSentencesAgree } from './consistency.js';
 export { goldLabels } from './sentence-view.js';
 // What the compare stage, beside this one, renders with.
@@ -91,7 +84,7 @@ export async function renderReports(results: AuditResults, sentences: readonly S
   rendering.catch(() => {});
   const files: Record<string, string> = {
     'results.json': resultsJson(results),
-    ...(options.timings ? { 'timings.json': `${JSON.stringify(options.timings, null, 2)}\n` } : {}),
+    ...(options.timings ? { 'timings.json': timingsJson(options.timings) } : {}),
     'sentences.csv': renderSentencesCsv(sentences, results.axes.filter((a) => a.axes.length === 1).map((a) => a.name), results.model.labels),
     'report.html': '',
     'summary.md': renderSummaryMd(results, sentences),

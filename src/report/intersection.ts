@@ -3,7 +3,7 @@
  * side (female, male) within one row per group of the other axes (each country), rows sorted by
  * their difference. The intersection chart and the findings read it.
  */
-import type { AxisResult, Interval, LabelResult } from '../metrics/types.js';
+import type { AxisResult, Interval, LabelResult } from '../results/index.js';
 import { compareText, groupMeans } from './group-means.js';
 import { COMBINATION_JOIN } from './set-scores.js';
 

@@ -5,10 +5,8 @@
  * `<skipped>`, a warning passes with the warning in `<system-out>`. Well-formed whatever the
  * text holds (see xml.ts).
  */
-import type { GateResult } from '../gate/index.js';
+import type { AuditResults, GateResult, Timings } from '../results/index.js';
 import { formatInterval, formatNumber, formatPercent, formatThreshold } from './format.js';
-import type { Timings } from './timings.js';
-import type { AuditResults } from './types.js';
 import { xmlAttr, xmlText } from './xml.js';
 
 /** Renders junit.xml. */

@@ -3,8 +3,8 @@
  * `labels[].metrics`, `labels[].groups[].metrics`) and described by the catalog: a metric the
  * metrics stage adds shows up in every report with no change here.
  */
-import { METRICS, metricInfo, type MetricInfo } from '../metrics/catalog.js';
-import type { AxisResult, LabelResult, MetricValue, TestResult } from '../metrics/types.js';
+import { METRICS, metricInfo, type MetricInfo } from '../metrics/index.js';
+import type { AxisResult, LabelResult, MetricValue, TestResult } from '../results/index.js';
 import { formatInterval, formatNumber, formatP } from './format.js';
 import { sortedGroupMeans, compareText } from './group-means.js';
 

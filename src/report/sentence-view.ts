@@ -4,10 +4,9 @@
  * JSON data block; the table script shows a page at a time (a bounded number of rows in the
  * DOM, however many sentences), filtered by group, template, filler, predicted label and text.
  */
-import type { TemplateInfo } from '../generate/types.js';
+import type { AuditResults, SentenceRow, TemplateInfo } from '../results/index.js';
 import { formatNumber } from './format.js';
 import { jsonForScriptBlock } from './page-assets.js';
-import type { AuditResults, SentenceRow } from './types.js';
 
 /** Rows per page of the sentence table. */
 export const SENTENCE_PAGE = 50;
@@ -51,9 +50,7 @@ export interface SentenceTableView {
 
 /** Filler slot → word of a sentence, where the sentences carry them. */
 export function fillersOf(row: SentenceRow): Record<string, string> {
-  const raw = (row as SentenceRow & { fillers?: unknown }).fillers;
-  if (raw === null || typeof raw !== 'object') return {};
-  return Object.fromEntries(Object.entries(raw as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  return { ...row.fillers };
 }
 
 /** The template column of a sentence: T1, T2 … (as in the templates table) or its corpus row. */
@@ -65,18 +62,7 @@ export function templateLabel(row: Pick<SentenceRow, 'template_id' | 'corpus_row
 
 /** Gold label of each corpus row, from results.json (`corpus.gold`). */
 export function goldLabels(results: AuditResults): Map<number, string> {
-  const gold = (results.corpus as { gold?: unknown } | undefined)?.gold;
-  if (!Array.isArray(gold)) return new Map();
-  return new Map(
-    gold.flatMap((g: unknown) =>
-      g !== null &&
-      typeof g === 'object' &&
-      typeof (g as { row: unknown }).row === 'number' &&
-      typeof (g as { label: unknown }).label === 'string'
-        ? [[(g as { row: number }).row, (g as { label: string }).label] as const]
-        : [],
-    ),
-  );
+  return new Map((results.corpus?.gold ?? []).map((g) => [g.row, g.label]));
 }
 
 /** Builds the sentence table of `sentences`. */

@@ -2,8 +2,7 @@
  * Per-set scores read back from the sentences: what the heatmap, the delta strip plot and the
  * table of extreme pairs show. results.json holds the aggregates; these views need the sets.
  */
-import type { AxisResult } from '../metrics/types.js';
-import type { SentenceRow } from './types.js';
+import type { AxisResult, SentenceRow } from '../results/index.js';
 
 /** How a combination of axes names its groups, as the metrics stage writes them. */
 export const COMBINATION_JOIN = ' × ';

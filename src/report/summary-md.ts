@@ -4,15 +4,13 @@
  * text cut, so the file stays small whatever the audit's size; untrusted text is escaped so it
  * cannot open links, images, HTML or break a table.
  */
-import type { GateResult, VerdictName } from '../gate/index.js';
-import type { AxisResult } from '../metrics/types.js';
+import type { AuditResults, AxisResult, GateResult, SentenceRow, Verdict } from '../results/index.js';
 import { findings } from './findings.js';
 import { formatInterval, formatNumber, formatPercent, formatThreshold } from './format.js';
 import { gateSummary, STATUS_TEXT } from './html.js';
 import { sortedGroupMeans } from './group-means.js';
 import { axisMetricRows } from './metric-view.js';
 import { extremePairs, setScores } from './set-scores.js';
-import type { AuditResults, SentenceRow } from './types.js';
 
 /** Limits that keep summary.md far below GitHub's 1 MiB. */
 export const SUMMARY_LIMITS = {
@@ -33,7 +31,7 @@ export const SUMMARY_LIMITS = {
 const ICON: Record<GateResult['status'], string> = { pass: '✅', fail: '❌', warn: '⚠️', insufficient_evidence: '❔' };
 
 /** Inconclusive is amber, never green: an audit that could not decide is not a pass. */
-const VERDICT_HEADING: Record<VerdictName, string> = { passed: '✅ PASSED', failed: '❌ FAILED', inconclusive: '🟠 INCONCLUSIVE' };
+const VERDICT_HEADING: Record<Verdict, string> = { passed: '✅ PASSED', failed: '❌ FAILED', inconclusive: '🟠 INCONCLUSIVE' };
 
 /** Renders summary.md. */
 export function renderSummaryMd(results: AuditResults, sentences: readonly SentenceRow[]): string {

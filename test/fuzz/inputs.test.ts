@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import { prepareAudit } from '../../src/audit/index.ts';
 import { parseSlots, readCorpus } from '../../src/generate/index.ts';
 import { parseLexicon } from '../../src/generate/lexicon-file.ts';
-import { readResults } from '../../src/report/read-run.ts';
+import { readResults } from '../../src/results/index.ts';
 import { CounterfairError, SpecIssueError } from '../../src/shared/errors.ts';
 import { parseSpec } from '../../src/spec/index.ts';
 import { syntheticRun } from '../report/synthetic.ts';

@@ -6,7 +6,8 @@
  */
 import path from 'node:path';
 import { buildCharts, loadSpec, renderSummaryMd, resolveRunOptions, runAudit, type Classifier } from '../../src/index.ts';
-import { resultsJson, stringifyCompact } from '../../src/report/index.ts';
+import { resultsJson } from '../../src/results/index.ts';
+import { stringifyCompact } from '../../src/shared/compact-json.ts';
 
 /** Where the golden files live. */
 export const GOLDEN_DIR = path.join('test', 'golden', 'files');

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { CounterfairError, generateFromSpec, loadSpec, parseSpec, readSentencesCsv, resolveRunOptions, runAudit, type AuditRun, type Classifier } from '../../src/index.ts';
-import { renderSentencesCsv } from '../../src/report/index.ts';
+import { renderSentencesCsv } from '../../src/results/index.ts';
 import type { AxisResult } from '../../src/metrics/index.ts';
 
 const EFFECT = { female: { anger: 0.125 }, 'African-American': { joy: 0.0625 } } as const;

@@ -17,7 +17,10 @@ export const reportCommand: CliCommand = {
       .option('--cache <file>', `the prediction cache run used: rendered charts are kept in charts/ beside it (default: ${DEFAULT_CACHE_FILE})`, parsePath)
       .option('--no-cache', 'neither reuse nor keep rendered charts'),
   async run(ctx, [target], flags) {
-    const { checkSentencesAgree, readRun, startChartRenderer, writeReports } = await import('../../report/index.js');
+    const [{ readRun }, { checkSentencesAgree, startChartRenderer, writeReports }] = await Promise.all([
+      import('../../results/index.js'),
+      import('../../report/index.js'),
+    ]);
     startChartRenderer();
     const run = readRun(target as string);
     checkSentencesAgree(run.results, run.sentences, path.join(run.dir, 'sentences.csv'));

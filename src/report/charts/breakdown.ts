@@ -4,7 +4,7 @@
  * largest gap first, so "does the gender gap hold for every occupation?" is one glance.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { AxisResult } from '../../metrics/types.js';
+import type { AxisResult } from '../../results/index.js';
 import { formatInterval, formatNumber } from '../format.js';
 import { sortedGroupMeans } from '../group-means.js';
 import type { Breakdown } from '../breakdowns.js';

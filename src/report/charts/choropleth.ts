@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { TopLevelSpec } from 'vega-lite';
 import { loadBuiltinLexicon } from '../../generate/index.js';
-import type { AxisResult, LabelResult } from '../../metrics/types.js';
+import type { AxisResult, LabelResult } from '../../results/index.js';
 import { formatNumber } from '../format.js';
 import { groupMeans, sortedGroupMeans } from '../group-means.js';
 import { clamp01, type ChartSpec } from './dot-plot.js';

@@ -1,7 +1,6 @@
 /** The group-means dot plot: each group's mean with its interval, against the reference and the overall mean. */
 import type { TopLevelSpec } from 'vega-lite';
-import type { GateResult } from '../../gate/index.js';
-import type { AxisResult, LabelResult } from '../../metrics/types.js';
+import type { AxisResult, GateResult, LabelResult } from '../../results/index.js';
 import { formatInterval, formatNumber, formatPercent, NOT_AVAILABLE } from '../format.js';
 import { meanOfMeans, sortedGroupMeans, type GroupMean } from '../group-means.js';
 import { chartRows, isCompacted } from './rows.js';

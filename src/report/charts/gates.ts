@@ -3,8 +3,7 @@
  * line, and the zone where it fails shaded, so a reader sees how far from passing a gate is.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { GateResult } from '../../gate/index.js';
-import type { AxisResult } from '../../metrics/types.js';
+import type { AxisResult, GateResult } from '../../results/index.js';
 import { formatInterval, formatNumber, formatThreshold } from '../format.js';
 import type { ChartSpec } from './dot-plot.js';
 import { CHART_CONFIG, COLORS, LABEL_LIMIT, PLOT_WIDTH, ROW_STEP_FEW, VEGA_LITE_SCHEMA } from './theme.js';

@@ -9,8 +9,7 @@
  * templates table), so their labels never take more room than the cells.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { AxisResult, LabelResult } from '../../metrics/types.js';
-import type { TemplateInfo } from '../../generate/types.js';
+import type { AxisResult, LabelResult, TemplateInfo } from '../../results/index.js';
 import { formatNumber } from '../format.js';
 import { sortedGroupMeans } from '../group-means.js';
 import type { SetScores } from '../set-scores.js';

@@ -4,12 +4,10 @@
  * page says of each (a text alternative and a caption).
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { GateResult } from '../../gate/index.js';
-import type { AxisResult } from '../../metrics/types.js';
+import type { AuditResults, AxisResult, GateResult, SentenceRow } from '../../results/index.js';
 import { breakdownsFor, breakdownsOf } from '../breakdowns.js';
 import { groupMeans, meanOfMeans } from '../group-means.js';
 import { setDeltas, setScores } from '../set-scores.js';
-import type { AuditResults, SentenceRow } from '../types.js';
 import { breakdownPanels, breakdownSpec } from './breakdown.js';
 import { choroplethSpec, isCountryAxis } from './choropleth.js';
 import { groupMeansSpec, type ChartSpec } from './dot-plot.js';

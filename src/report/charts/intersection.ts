@@ -7,7 +7,7 @@
  * does gender change the score, and which way?".
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { AxisResult, LabelResult } from '../../metrics/types.js';
+import type { AxisResult, LabelResult } from '../../results/index.js';
 import { formatNumber, formatSigned } from '../format.js';
 import type { Intersection, IntersectionRow } from '../intersection.js';
 import { clamp01, type ChartSpec } from './dot-plot.js';

@@ -1,7 +1,6 @@
 /** The strip plot of per-set deltas against the reference group. */
 import type { TopLevelSpec } from 'vega-lite';
-import type { GateResult } from '../../gate/index.js';
-import type { AxisResult, LabelResult } from '../../metrics/types.js';
+import type { AxisResult, GateResult, LabelResult } from '../../results/index.js';
 import { formatNumber } from '../format.js';
 import { sortedGroupMeans } from '../group-means.js';
 import type { SetDelta } from '../set-scores.js';

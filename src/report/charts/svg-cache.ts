@@ -17,7 +17,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { COMPACT_JSON_CODE } from '../compact-json.js';
+import { COMPACT_JSON_CODE } from '../../shared/compact-json.js';
 import { processAlive } from '../processes.js';
 import { rendererFingerprint } from './renderer.js';
 

@@ -7,13 +7,13 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { overallVerdict } from '../gate/index.js';
 import { CounterfairError, type Problem } from '../shared/errors.js';
 import { createLocator } from '../shared/yaml/locate.js';
-import { ResultsFileSchema, TimingsFileSchema } from './results-schema.js';
+import { resultsProblem } from './messages.js';
+import { ResultsSchema, TimingsSchema, type AuditResults, type SentenceRow, type Timings } from './schema.js';
 import { readSentencesCsv } from './sentences-csv.js';
-import type { Timings } from './timings.js';
-import { RESULTS_SCHEMA, type AuditResults, type SentenceRow } from './types.js';
-import { overallVerdict, type GateResult } from '../gate/index.js';
+import { upgradeResults } from './upgrade.js';
 
 /** A finished run, read back from its folder. */
 export interface StoredRun {
@@ -28,37 +28,28 @@ export interface StoredRun {
 
 /**
  * Where a run's results.json is: `target` itself, or `target/results.json` for a folder.
- * @throws CounterfairError (`input`) when there is none.
+ * @throws CounterfairError (`input`, id `results.no-file`) when there is none.
  */
 export function resultsFileOf(target: string): string {
   const file = existsSync(target) && statSync(target).isDirectory() ? path.join(target, 'results.json') : target;
-  if (!existsSync(file)) throw new CounterfairError('input', { location: { file }, message: 'no such file: expected a results.json or a folder holding one' });
+  if (!existsSync(file)) throw new CounterfairError('input', resultsProblem('results.no-file', { file }));
   return file;
 }
 
-/** Reads results.json alone. */
+/**
+ * Reads results.json alone (a version 1 file read as version 2).
+ * @param target the file, or the run's folder.
+ * @throws CounterfairError (`input`) when the file is not JSON, does not have the contract's
+ *   shape, or states a verdict its gates do not give.
+ */
 export function readResults(target: string): { file: string; results: AuditResults } {
   const file = resultsFileOf(target);
-  // The schema checks every field the reports read; its output is the results contract.
-  const results = readJsonAs(ResultsFileSchema, file, upgradeV1) as unknown as AuditResults;
+  const results = readJsonAs(ResultsSchema, file, upgradeResults);
   // The verdict is re-derived from the gates, never trusted: a hand-edited file cannot turn a
   // failed gate into a pass.
   const derived = overallVerdict(results.gates);
-  if (results.verdict !== derived) {
-    throw new CounterfairError('input', { location: { file }, message: `verdict "${results.verdict}" disagrees with its gates, which give "${derived}": the file was edited or is corrupt` });
-  }
+  if (results.verdict !== derived) throw new CounterfairError('input', resultsProblem('results.verdict-disagrees', { file }, results.verdict, derived));
   return { file, results };
-}
-
-/**
- * Results of version 1 (counterfair 0.1) read as version 2: its `passed` boolean becomes the
- * verdict its gates give, so runs from before the upgrade can still be re-rendered and compared.
- */
-function upgradeV1(data: unknown): unknown {
-  if (data === null || typeof data !== 'object' || (data as { schema?: unknown }).schema !== 'counterfair/results@1') return data;
-  const { passed: _passed, ...rest } = data as Record<string, unknown> & { gates?: unknown };
-  const gates = Array.isArray(rest.gates) ? (rest.gates as Pick<GateResult, 'status' | 'severity'>[]) : [];
-  return { ...rest, schema: RESULTS_SCHEMA, verdict: overallVerdict(gates) };
 }
 
 /** Reads a run: results.json, then sentences.csv beside it, then timings.json if there is one. */
@@ -71,42 +62,53 @@ export function readRun(target: string): StoredRun {
   const fillers = [...new Set(results.templates.flatMap((t) => t.fillers ?? []))];
   const sentences = readSentencesCsv(csv, csvFile, axes, results.model.labels, fillers);
   const timingsFile = path.join(dir, 'timings.json');
-  const timings = existsSync(timingsFile) ? (readJsonAs(TimingsFileSchema, timingsFile) as Timings) : undefined;
-  return { file, dir, results, sentences, ...(timings ? { timings } : {}) };
+  const timings = existsSync(timingsFile) ? readJsonAs(TimingsSchema, timingsFile) : undefined;
+  return { file, dir, results, sentences, timings };
 }
 
 function readText(file: string, hint?: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? String(err);
-    throw new CounterfairError('input', { location: { file }, message: `cannot read: ${code}${hint ? `; ${hint}` : ''}` });
+    const code = err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : String(err);
+    throw new CounterfairError('input', resultsProblem('results.cannot-read', { file }, code, hint));
   }
 }
 
 /**
  * Parses a JSON file and checks it against a schema. JSON.parse does the work (fast on large
  * files); only when something is wrong is the text parsed again, with positions, to say where.
+ * @returns the parsed JSON itself, not zod's copy: that one drops the fields a later version
+ *   added and puts known keys first, and results.json must be written back byte for byte.
  */
-function readJsonAs<S extends z.ZodType>(schema: S, file: string, upgrade: (data: unknown) => unknown = (d) => d): z.output<S> {
+function readJsonAs<T>(schema: z.ZodType<T, T>, file: string, upgrade: (data: unknown) => unknown = (d) => d): T {
   const text = readText(file);
   let data: unknown;
   try {
     data = upgrade(JSON.parse(text));
   } catch (err) {
-    throw new CounterfairError('input', { location: { file, ...syntaxErrorPosition(text, err) }, message: `not valid JSON: ${(err as Error).message.split('\n')[0]}` });
+    const reason = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+    throw new CounterfairError('input', resultsProblem('results.bad-json', { file, ...syntaxErrorPosition(text, err) }, reason));
   }
   const parsed = schema.safeParse(data);
-  // The parsed JSON itself, not zod's copy: that one puts known keys first, and results.json
-  // must be written back byte for byte.
-  if (parsed.success) return data as z.output<S>;
+  if (passed(parsed, data)) return data;
   const lines = new LineCounter();
   const locator = createLocator(file, parseDocument(text, { lineCounter: lines }), lines);
-  const problems: Problem[] = parsed.error.issues.slice(0, 10).map((i) => ({
-    location: locator.locate(i.path as (string | number)[]),
-    message: `${i.path.length > 0 ? i.path.join('.') : 'the file'}: ${i.message}`,
-  }));
+  const issues = parsed.success ? [] : parsed.error.issues;
+  const problems: Problem[] = issues.slice(0, 10).map((i) => {
+    const at = i.path.filter((k) => typeof k !== 'symbol');
+    return resultsProblem('results.bad-field', locator.locate(at), at.length > 0 ? at.join('.') : 'the file', i.message);
+  });
   throw new CounterfairError('input', problems);
+}
+
+/**
+ * Whether `data` passed the schema that gave `result`: a type guard on the data itself. Sound
+ * because the schemas transform nothing (`ZodType<T, T>`: what passes in is what comes out,
+ * less the undeclared keys, which the type does not name).
+ */
+function passed<T>(result: z.ZodSafeParseResult<T>, _data: unknown): _data is T {
+  return result.success;
 }
 
 /** Line and column of a JSON.parse error, from the position Node puts in its message. */

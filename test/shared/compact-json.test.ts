@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import prettyCompact from 'json-stringify-pretty-compact';
-import { stringifyCompact } from '../../src/report/compact-json.ts';
+import { stringifyCompact } from '../../src/shared/compact-json.ts';
 import { buildCharts } from '../../src/report/index.ts';
-import { syntheticRun } from './synthetic.ts';
+import { syntheticRun } from '../report/synthetic.ts';
 
 /** A small deterministic generator of JSON-like values, with the awkward cases in it. */
 function values(count: number): unknown[] {

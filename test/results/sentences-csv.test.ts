@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { CounterfairError, type SentenceRow } from '../../src/index.ts';
-import { guardCell, readSentencesCsv, renderSentencesCsv, unguardCell } from '../../src/report/index.ts';
+import { readSentencesCsv, renderSentencesCsv } from '../../src/results/index.ts';
+import { guardCell, unguardCell } from '../../src/shared/csv-cell.ts';
 
 const NASTY = [
   'plain',

@@ -9,14 +9,15 @@
  * text_pair (when any), original (when any), predicted, p:<label> per model label, and
  * x:<name> per number the backend reports besides (an LLM's outside_mass; not read back).
  * Quoting is RFC 4180 (csv-stringify), with carriage returns quoted too; text cells are guarded
- * against formula injection (see src/csv-cell.ts). Every text, any character included, reads back
+ * against formula injection (see src/shared/csv-cell.ts). Every text, any character included, reads back
  * exactly; probabilities are written with full float64 precision.
  */
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { CounterfairError } from '../shared/errors.js';
 import { guardCell, unguardCell } from '../shared/csv-cell.js';
-import type { SentenceRow } from './types.js';
+import { resultsProblem } from './messages.js';
+import type { SentenceRow } from './schema.js';
 
 /** Renders sentences.csv. */
 export function renderSentencesCsv(rows: readonly SentenceRow[], axes: readonly string[], labels: readonly string[]): string {
@@ -96,7 +97,7 @@ function readWithPositions(text: string, file: string, axes: readonly string[], 
     records = parse(text, { info: true, raw: true, bom: true, skip_empty_lines: true }) as unknown as ParsedRecord[];
   } catch (err) {
     const e = err as Error & { lines?: number };
-    throw new CounterfairError('input', { location: { file, ...(e.lines !== undefined ? { line: e.lines } : {}) }, message: `not valid CSV: ${e.message}` });
+    throw new CounterfairError('input', resultsProblem('results.bad-csv', { file, line: e.lines }, e.message));
   }
   return readRecords(records, file, axes, labels, fillers);
 }
@@ -110,13 +111,13 @@ interface ParsedRecord {
 
 function readRecords(records: readonly ParsedRecord[], file: string, axes: readonly string[], labels: readonly string[], fillers: readonly string[]): SentenceRow[] {
   const [head, ...body] = records;
-  if (!head) throw new CounterfairError('input', { location: { file, line: 1, col: 1 }, message: 'the file is empty: expected a header row' });
+  if (!head) throw new CounterfairError('input', resultsProblem('results.csv-empty', { file, line: 1, col: 1 }));
   const header = head.record.map(unguardCell);
   const index = new Map(header.map((h, i) => [h, i]));
   const required = ['sentence_id', 'set_id', 'template_id', ...axes, 'text', 'predicted', ...labels.map((l) => `p:${l}`)];
   const missing = required.filter((c) => !index.has(c));
   if (missing.length > 0) {
-    throw new CounterfairError('input', { location: { file, line: 1, col: 1 }, message: `missing column${missing.length > 1 ? 's' : ''} ${missing.map((m) => JSON.stringify(m)).join(', ')}` });
+    throw new CounterfairError('input', resultsProblem('results.csv-missing-columns', { file, line: 1, col: 1 }, missing));
   }
   let startLine = (head.info?.lines ?? 0) + 1;
   return body.map(({ record, raw, info }) => {
@@ -125,7 +126,7 @@ function readRecords(records: readonly ParsedRecord[], file: string, axes: reado
     const at = (column: string, message: string): never => {
       if (raw === undefined) throw NEEDS_POSITIONS;
       const i = index.get(column) as number;
-      throw new CounterfairError('input', { location: { file, ...positionOf(raw, i, line) }, message: `${column}: ${message}` });
+      throw new CounterfairError('input', resultsProblem('results.csv-bad-cell', { file, ...positionOf(raw, i, line) }, column, message));
     };
     const cell = (column: string): string | undefined => {
       const i = index.get(column);

@@ -1,19 +1,8 @@
 /**
  * How long each stage of a run took. Kept out of results.json (which must be byte-identical
- * across runs apart from `created_at`) and written beside it as timings.json.
+ * across runs apart from `created_at`) and written beside it as timings.json (schema.ts).
  */
-
-/** Version tag of timings.json. */
-export const TIMINGS_SCHEMA = 'counterfair/timings@1';
-
-/** timings.json: wall-clock milliseconds per stage, in the order the stages ran. */
-export interface Timings {
-  schema: typeof TIMINGS_SCHEMA;
-  /** Stage name (generate, load_model, classify, metrics, gate, render) → milliseconds. */
-  stages: Record<string, number>;
-  /** Where the run happened: `node v20.20.2 linux x64`. */
-  environment: string;
-}
+import { TIMINGS_SCHEMA, type Timings } from './schema.js';
 
 /** Measures consecutive stages: each `lap` records the time since the previous one. */
 export class Stopwatch {
