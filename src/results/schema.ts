@@ -9,8 +9,13 @@
  * `z.looseObject` keep index signatures out of the inferred types: a misspelt field is a
  * compile error, not an `unknown`.
  *
- * No schema here transforms or defaults a value: what a file holds when it passes is exactly
- * the inferred type (read.ts relies on it).
+ * Within a version fields are only added, and an added field is `.optional()`: files written
+ * before it must still read. No schema here transforms or defaults a value: what a file holds
+ * when it passes is exactly the inferred type (read.ts relies on it, and its `ZodType<T, T>`
+ * refuses a transforming schema at compile time).
+ *
+ * The stages produce these results with types of their own (metrics' AxisResult, gate's
+ * GateResult, classify's ModelRecord…); contract.ts checks at compile time that they fit.
  */
 import { z } from 'zod';
 
