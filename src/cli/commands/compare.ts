@@ -12,7 +12,7 @@ export const compareCommand: CliCommand = {
     c
       .argument('<baseline>', 'results.json (or its folder) of the baseline run')
       .argument('<candidate>', 'results.json (or its folder) of the candidate run')
-      .option('--max-regression <x>', 'how much further from its no-disparity value a metric may move (default 0)', parseAllowance, 0)
+      .option('--max-regression <x>', 'how much further from its no-disparity value a metric may move', parseAllowance, 0)
       .option('--estimates-only', 'judge regressions by the estimates alone (default: the interval of the change must exclude 0 too)')
       .option('-o, --out <dir>', 'where compare.md, compare.html and compare.json go', parsePath, path.join('reports', 'compare')),
   async run(ctx, [baseline, candidate], flags) {

@@ -6,6 +6,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { AxisResult, GateResult } from '../../results/index.js';
 import { formatInterval, formatNumber, formatThreshold } from '../format.js';
 import type { ChartSpec } from './dot-plot.js';
+import { rowChannel } from './rows.js';
 import { CHART_CONFIG, COLORS, LABEL_LIMIT, PLOT_WIDTH, ROW_STEP_FEW, VEGA_LITE_SCHEMA } from './theme.js';
 
 /** A gate status as a chart label says it. */
@@ -52,13 +53,7 @@ export function gatesSpec(axis: AxisResult, gates: readonly GateResult[]): Chart
     ...(r.max !== null ? [{ row: r.row, pos: r.pos, at: r.max }] : []),
     ...(r.min !== null ? [{ row: r.row, pos: r.pos, at: r.min }] : []),
   ]);
-  const y = {
-    field: 'row',
-    type: 'nominal',
-    sort: { field: 'pos', op: 'min', order: 'ascending' },
-    title: null,
-    axis: { labelLimit: LABEL_LIMIT, ticks: false, domain: false },
-  } as const;
+  const y = rowChannel('row');
   const x = (field: string) => ({
     field,
     type: 'quantitative' as const,

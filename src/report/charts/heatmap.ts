@@ -14,8 +14,8 @@ import { formatNumber } from '../format.js';
 import { sortedGroupMeans } from '../group-means.js';
 import type { SetScores } from '../set-scores.js';
 import { clamp01, type ChartSpec } from './dot-plot.js';
-import { chartRows, colorScale, isCompacted, type ColorRule } from './rows.js';
-import { CHART_CONFIG, LABEL_LIMIT, rowStep, VEGA_LITE_SCHEMA } from './theme.js';
+import { chartRows, colorScale, isCompacted, rowChannel, type ColorRule } from './rows.js';
+import { CHART_CONFIG, rowStep, VEGA_LITE_SCHEMA } from './theme.js';
 
 /** Width of one template column, in px. */
 const COLUMN_STEP = 26;
@@ -81,13 +81,7 @@ export function heatmapSpec(
     .sort((a, b) => a.order - b.order || a.pos - b.pos);
   const gaps = rows.flatMap((r) => (r.kind === 'gap' ? [{ group: r.label, pos: r.pos }] : []));
   const columns = new Set(values.map((v) => v.column)).size;
-  const y = {
-    field: 'group',
-    type: 'nominal',
-    sort: { field: 'pos', op: 'min', order: 'ascending' },
-    title: null,
-    axis: { labelLimit: LABEL_LIMIT, ticks: false, domain: false },
-  } as const;
+  const y = rowChannel('group');
   const shown = rows.filter((r) => r.kind === 'item').length;
   const spread =
     values.length > 0 ? [values.reduce((a, b) => (b.mean < a.mean ? b : a)), values.reduce((a, b) => (b.mean > a.mean ? b : a))] : [];

@@ -11,8 +11,8 @@ import type { AxisResult, LabelResult } from '../../results/index.js';
 import { formatNumber, formatSigned } from '../format.js';
 import type { Intersection, IntersectionRow } from '../intersection.js';
 import { clamp01, type ChartSpec } from './dot-plot.js';
-import { chartRows, isCompacted } from './rows.js';
-import { CHART_CONFIG, COLORS, LABEL_LIMIT, SIDE_COLORS, SIDE_SHAPES, VEGA_LITE_SCHEMA } from './theme.js';
+import { chartRows, isCompacted, rowChannel } from './rows.js';
+import { CHART_CONFIG, COLORS, SIDE_COLORS, SIDE_SHAPES, VEGA_LITE_SCHEMA } from './theme.js';
 
 /** The intersection chart (rows sorted by difference; the top and bottom 10 unless `full`). */
 export function intersectionSpec(axis: AxisResult, label: LabelResult | undefined, x: Intersection, full = false): ChartSpec {
@@ -46,13 +46,7 @@ export function intersectionSpec(axis: AxisResult, label: LabelResult | undefine
   const diffTitle = two ? `${x.sides[0]} − ${x.sides[1]}` : 'spread (max − min)';
   const extent = Math.max(0.05, ...diffs.map((d) => Math.abs(d.difference)));
   const half = Math.min(1, Math.ceil(extent / 0.05) * 0.05);
-  const y = {
-    field: 'row',
-    type: 'nominal',
-    sort: { field: 'pos', op: 'min', order: 'ascending' },
-    title: null,
-    axis: { labelLimit: LABEL_LIMIT, ticks: false, domain: false },
-  } as const;
+  const y = rowChannel('row');
   const rowY = y;
   const colour = {
     field: 'side',

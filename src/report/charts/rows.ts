@@ -10,7 +10,7 @@
  * spans that mean ± the largest distance of any value drawn (cells and group means), rounded up
  * to 0.05. The heatmap and the map of an axis share it, so one colour is one value on both.
  */
-import { DIVERGING_SCHEME, EXTREMES, FEW_GROUPS } from './theme.js';
+import { DIVERGING_SCHEME, EXTREMES, FEW_GROUPS, LABEL_LIMIT } from './theme.js';
 
 /** One row of a chart: an item at its rank, or a gap standing for `hidden` items left out. */
 export type ChartRow<T> =
@@ -62,4 +62,18 @@ export function colorRule(mid: number, values: Iterable<number>): ColorRule {
 /** The Vega-Lite scale of a colour rule. */
 export function colorScale(rule: ColorRule): Record<string, unknown> {
   return { domain: rule.domain, domainMid: rule.mid, scheme: DIVERGING_SCHEME, clamp: true, nice: false };
+}
+
+/**
+ * The y channel of a chart of rows (`chartRows`): one band per row, in the rows' order (`pos`),
+ * labelled at the left without ticks or axis line.
+ */
+export function rowChannel(field: 'row' | 'group') {
+  return {
+    field,
+    type: 'nominal',
+    sort: { field: 'pos', op: 'min', order: 'ascending' },
+    title: null,
+    axis: { labelLimit: LABEL_LIMIT, ticks: false, domain: false },
+  } as const;
 }

@@ -5,7 +5,7 @@ import { formatNumber } from '../format.js';
 import { sortedGroupMeans } from '../group-means.js';
 import type { SetDelta } from '../set-scores.js';
 import type { ChartSpec } from './dot-plot.js';
-import { chartRows, isCompacted } from './rows.js';
+import { chartRows, isCompacted, rowChannel } from './rows.js';
 import { CHART_CONFIG, COLORS, FEW_GROUPS, LABEL_LIMIT, PLOT_WIDTH, rowStep, VEGA_LITE_SCHEMA } from './theme.js';
 
 /**
@@ -47,13 +47,7 @@ export function deltaStripSpec(
     );
   const extent = Math.max(0.05, ...ticks.map((t) => Math.abs(t.delta)), ...thresholds.map((t) => Math.abs(t.at)));
   const domain = [-niceCeil(extent), niceCeil(extent)];
-  const y = {
-    field: 'group',
-    type: 'nominal',
-    sort: { field: 'pos', op: 'min', order: 'ascending' },
-    title: null,
-    axis: { labelLimit: LABEL_LIMIT, ticks: false, domain: false },
-  } as const;
+  const y = rowChannel('group');
   // Every layer names the same axis, so vega-lite merges them into one (a null in any layer would drop it).
   const xAxis = { orient: 'top' as const, title: `P(${labelName} | group) − P(${labelName} | ${axis.reference})`, tickCount: 6 };
   const x = (field: string) => ({ field, type: 'quantitative' as const, scale: { domain, nice: false }, axis: xAxis });
