@@ -91,7 +91,17 @@ export {
   type SentenceScore,
 } from './metrics/index.js';
 export { checkGates, evaluateGates, overallVerdict, type GateResult, type GateStatus, type Verdict, type VerdictName } from './gate/index.js';
-export { readResults, readRun, readSentencesCsv, RESULTS_SCHEMA, ResultsSchema, type AuditResults, type SentenceRow, type StoredRun, type Timings } from './results/index.js';
+export {
+  readResults,
+  readRun,
+  readSentencesCsv,
+  RESULTS_SCHEMA,
+  ResultsSchema,
+  type AuditResults,
+  type SentenceRow,
+  type StoredRun,
+  type Timings,
+} from './results/index.js';
 export { renderReports, writeReports } from './report/index.js';
 export {
   buildCharts,

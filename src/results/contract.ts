@@ -17,7 +17,9 @@ export type Unlisted<P, C, At extends string = ''> = P extends readonly (infer P
     ? Unlisted<PItem, CItem, `${At}[]`>
     : never
   : P extends object
-    ? { [K in keyof P & string]-?: K extends keyof C ? Unlisted<NonNullable<P[K]>, NonNullable<C[K]>, `${At}.${K}`> : `${At}.${K}` }[keyof P & string]
+    ? {
+        [K in keyof P & string]-?: K extends keyof C ? Unlisted<NonNullable<P[K]>, NonNullable<C[K]>, `${At}.${K}`> : `${At}.${K}`;
+      }[keyof P & string]
     : never;
 
 /** `unknown` (no constraint) when `P` has nothing `C` lacks; else a property naming what it has. */

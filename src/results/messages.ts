@@ -31,7 +31,11 @@ export const RESULTS_MESSAGES = {
 export type ResultsMessageId = keyof typeof RESULTS_MESSAGES;
 
 /** A located problem with its id and text. */
-export function resultsProblem<K extends ResultsMessageId>(id: K, location: SourceLocation, ...args: Parameters<(typeof RESULTS_MESSAGES)[K]>): Problem {
+export function resultsProblem<K extends ResultsMessageId>(
+  id: K,
+  location: SourceLocation,
+  ...args: Parameters<(typeof RESULTS_MESSAGES)[K]>
+): Problem {
   const text = (RESULTS_MESSAGES[id] as (...a: unknown[]) => string)(...args);
   return { id, location, message: text };
 }

@@ -48,7 +48,9 @@ export function readResults(target: string): { file: string; results: AuditResul
   // The verdict is re-derived from the gates, never trusted: a hand-edited file cannot turn a
   // failed gate into a pass.
   const derived = overallVerdict(results.gates);
-  if (results.verdict !== derived) throw new CounterfairError('input', resultsProblem('results.verdict-disagrees', { file }, results.verdict, derived));
+  if (results.verdict !== derived) {
+    throw new CounterfairError('input', resultsProblem('results.verdict-disagrees', { file }, results.verdict, derived));
+  }
   return { file, results };
 }
 

@@ -70,9 +70,8 @@ describe('readResults', () => {
     assert.deepEqual(problemsOf(GOLDEN.replace('"schema": "counterfair/results@2"', '"schema": "counterfair/results@9"')), [
       ['results.bad-field', 2, 'schema: must be "counterfair/results@2" (this counterfair reads that version)'],
     ]);
-    assert.deepEqual(problemsOf(GOLDEN.replace('"verdict": "failed"', '"verdict": "passed"')), [
-      ['results.verdict-disagrees', undefined, 'verdict "passed" disagrees with its gates, which give "failed": the file was edited or is corrupt'],
-    ]);
+    const disagrees = 'verdict "passed" disagrees with its gates, which give "failed": the file was edited or is corrupt';
+    assert.deepEqual(problemsOf(GOLDEN.replace('"verdict": "failed"', '"verdict": "passed"')), [['results.verdict-disagrees', undefined, disagrees]]);
     const [[id, line, message]] = problemsOf('{"schema": ') as [[string, number, string]];
     assert.deepEqual([id, line], ['results.bad-json', 1]);
     assert.match(message, /^not valid JSON: /);
