@@ -9,7 +9,7 @@
  * text_pair (when any), original (when any), predicted, p:<label> per model label, and
  * x:<name> per number the backend reports besides (an LLM's outside_mass; not read back).
  * Quoting is RFC 4180 (csv-stringify), with carriage returns quoted too; text cells are guarded
- * against formula injection (see src/csv-cell.ts). Every text, any character included, reads back
+ * against formula injection (see src/shared/csv-cell.ts). Every text, any character included, reads back
  * exactly; probabilities are written with full float64 precision.
  */
 import { parse } from 'csv-parse/sync';
