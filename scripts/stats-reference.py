@@ -10,7 +10,7 @@ the fixture records the versions it was made with):
 
 Where a value depends on random draws (the percentile bootstrap, the Monte Carlo sign-flip
 test), this script replays counterfair's generator (xoshiro128** seeded as in
-src/metrics/stats/rng.ts) to make the same draws, and computes the result from those draws the
+src/shared/rng.ts) to make the same draws, and computes the result from those draws the
 way numpy.percentile and scipy.stats.permutation_test do.
 """
 import json
@@ -30,7 +30,7 @@ OUT = "test/fixtures/stats-reference.json"
 M32 = 0xFFFFFFFF
 
 
-# --- counterfair's generator, replayed (src/metrics/stats/rng.ts) ---------------------------
+# --- counterfair's generator, replayed (src/shared/rng.ts) ---------------------------
 
 def rotl(x, k):
     return ((x << k) | (x >> (32 - k))) & M32

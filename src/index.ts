@@ -2,7 +2,7 @@
  * counterfair's library API. The stages, in the order an audit runs them:
  * spec → generate → classify → metrics → gate → results → report. Named exports only.
  */
-export { generateFromSpec, prepareAudit, resolveRunOptions, runAudit, type AuditRun, type PreparedAudit, type RunOptions, type RunOverrides, type StageName } from './audit/index.js';
+export { checkAudit, generateFromSpec, prepareAudit, resolveRunOptions, runAudit, type AuditRun, type PreparedAudit, type RunOptions, type RunOverrides, type StageName } from './audit/index.js';
 export { main, EXIT, type CliIo } from './cli/index.js';
 export { CounterfairError, formatProblem, SpecIssueError, type ErrorCode, type Problem, type SourceLocation, type SpecIssue } from './shared/errors.js';
 

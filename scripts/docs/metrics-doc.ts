@@ -68,8 +68,6 @@ ${section('group')}
 ${HEADER}
 ${section('label')}
 
-Each label also carries \`deltas\`: the matrix of mean_i − mean_j over every pair of groups.
-
 ## Per axis, any label (\`axes[].metrics\`)
 
 ${HEADER}
@@ -105,14 +103,10 @@ seeded stream of their own. For an axis of two groups with one sentence each it 
 test of the per-set differences, on |mean|. It tests "no systematic group effect", not "the
 disparity is at most the gate's threshold".
 
-**No test applies to ${untested.join(', ')}**: ${ROWS.find((m) => m.untested)?.untested ?? ''}. A within-set relabelling
-leaves every per-set statistic unchanged, so a permutation test of them could never reject: it is
-not offered. For them "no disparity" means the
-model gives every sentence of a stratum the same output (value 0), a property of a deterministic
-model that the value itself shows: any set with a non-zero value is a counterfactual the model
-treats differently. There is no sampling noise at the sentence level to test against; the
-interval says how the value would vary over other templates. Gate them with a tolerance
-(\`max: 0.02\`); whether their disparity is systematic rather than idiosyncratic per template is
+**No test applies to ${untested.join(', ')}**: ${ROWS.find((m) => m.untested)?.untested ?? ''}. Any set
+with a non-zero value is a counterfactual the model treats differently; there is no sentence-level
+sampling noise to test against, and the interval says how the value would vary over other
+templates. Whether such a disparity is systematic rather than idiosyncratic per template is
 what the permutation test of \`gap\` answers.
 
 **Paired tests of each delta** (\`delta.tests\`; \`mean_difference\` has \`paired_t\`), on the per-set

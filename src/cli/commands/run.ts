@@ -28,7 +28,7 @@ export const runCommand: CliCommand = {
       .option('-o, --out <dir>', 'output folder (default: reports/<spec name>/)', parsePath)
       .option('--seed <n>', 'seed of every random draw: max_sets sampling and the bootstrap (overrides the spec)', parseSeed)
       .option(...MAX_SENTENCES_OPTION, parseLimit)
-      .option('-q, --quiet', 'print only the verdict')
+      .option('-q, --quiet', 'print only the gates and the verdict, no progress')
       .option('--interactive', 'add live charts (tooltips, zoom) to report.html, inlined, no network')
       .option('--workers <n>', 'local models: inference worker threads (default: one per core when memory allows)', parseCount)
       .option('--threads <n>', 'local models: threads per worker (default: cores ÷ workers)', parseCount)
