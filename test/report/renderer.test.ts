@@ -66,7 +66,8 @@ describe('the report stage without vega in the main thread', () => {
     // The library as built (dist/): its worker is a plain module, which the hook reaches.
     const out = path.join(tempDir(), 'out');
     const script = `const r = await import(${JSON.stringify(new URL('../../dist/report/index.js', import.meta.url).href)});
-      const run = r.readRun(${JSON.stringify(run)});
+      const { readRun } = await import(${JSON.stringify(new URL('../../dist/results/index.js', import.meta.url).href)});
+      const run = readRun(${JSON.stringify(run)});
       try { await r.writeReports(${JSON.stringify(out)}, run.results, run.sentences); } catch (err) { console.error(err.message); process.exitCode = 2; }`;
     // A file, not --eval: the worker inherits the process's flags, and --input-type fails there.
     const file = path.join(tempDir(), 'write-reports.mjs');
