@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { CounterfairError, generateFromSpec, loadSpec, parseSpec, readSentencesCsv, resolveRunOptions, runAudit, type AuditRun, type Classifier } from '../../src/index.ts';
-import { renderSentencesCsv } from '../../src/results/index.ts';
+import { renderSentencesCsv, resultsJson, type AuditResults } from '../../src/results/index.ts';
 import type { AxisResult } from '../../src/metrics/index.ts';
 
 const EFFECT = { female: { anger: 0.125 }, 'African-American': { joy: 0.0625 } } as const;
@@ -86,6 +86,14 @@ describe('audits/eec.yaml broken down by emotion', () => {
     // Rows leave out what a sentence has not (undefined properties): compare them as JSON holds them.
     const asJson = (rows: unknown) => JSON.parse(JSON.stringify(rows)) as unknown;
     assert.deepEqual(asJson(readSentencesCsv(csv, 'sentences.csv', ['gender', 'race'], ['NEGATIVE', 'POSITIVE'], ['emotion'])), asJson(run.sentences));
+  });
+
+  it('writes results.json without the all-pairs deltas, in breakdowns as at the top, keeping the group means they derive from', () => {
+    assert.ok(run.results.breakdowns?.[0]?.axes[0]?.labels[0]?.deltas !== undefined, 'the metrics stage computes them');
+    const written = JSON.parse(resultsJson(run.results)) as AuditResults;
+    assert.doesNotMatch(JSON.stringify(written), /"deltas"/);
+    assert.equal(written.breakdowns?.length, run.results.breakdowns?.length);
+    assert.equal(written.breakdowns?.[0]?.axes[0]?.labels[0]?.groups[0]?.metrics['mean']?.value, run.results.breakdowns?.[0]?.axes[0]?.labels[0]?.groups[0]?.metrics['mean']?.value);
   });
 });
 
