@@ -46,7 +46,7 @@ describe('size guard', () => {
     const file = hugeSpec(dir, 'max_sets: 10');
     const ok = await cli('validate', file);
     assert.equal(ok.code, 0, ok.stderr);
-    assert.equal(ok.stdout, `${file}: valid (1 axes, 11 sets, 2167 sentences)\n`);
+    assert.equal(ok.stdout, `${file}: valid (1 axis, 11 sets, 2167 sentences)\n`);
     const low = await cli('validate', file, '--max-sentences', '2000');
     assert.equal(low.code, 2);
     assert.match(low.stderr, /would make 2,167 sentences in 11 sets .*more than max_sentences 2,000/);

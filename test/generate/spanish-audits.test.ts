@@ -6,7 +6,7 @@ import { cli } from '../helpers.ts';
 
 describe('audits/es', () => {
   it('validate, and generate the notebook\'s sentences', async () => {
-    for (const [file, counts] of [['audits/es/paises.yaml', '2 axes, 8 sets, 100 sentences'], ['audits/es/genero.yaml', '1 axes, 128 sets, 256 sentences']]) {
+    for (const [file, counts] of [['audits/es/paises.yaml', '2 axes, 8 sets, 100 sentences'], ['audits/es/genero.yaml', '1 axis, 128 sets, 256 sentences']]) {
       const r = await cli('validate', file as string);
       assert.deepEqual([r.code, r.stdout], [0, `${file}: valid (${counts})\n`], r.stderr);
     }

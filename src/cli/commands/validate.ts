@@ -12,7 +12,8 @@ export const validateCommand: CliCommand = {
     const { generated, model } = (await checkAudit(file as string, { maxSentences: flags['maxSentences'] as number | undefined })).prepared;
     if (model?.note !== undefined) ctx.err(`${model.note}\n`);
     const n = generated.sets.reduce((k, s) => k + s.sentences.length, 0);
-    ctx.out(`${file as string}: valid (${generated.axes.length} axes, ${generated.sets.length} sets, ${n} sentences)\n`);
+    const axes = generated.axes.length;
+    ctx.out(`${file as string}: valid (${axes} ${axes === 1 ? 'axis' : 'axes'}, ${generated.sets.length} sets, ${n} sentences)\n`);
     return EXIT.pass;
   },
 };
