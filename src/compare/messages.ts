@@ -2,7 +2,7 @@
  * The compare stage's user-facing messages, each with a stable id (`Problem.id`): tests and
  * tools match on the id, so the wording can improve without breaking them.
  */
-import type { Problem, SourceLocation } from '../shared/errors.js';
+import { problemOf, type Problem, type SourceLocation } from '../shared/errors.js';
 
 /** Every message of the compare stage, by id. */
 export const COMPARE_MESSAGES = {
@@ -16,10 +16,6 @@ export const COMPARE_MESSAGES = {
 export type CompareMessageId = keyof typeof COMPARE_MESSAGES;
 
 /** A located problem with its id and text. */
-export function compareProblem<K extends CompareMessageId>(
-  id: K,
-  location: SourceLocation,
-  ...args: Parameters<(typeof COMPARE_MESSAGES)[K]>
-): Problem {
-  return { id, location, message: (COMPARE_MESSAGES[id] as (...a: unknown[]) => string)(...args) };
+export function compareProblem<K extends CompareMessageId>(id: K, location: SourceLocation, ...args: Parameters<(typeof COMPARE_MESSAGES)[K]>): Problem {
+  return problemOf(COMPARE_MESSAGES, id, location, ...args);
 }

@@ -2,7 +2,7 @@
  * The report stage's user-facing messages, each with a stable id (`Problem.id`): tests and tools
  * match on the id, so the wording can improve without breaking them.
  */
-import type { Problem, SourceLocation } from '../shared/errors.js';
+import { problemOf, type Problem, type SourceLocation } from '../shared/errors.js';
 
 /** Every message of the report stage, by id. */
 export const REPORT_MESSAGES = {
@@ -24,11 +24,6 @@ export const REPORT_MESSAGES = {
 export type ReportMessageId = keyof typeof REPORT_MESSAGES;
 
 /** A located problem with its id and text. */
-export function reportProblem<K extends ReportMessageId>(
-  id: K,
-  location: SourceLocation | undefined,
-  ...args: Parameters<(typeof REPORT_MESSAGES)[K]>
-): Problem {
-  const text = (REPORT_MESSAGES[id] as (...a: unknown[]) => string)(...args);
-  return { id, message: text, ...(location ? { location } : {}) };
+export function reportProblem<K extends ReportMessageId>(id: K, location: SourceLocation | undefined, ...args: Parameters<(typeof REPORT_MESSAGES)[K]>): Problem {
+  return problemOf(REPORT_MESSAGES, id, location, ...args);
 }

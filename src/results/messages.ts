@@ -2,7 +2,7 @@
  * The results stage's user-facing messages (reading a run back), each with a stable id
  * (`Problem.id`): tests and tools match on the id, so the wording can improve without breaking them.
  */
-import type { Problem, SourceLocation } from '../shared/errors.js';
+import { problemOf, type Problem, type SourceLocation } from '../shared/errors.js';
 
 /** Every message of the results stage, by id. */
 export const RESULTS_MESSAGES = {
@@ -31,11 +31,6 @@ export const RESULTS_MESSAGES = {
 export type ResultsMessageId = keyof typeof RESULTS_MESSAGES;
 
 /** A located problem with its id and text. */
-export function resultsProblem<K extends ResultsMessageId>(
-  id: K,
-  location: SourceLocation,
-  ...args: Parameters<(typeof RESULTS_MESSAGES)[K]>
-): Problem {
-  const text = (RESULTS_MESSAGES[id] as (...a: unknown[]) => string)(...args);
-  return { id, location, message: text };
+export function resultsProblem<K extends ResultsMessageId>(id: K, location: SourceLocation, ...args: Parameters<(typeof RESULTS_MESSAGES)[K]>): Problem {
+  return problemOf(RESULTS_MESSAGES, id, location, ...args);
 }

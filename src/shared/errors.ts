@@ -21,6 +21,23 @@ export interface Problem {
   id?: string;
 }
 
+/** A stage's messages: each id a function of the message's arguments. */
+export type MessageCatalog = Readonly<Record<string, (...args: never[]) => string>>;
+
+/**
+ * A problem from a stage's message catalog: its id, its text made from `args`, and its location
+ * when it has one.
+ */
+export function problemOf<C extends MessageCatalog, K extends keyof C & string>(
+  catalog: C,
+  id: K,
+  location: SourceLocation | undefined,
+  ...args: Parameters<C[K]>
+): Problem {
+  const message = (catalog[id] as (...a: Parameters<C[K]>) => string)(...args);
+  return { id, message, ...(location ? { location } : {}) };
+}
+
 /** Machine-readable kind of failure; the CLI maps all of them to exit code 2. */
 export type ErrorCode = 'spec' | 'lexicon' | 'model' | 'input' | 'io';
 
