@@ -58,7 +58,13 @@ export function generateSets(spec: GenerateSpec, lexicons: Readonly<Record<strin
     sets,
   };
   if (spec.corpus && inputs.corpus) {
-    const result = perturbCorpus(inputs.corpus, perturbed.map((name) => ({ axis: axes.find((a) => a.name === name) as AxisInfo, lexicon: lexicons[name] as Lexicon })), { language: spec.language });
+    // A perturbed axis whose lexicon did not load is reported where it is named (as a template's
+    // slot is): the corpus is perturbed by the others.
+    const swapped = perturbed.flatMap((name) => {
+      const [axis, lexicon] = [axes.find((a) => a.name === name), lexicons[name]];
+      return axis && lexicon ? [{ axis, lexicon }] : [];
+    });
+    const result = perturbCorpus(inputs.corpus, swapped, { language: spec.language });
     generated.sets.push(...result.sets);
     generated.corpus = { file: inputs.corpus.file, rows: inputs.corpus.rows.length, sets: result.sets.length, skipped: result.skipped };
   }

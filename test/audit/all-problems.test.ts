@@ -69,4 +69,27 @@ describe('every problem at once', () => {
       assert.equal(existsSync(out), false);
     }
   });
+
+  it('reports a perturbed axis whose lexicon does not exist, as a template audit does (found by the long fuzz run)', async () => {
+    const file = path.join(tempDir(), 'audit.yaml');
+    const corpus = path.resolve('test', 'fixtures', 'corpus', 'planted-reviews.csv');
+    const model = path.resolve('models', 'planted-bias');
+    writeFileSync(
+      file,
+      [
+        'name: Typo in a lexicon',
+        `model: { path: ${JSON.stringify(model)}, label: POSITIVE }`,
+        `corpus: { path: ${JSON.stringify(corpus)}, text: text, label: gold }`,
+        'perturb: [gender]',
+        'axes: { gender: { lexicon: ender } }',
+        '',
+      ].join('\n'),
+    );
+    const r = await cli('validate', file);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(
+      r.stderr,
+      `${file}:5:28: unknown lexicon "ender" (did you mean "gender"?); built-in lexicons are countries, gender, race-names, religions, or give a path to a YAML/JSON file\n`,
+    );
+  });
 });
