@@ -54,6 +54,19 @@ describe('hostile spec files', () => {
     }
   });
 
+  it('refuses a list or a mapping as a key, located, without a warning from the YAML library', () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    try {
+      const found = problems(`name: x\n${MODEL}\n? [India, Iraq]\n: 1\naxes:\n  ? { a: 1 }\n  : x\n`);
+      assert.deepEqual(found.map((p) => [p.line, p.col, p.id]), [[3, 3, 'yaml.collection-key'], [6, 5, 'yaml.collection-key']]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+    assert.deepEqual(warnings, []);
+  });
+
   it('prints at most 50 problems and counts the rest', () => {
     const err = new CounterfairError('spec', Array.from({ length: 130 }, (_, i) => ({ message: `problem ${i}` })));
     const lines = err.message.split('\n');

@@ -3,7 +3,7 @@
  * problem at once, each with its file:line:col and, for a misspelled key, "did you mean".
  * Shared by the spec, lexicon files and the results reader.
  */
-import { isPair, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { isCollection, isNode, isPair, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { CounterfairError, type ErrorCode, type Problem, type SpecIssue } from '../errors.js';
 import { didYouMean, suggestion } from '../suggest.js';
@@ -40,9 +40,9 @@ export function parseYamlMapping(text: string, file: string, code: ErrorCode, no
       }),
     );
   }
-  const unsafe = protoKeys(doc);
+  const unsafe = unsafeKeys(doc);
   if (unsafe.length > 0) {
-    throw new CounterfairError(code, unsafe.map((offset) => ({ location: { file, ...lines.linePos(offset) }, message: 'the key "__proto__" is not allowed (it would change what every JavaScript object inherits)', id: 'yaml.proto-key' })));
+    throw new CounterfairError(code, unsafe.map(({ offset, ...problem }) => ({ location: { file, ...lines.linePos(offset) }, ...problem })));
   }
   let data: unknown;
   try {
@@ -74,12 +74,22 @@ export function locateIssue(locator: Locator, i: SpecIssue): Problem {
 /** Most expansions of one anchor a file may make; yaml's own default is 100. */
 const MAX_ALIAS_COUNT = 1000;
 
-/** Offsets of every `__proto__` key, which toJS would turn into a prototype rather than a key. */
-function protoKeys(doc: Document): number[] {
-  const found: number[] = [];
+/**
+ * Keys that toJS cannot turn into a plain key: `__proto__` (it would become a prototype rather
+ * than a key) and a list or mapping used as a key (`? [India, Iraq]`, which toJS would stringify
+ * with a warning on stderr). Each with the offset of the key.
+ */
+function unsafeKeys(doc: Document): { offset: number; message: string; id: string }[] {
+  const found: { offset: number; message: string; id: string }[] = [];
   visit(doc, {
     Pair(_, pair) {
-      if (isPair(pair) && isScalar(pair.key) && pair.key.value === '__proto__') found.push(pair.key.range?.[0] ?? 0);
+      if (!isPair(pair)) return;
+      const offset = (isNode(pair.key) ? pair.key.range?.[0] : undefined) ?? 0;
+      if (isScalar(pair.key) && pair.key.value === '__proto__') {
+        found.push({ offset, message: 'the key "__proto__" is not allowed (it would change what every JavaScript object inherits)', id: 'yaml.proto-key' });
+      } else if (isCollection(pair.key)) {
+        found.push({ offset, message: 'a key must be a name, not a list or a mapping', id: 'yaml.collection-key' });
+      }
     },
   });
   return found;
