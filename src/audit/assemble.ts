@@ -4,7 +4,7 @@
  */
 import { inputKey, type Predictions, type TextInput } from '../classify/index.js';
 import type { GateResult } from '../gate/index.js';
-import type { CounterfactualSet, Generated, Sentence } from '../generate/index.js';
+import { sentenceIdentity, type CounterfactualSet, type Generated, type Sentence } from '../generate/index.js';
 import { fillerWords, type AxisResult, type Breakdown } from '../metrics/index.js';
 import { asResults, RESULTS_SCHEMA, type AuditResults, type SentenceRow } from '../results/index.js';
 import { VERSION } from '../shared/version.js';
@@ -26,23 +26,18 @@ export function sentenceRows(sentences: readonly Sentence[], predictions: Predic
   const extrasAt = (i: number) => Object.fromEntries((extras?.names ?? []).map((n, k) => [n, extras?.values[i]?.[k] ?? Number.NaN]));
   const extrasOf = new Map(extras ? predictions.inputs.map((input, i) => [inputKey(input), extrasAt(i)]) : []);
   return sentences.map((s) => {
-    const probs = probsOf.get(inputKey(toInput(s)));
+    const key = inputKey(toInput(s));
+    const probs = probsOf.get(key);
     if (probs === undefined) throw new Error(`sentence ${s.id} was not classified`);
     const set = setOf.get(s.set_id);
     return {
-      sentence_id: s.id,
-      set_id: s.set_id,
-      template_id: s.template_id,
-      corpus_row: s.corpus_row,
-      groups: s.groups,
-      text: s.text,
-      text_pair: s.text_pair,
+      ...sentenceIdentity(s),
       original: s.original ? true : undefined,
       fillers: set?.fillers ? fillerWords(set) : undefined,
       filler_groups: set?.filler_groups,
       predicted: argmaxLabel(probs, predictions.labels),
       probs,
-      extras: extrasOf.get(inputKey(toInput(s))),
+      extras: extrasOf.get(key),
     };
   });
 }

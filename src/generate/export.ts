@@ -23,7 +23,11 @@ export function renderGenerated(generated: Generated, format: 'jsonl' | 'csv'): 
   return { content, counts: counts(generated, rows.map((r) => r.s)) };
 }
 
-function jsonRecord(set: CounterfactualSet, s: Sentence): Record<string, unknown> {
+/**
+ * What names a sentence in every output that lists sentences (generate's JSON Lines, the rows of
+ * sentences.csv), in this order: its ids, its template or corpus row, its groups and its text.
+ */
+export function sentenceIdentity(s: Sentence): Pick<Sentence, 'set_id' | 'template_id' | 'corpus_row' | 'groups' | 'text' | 'text_pair'> & { sentence_id: string } {
   return {
     sentence_id: s.id,
     set_id: s.set_id,
@@ -32,6 +36,12 @@ function jsonRecord(set: CounterfactualSet, s: Sentence): Record<string, unknown
     groups: s.groups,
     text: s.text,
     text_pair: s.text_pair,
+  };
+}
+
+function jsonRecord(set: CounterfactualSet, s: Sentence): Record<string, unknown> {
+  return {
+    ...sentenceIdentity(s),
     values: s.values,
     original: s.original,
     fillers: set.fillers,

@@ -12,6 +12,6 @@ export { corpusRows, parseCorpusRecords, readCorpus, type CorpusRecords, type Co
 export { perturbCorpus, type PerturbAxis, type PerturbOptions, type PerturbResult } from './perturb.js';
 export { mentionFinder, type Mention, type MentionFinder } from './mentions.js';
 export { pronounRole } from './pronoun-role.js';
-export { renderGenerated } from './export.js';
+export { renderGenerated, sentenceIdentity } from './export.js';
 export { describeLexicon, listLexicons } from './lexicon-info.js';
 export type { AxisInfo, CounterfactualSet, FieldInfo, Form, Generated, Lexicon, LexiconGroup, Sentence, TemplateInfo } from './types.js';
