@@ -130,7 +130,8 @@ function toInput(text: string, pair: string | undefined): TextInput {
   return pair === undefined ? { text } : { text, text_pair: pair };
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** The whole body of a request, as text. */
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let body = '';
     req.setEncoding('utf8');

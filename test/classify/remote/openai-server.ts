@@ -18,8 +18,9 @@
  * answers. Requests are recorded as received; `script` answers some of them otherwise (a 429
  * with Retry-After, a 503, a body that is not JSON, or any JSON body).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from '../inference-server.ts';
 
 /** The test's language model. */
 export interface MockModel {
@@ -179,14 +180,4 @@ export async function startOpenAiServer(options: MockServerOptions): Promise<Moc
 
 function withTotal(usage: { prompt_tokens: number; completion_tokens: number }) {
   return { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => resolve(body));
-    req.on('error', reject);
-  });
 }
