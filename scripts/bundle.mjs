@@ -6,7 +6,11 @@
  * tsc's unbundled output. Worker threads are their own entry points, beside the CLI, where the
  * modules that start them look for them. Native and large self-loading packages stay external.
  */
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// Chunks are named by their content's hash: those of earlier builds would pile up beside the new ones.
+rmSync('dist/cli/chunks', { recursive: true, force: true });
 
 await build({
   entryPoints: {

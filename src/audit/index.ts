@@ -14,6 +14,7 @@ import type { LoadedSpec } from '../spec/index.js';
 import { buildResults, sentenceRows, toInput } from './assemble.js';
 import { classifyInputs } from './classify.js';
 import type { RunOptions } from './options.js';
+import { keptMetricsBeside, keptOrComputed } from './kept-metrics.js';
 import { located, prepareAudit, type PreparedAudit } from './prepare.js';
 
 export { resolveRunOptions, type RunOptions, type RunOverrides, type StageName } from './options.js';
@@ -52,13 +53,19 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions, prepared
   options.log(`${sentences.length} sentences in ${generated.sets.length} sets (${classified.predictions.inputs.length} distinct)`);
   lap('classify');
 
-  // 3. metrics: every axis and combination, with intervals and tests.
+  // 3. metrics: every axis and combination, with intervals and tests; kept from an earlier run
+  //    that read the same (kept-metrics.ts).
   options.onStage?.('metrics');
   const scores = new Map<string, SentenceScore>(rows.map((r) => [r.sentence_id, { probs: r.probs, predicted: r.predicted }]));
   const labels = { labels: classified.predictions.labels, audited: spec.model.label };
   const intervals = { resamples: spec.bootstrap.resamples, confidence: spec.bootstrap.confidence, seed: options.seed };
-  const axes = computeAxes(generated, scores, labels, intervals);
-  const breakdowns = spec.breakdown ? computeBreakdowns(generated, scores, labels, intervals, spec.breakdown) : undefined;
+  const read = { axes: generated.axes, sets: generated.sets, scores: [...scores], labels, intervals, breakdown: spec.breakdown };
+  const metrics = keptOrComputed(options.cache === undefined ? undefined : keptMetricsBeside(options.cache), read, () => ({
+    axes: computeAxes(generated, scores, labels, intervals),
+    breakdowns: spec.breakdown ? computeBreakdowns(generated, scores, labels, intervals, spec.breakdown) : undefined,
+  }));
+  if (metrics.kept) options.log('metrics kept from an earlier run of the same sets, predictions and settings');
+  const { axes, breakdowns } = metrics.value;
   lap('metrics');
 
   // 4. gate: a verdict per gate and overall, each gate located in the spec.

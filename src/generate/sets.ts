@@ -44,7 +44,7 @@ export function generateSets(spec: GenerateSpec, lexicons: Readonly<Record<strin
     }
   }
   if (issues.length > 0) throw new SpecIssueError(issues);
-  checkSize(plans, inputs.maxSentences ?? spec.max_sentences, (p) => countTemplate(p, axes, lexicons, fillers, { language: spec.language }));
+  checkSize(plans, inputs.maxSentences ?? spec.max_sentences, (p) => countTemplate(p, axes, lexicons, fillers));
   const sets = plans.flatMap((p) => {
     let doubled: Doubled | undefined;
     const out = expandTemplate(p, axes, lexicons, fillers, inputs.seed ?? spec.seed, { language: spec.language, onDoubled: (d) => void (doubled ??= d) });

@@ -28,7 +28,6 @@ export { renderSummaryMd, SUMMARY_LIMITS } from './summary-md.js';
 export { inGitHubActions, renderAnnotations } from './annotations.js';
 export { buildCharts, renderCharts, renderSvg, startChartRenderer, stopChartRenderer, groupMeansSpec, placeGroups, type Chart, type ChartKind } from './charts/index.js';
 export { stringifyCompact } from '../shared/compact-json.js';
-export { chartCacheKeyFile } from './charts/svg-cache.js';
 export { checkSentencesAgree } from './consistency.js';
 export { goldLabels } from './sentence-view.js';
 // What the compare stage, beside this one, renders with.
@@ -51,7 +50,7 @@ export interface ReportOptions {
    * since a previous report are not rendered again (byte for byte the same either way).
    */
   chartCache?: string;
-  /** The secret key file that authenticates kept charts (default: `chartCacheKeyFile()`, outside the cache). */
+  /** The secret key file that authenticates kept charts (default: `keptKeyFile()` of shared/kept-files.ts, outside the cache). */
   chartCacheKey?: string;
 }
 

@@ -37,7 +37,7 @@ import {
 import path from 'node:path';
 import { CounterfairError } from '../shared/errors.js';
 import { reportProblem } from './messages.js';
-import { processAlive } from './processes.js';
+import { processAlive } from '../shared/processes.js';
 
 /** How an output folder is written. */
 export interface OutputFolderOptions {

@@ -52,3 +52,21 @@ describe('size guard', () => {
     assert.match(low.stderr, /would make 2,167 sentences in 11 sets .*more than max_sentences 2,000/);
   });
 });
+
+describe('the count before generating', () => {
+  // Every shipped audit of templates: one sentence more than the limit allows stops, at the very
+  // count that generating makes (pairs, fillers, names with several forms per group, Spanish).
+  const audits = ['demo', 'gender-country', 'gender-occupation', 'nli-gender', 'eec', 'es/genero', 'es/paises'];
+  for (const name of audits) {
+    it(`is the number of sentences generated: audits/${name}.yaml`, async () => {
+      const file = path.join('audits', `${name}.yaml`);
+      const ok = await cli('validate', file);
+      assert.equal(ok.code, 0, ok.stderr);
+      const made = Number(/, (\d+) sentences\)/.exec(ok.stdout)?.[1]);
+      assert.ok(made > 0, ok.stdout);
+      const low = await cli('validate', file, '--max-sentences', String(made - 1));
+      assert.equal(low.code, 2);
+      assert.match(low.stderr, new RegExp(`would make ${made.toLocaleString('en-US')} sentences`));
+    });
+  }
+});
