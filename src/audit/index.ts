@@ -59,7 +59,10 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions, prepared
   const scores = new Map<string, SentenceScore>(rows.map((r) => [r.sentence_id, { probs: r.probs, predicted: r.predicted }]));
   const labels = { labels: classified.predictions.labels, audited: spec.model.label };
   const intervals = { resamples: spec.bootstrap.resamples, confidence: spec.bootstrap.confidence, seed: options.seed };
-  const read = { axes: generated.axes, sets: generated.sets, scores: [...scores], labels, intervals, breakdown: spec.breakdown };
+  const read = [
+    JSON.stringify({ axes: generated.axes, sets: generated.sets, labels, intervals, breakdown: spec.breakdown, predicted: rows.map((r) => r.predicted) }),
+    Float64Array.from(rows.flatMap((r) => r.probs)),
+  ];
   const metrics = keptOrComputed(options.cache === undefined ? undefined : keptMetricsBeside(options.cache), read, () => ({
     axes: computeAxes(generated, scores, labels, intervals),
     breakdowns: spec.breakdown ? computeBreakdowns(generated, scores, labels, intervals, spec.breakdown) : undefined,

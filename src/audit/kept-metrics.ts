@@ -6,10 +6,13 @@
  * instead of computing them again. On the bench's 10k-sentence audit that is 1.3 of the 2.5
  * seconds a cached re-run took.
  *
- * An entry is named by the sha256 of everything that determines it: the stage's inputs, the code
- * (`codeIdentity`) and the V8 version. Its value is stored with node:v8's serializer, which
- * round-trips every number exactly (NaN, −0), absent fields and typed arrays, so kept metrics
- * are the very values that computing them gives. Kept metrics decide a verdict, so each file is
+ * An entry is named by the sha256 of everything that determines it: the stage's inputs in a
+ * canonical encoding the caller gives (JSON for text and counts, the bytes of a Float64Array for
+ * probabilities, so that −0 and every last bit count; not v8's serializer, whose bytes for equal
+ * numbers differ with how V8 happens to store them), the code (`codeIdentity`) and the V8
+ * version. Its value is stored with node:v8's serializer, which round-trips every number exactly
+ * (NaN, −0), absent fields and typed arrays, so kept metrics are the very values that computing
+ * them gives. Kept metrics decide a verdict, so each file is
  * its HMAC (32 bytes) followed by the value, under the user's key of kept files
  * (shared/kept-files.ts); an entry whose MAC does not verify is computed again. Best effort
  * throughout: an entry that cannot be read or written is computed.
@@ -37,19 +40,25 @@ export function keptMetricsBeside(cacheFile: string): string {
 /**
  * `compute()`, or the value an earlier run computed from the same `inputs` with the same code.
  * @param dir the folder of kept metrics; nothing is kept when undefined (`--no-cache`).
- * @param inputs everything `compute` reads, in a form v8 can serialize.
+ * @param inputs everything `compute` reads, canonically encoded: equal inputs must give equal bytes.
  * @param keyFile the secret key's file; default `keptKeyFile()`.
  * @returns the value, and whether it was kept from an earlier run.
  */
 export function keptOrComputed<T>(
   dir: string | undefined,
-  inputs: unknown,
+  inputs: readonly (string | Float64Array)[],
   compute: () => T,
   keyFile: string = keptKeyFile(),
 ): { value: T; kept: boolean } {
   const key = dir === undefined ? undefined : readOrCreateKey(keyFile);
   if (dir === undefined || key === undefined) return { value: compute(), kept: false };
-  const name = `${createHash('sha256').update(FORMAT).update('\0').update(codeIdentity()).update('\0').update(process.versions.v8).update('\0').update(serialize(inputs)).digest('hex')}.v8`;
+  const hash = createHash('sha256');
+  // Each part after its kind and length, so that parts cannot run together.
+  for (const part of [FORMAT, codeIdentity(), process.versions.v8, ...inputs]) {
+    if (typeof part === 'string') hash.update(`s${part.length}:`).update(part);
+    else hash.update(`f${part.length}:`).update(new Uint8Array(part.buffer, part.byteOffset, part.byteLength));
+  }
+  const name = `${hash.digest('hex')}.v8`;
   const file = path.join(dir, name);
   const kept = readEntry(file, name, key);
   if (kept !== undefined) return { value: kept.value as T, kept: true };
