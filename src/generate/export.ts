@@ -40,14 +40,13 @@ export function sentenceIdentity(s: Sentence): Pick<Sentence, 'set_id' | 'templa
 }
 
 function jsonRecord(set: CounterfactualSet, s: Sentence): Record<string, unknown> {
-  return {
-    ...sentenceIdentity(s),
+  return Object.assign(sentenceIdentity(s), {
     values: s.values,
     original: s.original,
     fillers: set.fillers,
     filler_groups: set.filler_groups,
     label: set.label,
-  };
+  });
 }
 
 function csv(generated: Generated, rows: { set: CounterfactualSet; s: Sentence }[]): string {

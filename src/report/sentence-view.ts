@@ -76,7 +76,7 @@ export function sentenceTable(
   const fillers = [...new Set(sentences.flatMap((s) => Object.keys(fillersOf(s))))];
   const gold = goldLabels(results);
   const hasGold = gold.size > 0;
-  const view = (s: SentenceRow): SentenceView => {
+  const view = (s: SentenceRow): Omit<SentenceView, 'probs'> => {
     const f = fillersOf(s);
     return {
       set: s.set_id,
@@ -88,10 +88,11 @@ export function sentenceTable(
       original: s.original === true,
       gold: s.corpus_row !== undefined ? (gold.get(s.corpus_row) ?? '') : '',
       predicted: s.predicted,
-      probs: s.probs.map((p) => ({ shown: formatNumber(p), exact: String(p) })),
     };
   };
   const rows = sentences.map(view);
+  // Only the first page is rendered as markup; every row goes in the data as numbers.
+  const firstPage = sentences.slice(0, SENTENCE_PAGE).map((s, i) => ({ ...(rows[i] as Omit<SentenceView, 'probs'>), probs: s.probs.map((p) => ({ shown: formatNumber(p), exact: String(p) })) }));
   // Columns of the data rows: set, template, each axis, each filler, text, pair, original, gold, predicted, each P.
   const columns = [
     'set',
@@ -105,7 +106,7 @@ export function sentenceTable(
     'predicted',
     ...results.model.labels.map((l) => `p:${l}`),
   ];
-  const data = rows.map((r) => [
+  const data = rows.map((r, i) => [
     r.set,
     r.template,
     ...r.groups,
@@ -115,7 +116,7 @@ export function sentenceTable(
     r.original ? 1 : 0,
     r.gold,
     r.predicted,
-    ...r.probs.map((p) => Number(Number(p.exact).toPrecision(6))),
+    ...(sentences[i] as SentenceRow).probs.map((p) => Number(p.toPrecision(6))),
   ]);
   const distinct = (column: number) => [...new Set(data.map((d) => String(d[column] ?? '')).filter((v) => v !== ''))];
   const filter = (name: string, label: string, order: (a: string, b: string) => number): FilterView => {
@@ -137,7 +138,7 @@ export function sentenceTable(
     hasGold,
     total: rows.length,
     pageSize: SENTENCE_PAGE,
-    firstPage: rows.slice(0, SENTENCE_PAGE),
+    firstPage,
     filters,
     json: jsonForScriptBlock({ columns, pageSize: SENTENCE_PAGE, labels: results.model.labels, rows: data }),
   };
