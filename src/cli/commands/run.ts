@@ -32,8 +32,8 @@ export const runCommand: CliCommand = {
       .option('--interactive', 'add live charts (tooltips, zoom) to report.html, inlined, no network')
       .option('--workers <n>', 'local models: inference worker threads (default: one per core when memory allows)', parseCount)
       .option('--threads <n>', 'local models: threads per worker (default: cores ÷ workers)', parseCount)
-      .option('--cache <file>', `prediction cache; rendered charts are kept in charts/ beside it (default: ${DEFAULT_CACHE_FILE})`, parsePath)
-      .option('--no-cache', 'neither read nor write the prediction cache or the kept charts'),
+      .option('--cache <file>', `prediction cache; rendered charts and computed metrics are kept in charts/ and metrics/ beside it (default: ${DEFAULT_CACHE_FILE})`, parsePath)
+      .option('--no-cache', 'neither read nor write the prediction cache, the kept charts or the kept metrics'),
   async run(ctx, [file], rawFlags) {
     const flags = rawFlags as unknown as RunFlags;
     const spec = file as string;
