@@ -129,14 +129,14 @@ function main(): void {
   const measuredRounds: Measured[][] = [];
   for (let r = 0; r < rounds; r++) {
     log(`round ${r + 1} of ${rounds}`);
-    // Cold: no predictions and no rendered charts kept (they live beside the cache file).
-    for (const f of [cache, `${cache}-wal`, `${cache}-shm`, path.join(BENCH_DIR, 'charts')]) rmSync(f, { force: true, recursive: true });
+    // Cold: no predictions, no rendered charts and no computed metrics kept (charts and metrics live beside the cache file).
+    for (const f of [cache, `${cache}-wal`, `${cache}-shm`, path.join(BENCH_DIR, 'charts'), path.join(BENCH_DIR, 'metrics')]) rmSync(f, { force: true, recursive: true });
     measuredRounds.push([
       runCase('naive', 'pipeline per sentence', `transformers.js pipeline(), one sentence per call (every ${stride}th distinct sentence)`, { spec, stride }),
       runCase('raw', `raw: 1 session × ${cores} threads`, 'onnxruntime-node by hand: tokenize once, length-sorted batches of 32, one session', { spec, workers: 0, threads: cores, batch: 32 }),
       runCase('raw', `raw: ${cores} workers × 1 thread`, 'onnxruntime-node by hand: tokenize once, length-sorted batches of 32, one 1-thread session per worker thread', { spec, workers: cores, threads: 1, batch: 32 }),
       runCli('counterfair run (cold)', 'the whole CLI run: generate, classify (empty cache), metrics, reports; from Node start to exit', spec, distinct, ['--cache', cache]),
-      runCli('counterfair run (cached)', 'the same run again: every prediction and chart from the cache', spec, distinct, ['--cache', cache]),
+      runCli('counterfair run (cached)', 'the same run again: every prediction, chart and metric kept from the cold run', spec, distinct, ['--cache', cache]),
     ]);
   }
   const medians = (measuredRounds[0] as Measured[]).map((_, i) => median(measuredRounds.map((round) => round[i] as Measured)));
