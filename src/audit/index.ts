@@ -53,20 +53,26 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions, prepared
   options.log(`${sentences.length} sentences in ${generated.sets.length} sets (${classified.predictions.inputs.length} distinct)`);
   lap('classify');
 
-  // 3. metrics: every axis and combination, with intervals and tests; kept from an earlier run
-  //    that read the same (kept-metrics.ts).
+  // 3. metrics: every axis and combination, with intervals and tests. Kept from an earlier run
+  //    whose metrics read the same (kept-metrics.ts): everything they read is `read` and the
+  //    sentences' scores, which together name the kept entry.
   options.onStage?.('metrics');
+  const read = {
+    axes: generated.axes,
+    sets: generated.sets,
+    labels: { labels: classified.predictions.labels, audited: spec.model.label },
+    intervals: { resamples: spec.bootstrap.resamples, confidence: spec.bootstrap.confidence, seed: options.seed },
+    breakdown: spec.breakdown,
+  };
   const scores = new Map<string, SentenceScore>(rows.map((r) => [r.sentence_id, { probs: r.probs, predicted: r.predicted }]));
-  const labels = { labels: classified.predictions.labels, audited: spec.model.label };
-  const intervals = { resamples: spec.bootstrap.resamples, confidence: spec.bootstrap.confidence, seed: options.seed };
-  const read = [
-    JSON.stringify({ axes: generated.axes, sets: generated.sets, labels, intervals, breakdown: spec.breakdown, predicted: rows.map((r) => r.predicted) }),
-    Float64Array.from(rows.flatMap((r) => r.probs)),
-  ];
-  const metrics = keptOrComputed(options.cache === undefined ? undefined : keptMetricsBeside(options.cache), read, () => ({
-    axes: computeAxes(generated, scores, labels, intervals),
-    breakdowns: spec.breakdown ? computeBreakdowns(generated, scores, labels, intervals, spec.breakdown) : undefined,
-  }));
+  const metrics = keptOrComputed(
+    options.cache === undefined ? undefined : keptMetricsBeside(options.cache),
+    [JSON.stringify({ ...read, predicted: rows.map((r) => r.predicted) }), Float64Array.from(rows.flatMap((r) => r.probs))],
+    () => ({
+      axes: computeAxes(read, scores, read.labels, read.intervals),
+      breakdowns: read.breakdown ? computeBreakdowns(read, scores, read.labels, read.intervals, read.breakdown) : undefined,
+    }),
+  );
   if (metrics.kept) options.log('metrics kept from an earlier run of the same sets, predictions and settings');
   const { axes, breakdowns } = metrics.value;
   lap('metrics');
