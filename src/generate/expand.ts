@@ -192,11 +192,6 @@ function combinations(names: readonly string[], axes: readonly AxisInfo[]): Reco
   return rows;
 }
 
-/**
- * Every assignment of values to the slots for one combination of groups. A paired field takes
- * the set's position; an unpaired list gives one sentence per item (the same field used twice
- * takes the same item both times).
- */
 /** The words the fillers of a template take at a position, by slot (`{emotion}` → "angry"). */
 function fillerWordsAt(plan: TemplatePlan, pos: Position, fillers: Readonly<Record<string, Filler>>): Record<string, string> {
   const words: Record<string, string> = {};
@@ -208,6 +203,11 @@ function fillerWordsAt(plan: TemplatePlan, pos: Position, fillers: Readonly<Reco
   return words;
 }
 
+/**
+ * Every assignment of values to the slots for one combination of groups. A paired field takes
+ * the set's position; an unpaired list gives one sentence per item (the same field used twice
+ * takes the same item both times).
+ */
 function variants(slots: readonly Slot[], combo: Record<string, string>, pos: Position, lexicons: Readonly<Record<string, Lexicon>>, fillerWords: Record<string, string>): Record<string, string>[] {
   const { options, keyOf } = slotOptions(slots, combo, pos, lexicons, fillerWords);
   let rows: Record<string, string>[] = [{}];
