@@ -3,7 +3,7 @@
  * ways of running the same model on the same machine and sentences.
  *
  * ```sh
- * npm run bench              # the full run: a 10,047-sentence audit, 5 rounds (about 40 minutes)
+ * npm run bench              # the full run: a 10,047-sentence audit, 5 rounds (about half an hour)
  * npm run bench -- --rounds 1
  * npm run bench -- --quick   # a 1,970-sentence audit, 1 round, and no 1M-sentence generation run
  * npx tsx scripts/bench.ts --only generate-metrics   # generation + metrics alone at 10k, 100k and 1M
