@@ -140,7 +140,7 @@ function main(): void {
     // most: each round re-runs three times and keeps the median of the three.
     const cachedRun = () =>
       runCli('counterfair run (cached)', 'the same run again: every prediction, chart and metric kept from the cold run (median of 3 re-runs a round)', spec, distinct, ['--cache', cache]);
-    const coldThenCached = () => [
+    const coldThenCached = (): [Measured, Measured] => [
       runCli('counterfair run (cold)', 'the whole CLI run: generate, classify (empty cache), metrics, reports; from Node start to exit', spec, distinct, ['--cache', cache]),
       median([cachedRun(), cachedRun(), cachedRun()]),
     ];
@@ -152,7 +152,7 @@ function main(): void {
       measuredRounds.push([naive, rawSession, workers, ...coldThenCached()]);
     } else {
       const [cold, cached] = coldThenCached();
-      measuredRounds.push([naive, rawSession, rawWorkers(), cold as Measured, cached as Measured]);
+      measuredRounds.push([naive, rawSession, rawWorkers(), cold, cached]);
     }
   }
   const medians = (measuredRounds[0] as Measured[]).map((_, i) => median(measuredRounds.map((round) => round[i] as Measured)));

@@ -67,7 +67,7 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions, prepared
   const scores = new Map<string, SentenceScore>(rows.map((r) => [r.sentence_id, { probs: r.probs, predicted: r.predicted }]));
   const metrics = keptOrComputed(
     options.cache === undefined ? undefined : keptMetricsBeside(options.cache),
-    [JSON.stringify({ ...read, predicted: rows.map((r) => r.predicted) }), Float64Array.from(rows.flatMap((r) => r.probs))],
+    () => [JSON.stringify({ ...read, predicted: rows.map((r) => r.predicted) }), Float64Array.from(rows.flatMap((r) => r.probs))],
     () => ({
       axes: computeAxes(read, scores, read.labels, read.intervals),
       breakdowns: read.breakdown ? computeBreakdowns(read, scores, read.labels, read.intervals, read.breakdown) : undefined,

@@ -39,13 +39,14 @@ export function keptMetricsBeside(cacheFile: string): string {
 /**
  * `compute()`, or the value an earlier run computed from the same `inputs` with the same code.
  * @param dir the folder of kept metrics; nothing is kept when undefined (`--no-cache`).
- * @param inputs everything `compute` reads, canonically encoded: equal inputs must give equal bytes.
+ * @param inputs everything `compute` reads, canonically encoded: equal inputs must give equal
+ *   bytes. Called only when something can be kept, so a run without a cache never encodes them.
  * @param keyFile the secret key's file; default `keptKeyFile()`.
  * @returns the value, and whether it was kept from an earlier run.
  */
 export function keptOrComputed<T>(
   dir: string | undefined,
-  inputs: readonly (string | Float64Array)[],
+  inputs: () => readonly (string | Float64Array)[],
   compute: () => T,
   keyFile: string = keptKeyFile(),
 ): { value: T; kept: boolean } {
@@ -53,7 +54,7 @@ export function keptOrComputed<T>(
   if (dir === undefined || key === undefined) return { value: compute(), kept: false };
   const hash = createHash('sha256');
   // Each part after its kind and length, so that parts cannot run together.
-  for (const part of [FORMAT, codeIdentity(), process.versions.v8, ...inputs]) {
+  for (const part of [FORMAT, codeIdentity(), process.versions.v8, ...inputs()]) {
     if (typeof part === 'string') hash.update(`s${part.length}:`).update(part);
     else hash.update(`f${part.length}:`).update(new Uint8Array(part.buffer, part.byteOffset, part.byteLength));
   }

@@ -78,9 +78,10 @@ export function countTemplate(
   const words = fillerWordsAt(plan, first, fillers);
   // Counted, not built: building every set twice (here and in expandTemplate) took a tenth of a
   // cached re-run of the bench's 10k-sentence audit.
+  const slots = [...plan.slots, ...plan.pairSlots];
   let size = 0;
   for (const combo of combinations(plan.axes, axes)) {
-    size += [...slotOptions([...plan.slots, ...plan.pairSlots], combo, first, lexicons, words).options.values()].reduce((n, list) => n * list.length, 1);
+    size += [...slotOptions(slots, combo, first, lexicons, words).options.values()].reduce((n, list) => n * list.length, 1);
   }
   return { sets, sentences: sets * size };
 }

@@ -266,6 +266,8 @@ function relabelStrata(
 ): (Int32Array | null)[] {
   const { G, L } = table;
   const through: (Int32Array | null)[] = [];
+  const sums = new Float64Array(2 * labels.length * G);
+  const counts = new Float64Array(G);
   let b = 0;
   for (let i = 0; i < table.N; i++) {
     const strata = table.strata[i]!;
@@ -274,8 +276,8 @@ function relabelStrata(
       continue;
     }
     through.push(null);
-    const sums = new Float64Array(2 * labels.length * G);
-    const counts = new Float64Array(G);
+    sums.fill(0);
+    counts.fill(0);
     for (const stratum of strata) {
       const perm = perms[b++]!;
       for (let g = 0; g < G; g++) {

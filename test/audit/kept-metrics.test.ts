@@ -73,6 +73,11 @@ describe('kept metrics', () => {
     assert.notDeepEqual(two.results.axes, one.results.axes);
     assert.equal((await run(cache, 2)).kept, true);
     assert.equal(existsSync(keptMetricsBeside(path.join(dir, 'cache.sqlite'))), false);
+    // Nothing to keep: the inputs are never encoded.
+    const unread = () => {
+      throw new Error('encoded without a cache');
+    };
+    assert.deepEqual(keptOrComputed(undefined, unread, () => 7), { value: 7, kept: false });
   });
 
   it('are computed again when an entry was edited, or written under another key', async () => {
@@ -98,7 +103,7 @@ describe('kept metrics', () => {
   it(`keeps the ${KEPT_METRICS_ENTRIES} most recently used entries`, () => {
     const folder = path.join(dir, 'many');
     const key = path.join(dir, 'many.key');
-    const keep = (i: number) => keptOrComputed(folder, [`inputs ${i}`], () => ({ i }), key);
+    const keep = (i: number) => keptOrComputed(folder, () => [`inputs ${i}`], () => ({ i }), key);
     for (let i = 0; i < KEPT_METRICS_ENTRIES + 3; i++) {
       const earlier = new Set(existsSync(folder) ? readdirSync(folder) : []);
       assert.deepEqual(keep(i), { value: { i }, kept: false });
@@ -109,10 +114,10 @@ describe('kept metrics', () => {
     assert.deepEqual(keep(KEPT_METRICS_ENTRIES + 2), { value: { i: KEPT_METRICS_ENTRIES + 2 }, kept: true });
     assert.deepEqual(keep(0), { value: { i: 0 }, kept: false });
     // Equal inputs only: the same text in other parts, or other numbers, is another entry.
-    assert.equal(keptOrComputed(folder, ['inputs', ' 0'], () => 'split', key).kept, false);
-    assert.equal(keptOrComputed(folder, ['x', Float64Array.of(0)], () => 0, key).kept, false);
-    assert.equal(keptOrComputed(folder, ['x', Float64Array.of(-0)], () => -0, key).kept, false);
-    assert.ok(Object.is(keptOrComputed(folder, ['x', Float64Array.of(-0)], () => 1, key).value, -0));
+    assert.equal(keptOrComputed(folder, () => ['inputs', ' 0'], () => 'split', key).kept, false);
+    assert.equal(keptOrComputed(folder, () => ['x', Float64Array.of(0)], () => 0, key).kept, false);
+    assert.equal(keptOrComputed(folder, () => ['x', Float64Array.of(-0)], () => -0, key).kept, false);
+    assert.ok(Object.is(keptOrComputed(folder, () => ['x', Float64Array.of(-0)], () => 1, key).value, -0));
   });
 
   it('are tied to the code: editing, adding or rebuilding a module file changes its identity, other files do not', () => {
