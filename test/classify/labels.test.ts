@@ -1,3 +1,4 @@
+// @own-process: hub settings are read once per process, and this file sets the model cache
 /**
  * The model's labels are read before any inference (config.json, a module's export, a server's
  * metadata), so `validate` and `run` refuse a label the model lacks, with "did you mean", before

@@ -1,3 +1,4 @@
+// @full: a hub mirror, and `counterfair models fetch` and runs in processes of their own (about 15 s)
 /**
  * Hub models without the hub: a server on 127.0.0.1 serves shipped models in the Hugging Face
  * file layout (`/{id}/resolve/{revision}/{file}`), and transformers.js is pointed at it through

@@ -1,3 +1,4 @@
+// @full: rebuilds every committed model, training included (about 30 s)
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
