@@ -2,10 +2,8 @@
  * A pool of inference worker threads, each holding one onnxruntime session of the same model.
  * `run` hands a batch to an idle worker (or queues it) and resolves with the model's output.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker, workerModule } from '../../shared/worker-thread.js';
 import type { Device } from './device.js';
 import type { RunRequest, WorkerInit, WorkerMessage } from './protocol.js';
 
@@ -34,21 +32,7 @@ export interface SessionPool {
   close(): Promise<void>;
 }
 
-// Built, the worker is a .js file beside this one; in the bundled CLI, beside the module that
-// holds this code, or one folder up when the bundler put it in a chunk (dist/cli/chunks/). Under
-// tsx (tests, scripts) both are .ts, and Node 20 resolves a worker's entry before tsx's hooks
-// apply there, so a tiny entry registers tsx in the worker first and then imports the .ts worker.
-const WORKER_EXT = path.extname(fileURLToPath(import.meta.url));
-const WORKER_URL = ((beside, above) => (!existsSync(beside) && existsSync(above) ? above : beside))(
-  new URL(`./worker${WORKER_EXT}`, import.meta.url),
-  new URL(`../worker${WORKER_EXT}`, import.meta.url),
-);
-
-function spawnWorker(workerData: WorkerInit): Worker {
-  if (WORKER_EXT !== '.ts') return new Worker(WORKER_URL, { workerData });
-  const entry = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
-  return new Worker(entry, { eval: true, workerData });
-}
+const WORKER_URL = workerModule('worker', import.meta.url);
 
 interface Pending {
   resolve: (out: RawOutput) => void;
@@ -61,7 +45,7 @@ interface Pending {
  */
 export async function startSessionPool(options: PoolOptions): Promise<SessionPool> {
   const init: WorkerInit = { modelFile: options.modelFile, provider: options.provider, threads: options.threads, quiet: options.quiet };
-  const workers = Array.from({ length: options.workers }, () => spawnWorker(init));
+  const workers = Array.from({ length: options.workers }, () => startWorker(WORKER_URL, { workerData: init }));
   // Wait for every worker to settle before giving up on any: terminating a worker while it is
   // still inside onnxruntime's native session creation aborts the whole process (SIGABRT).
   const settled = await Promise.allSettled(workers.map(ready));

@@ -11,22 +11,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
+import { startWorker, workerModule } from '../../shared/worker-thread.js';
 import { renderVersions } from '../versions.js';
 import type { RenderReply, RenderRequest } from './render-protocol.js';
 
-// Built by tsc, the worker is a .js file beside this one; in the bundled CLI this module lands in
-// a chunk (dist/cli/chunks/) and the worker is an entry point one folder up (dist/cli/). Under
-// tsx (tests, scripts) both are .ts, and Node 20 resolves a worker's entry before tsx's hooks
-// apply there, so a tiny entry registers tsx in the worker first and then imports the .ts worker.
+// The worker's own file and its renderer beside it: .js built, .ts under tsx.
 const WORKER_EXT = path.extname(fileURLToPath(import.meta.url));
-
-function workerUrl(): URL {
-  const beside = new URL(`./render-worker${WORKER_EXT}`, import.meta.url);
-  const above = new URL(`../render-worker${WORKER_EXT}`, import.meta.url);
-  return !existsSync(beside) && existsSync(above) ? above : beside;
-}
 
 let fingerprint: string | undefined;
 
@@ -38,18 +30,11 @@ let fingerprint: string | undefined;
 export function rendererFingerprint(): string {
   if (fingerprint === undefined) {
     const hash = createHash('sha256').update(renderVersions());
-    const entry = workerUrl();
+    const entry = workerModule('render-worker', import.meta.url);
     for (const file of [entry, new URL(`./render${WORKER_EXT}`, entry)]) if (existsSync(file)) hash.update('\n').update(readFileSync(file));
     fingerprint = hash.digest('hex');
   }
   return fingerprint;
-}
-
-function spawnWorker(): Worker {
-  const url = workerUrl();
-  if (WORKER_EXT !== '.ts') return new Worker(url);
-  const entry = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(entry, { eval: true });
 }
 
 /** A chart vega could not draw from its spec (as opposed to a renderer that failed). */
@@ -83,7 +68,7 @@ export function startChartRenderer(): void {
 
 function renderer(): Renderer {
   if (current && !current.failed) return current;
-  const worker = spawnWorker();
+  const worker = startWorker(workerModule('render-worker', import.meta.url));
   const self: Renderer = { worker, pending: new Map(), nextId: 0 };
   current = self;
   const fail = (err: Error): void => {
