@@ -1,6 +1,7 @@
 /** `counterfair generate`: the sentences of an audit as JSON Lines or CSV, with counts. */
 import { stringify } from 'csv-stringify/sync';
 import { guardCell } from '../shared/csv-cell.js';
+import { COMBINATION_SEPARATOR } from '../shared/format.js';
 import type { CounterfactualSet, Generated, Sentence } from './types.js';
 
 /** How many skipped corpus rows the counts name one by one; the rest are counted. */
@@ -82,7 +83,7 @@ function counts(generated: Generated, sentences: Sentence[]): string[] {
     lines.push(`${axis.name}: ${inAxis.length} sentences, ${generated.sets.filter((s) => s.axes.includes(axis.name)).length} sets; ${perGroup.join(', ')}`);
   }
   const combos = new Map<string, number>();
-  for (const set of generated.sets) if (set.axes.length > 1) combos.set(set.axes.join(' × '), (combos.get(set.axes.join(' × ')) ?? 0) + 1);
+  for (const set of generated.sets) if (set.axes.length > 1) combos.set(set.axes.join(COMBINATION_SEPARATOR), (combos.get(set.axes.join(COMBINATION_SEPARATOR)) ?? 0) + 1);
   for (const [name, n] of combos) lines.push(`${name}: ${n} sets`);
   const corpus = generated.corpus;
   if (corpus) {

@@ -3,6 +3,7 @@
  * one result per combination of axes that a set varies together (intersectional templates).
  */
 import type { AxisInfo, CounterfactualSet, Generated, Sentence } from '../generate/index.js';
+import { COMBINATION_SEPARATOR } from '../shared/format.js';
 import { axisMetrics, labelResults } from './evaluate.js';
 import { buildTable, type AxisView, type SentenceScore } from './table.js';
 import type { AxisResult, IntervalOptions } from './types.js';
@@ -16,8 +17,7 @@ export interface LabelOptions {
   audited: string;
 }
 
-/** Separates the parts of an intersectional axis's name and of its groups' names. */
-export const COMBINATION_SEPARATOR = ' × ';
+export { COMBINATION_SEPARATOR };
 
 /**
  * Computes every axis of an audit, then every combination of axes that sets vary together

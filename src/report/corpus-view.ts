@@ -6,6 +6,7 @@
 import { formatNumber, formatSigned } from './format.js';
 import { goldLabels } from './sentence-view.js';
 import type { AuditResults, SentenceRow } from '../results/index.js';
+import { COMBINATION_SEPARATOR } from '../shared/format.js';
 
 /** How many corpus rows the section shows beside their counterfactuals (the sentence table has all). */
 export const CORPUS_ROWS_SHOWN = 25;
@@ -54,7 +55,7 @@ export function corpusView(results: AuditResults, sentences: readonly SentenceRo
     list.push(s);
     bySet.set(s.set_id, list);
   }
-  const groupsText = (s: SentenceRow) => Object.values(s.groups).join(' × ');
+  const groupsText = (s: SentenceRow) => Object.values(s.groups).join(COMBINATION_SEPARATOR);
   const p = (s: SentenceRow) => s.probs[label] ?? NaN;
   const views = [...bySet.values()].flatMap((rows) => {
     const original = rows.find((r) => r.original === true);

@@ -8,6 +8,7 @@ import type { AuditResults, AxisResult, GateResult, TestResult } from '../result
 import { formatInterval, formatNumber, formatP, formatSigned, formatThreshold } from './format.js';
 import { groupMeans, sortedGroupMeans } from './group-means.js';
 import { intersectionOf } from './intersection.js';
+import { COMBINATION_SEPARATOR } from '../shared/format.js';
 
 /** A piece of a sentence; `strong` pieces (group names, verdicts) are emphasised. */
 export interface Segment {
@@ -53,7 +54,7 @@ function axisSentences(results: AuditResults, axis: AxisResult, groupsOf: Readon
     const [a, b] = intersection.sides as [string, string];
     const top = intersection.rows[0];
     const bottom = intersection.rows[intersection.rows.length - 1];
-    const rowAxes = intersection.rowAxes.join(' × ');
+    const rowAxes = intersection.rowAxes.join(COMBINATION_SEPARATOR);
     const side = (r: NonNullable<typeof top>) =>
       `${a} ${formatNumber(r.values.get(a)?.mean ?? NaN)}, ${b} ${formatNumber(r.values.get(b)?.mean ?? NaN)}`;
     if (top && bottom) {

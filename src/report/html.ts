@@ -23,6 +23,7 @@ import { sentenceTable, templateLabel, type SentenceTableView } from './sentence
 import { extremePairs, setScores } from './set-scores.js';
 import { renderVersions } from './versions.js';
 import { TEMPLATES_URL } from '../shared/package-files.js';
+import { COMBINATION_SEPARATOR } from '../shared/format.js';
 
 /** Partials the page includes by name (`include('@gates', …)`), and their files. */
 const PARTIALS: Record<string, string> = {
@@ -177,7 +178,7 @@ function buildView(results: AuditResults, inputs: HtmlInputs): ReportView {
     templates: results.templates.map((t, i) => ({
       number: i + 1,
       id: t.id,
-      axis: t.axes.join(' × '),
+      axis: t.axes.join(COMBINATION_SEPARATOR),
       text: t.text_pair === undefined ? t.text : `${t.text} ‖ ${t.text_pair}`,
     })),
     metadata: [...metadata(results), ...(inputs.timings ? [['Run on', inputs.timings.environment] as [string, string]] : [])],
@@ -256,7 +257,7 @@ function axisView(
   return {
     id,
     name: axis.name,
-    lexicon: axis.lexicons.join(' × '),
+    lexicon: axis.lexicons.join(COMBINATION_SEPARATOR),
     combination: axis.axes.length > 1,
     reference: axis.reference,
     counts: {

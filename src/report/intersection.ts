@@ -5,7 +5,7 @@
  */
 import type { AxisResult, Interval, LabelResult } from '../results/index.js';
 import { compareText, groupMeans } from './group-means.js';
-import { COMBINATION_JOIN } from './set-scores.js';
+import { COMBINATION_SEPARATOR } from '../shared/format.js';
 
 /** One row: a group of the larger axes with the value of each group of the side axis. */
 export interface IntersectionRow {
@@ -49,7 +49,7 @@ export function intersectionOf(
   );
   const byRow = new Map<string, IntersectionRow>();
   for (const p of parsed) {
-    const row = p.parts.filter((_, i) => i !== side).join(COMBINATION_JOIN);
+    const row = p.parts.filter((_, i) => i !== side).join(COMBINATION_SEPARATOR);
     const r = byRow.get(row) ?? { row, values: new Map(), difference: 0 };
     r.values.set(p.parts[side] as string, { mean: p.mean, ci: p.ci });
     byRow.set(row, r);
@@ -70,16 +70,16 @@ function rank(order: readonly string[], name: string): number {
 
 /** A combination group's name split into one group per axis, using the axes' known groups where they help. */
 function splitName(name: string, known: readonly (readonly string[] | undefined)[]): string[] | undefined {
-  const parts = name.split(COMBINATION_JOIN);
+  const parts = name.split(COMBINATION_SEPARATOR);
   if (parts.length === known.length) return parts;
   // A group name holds " × " itself: try every split that gives each axis one of its groups.
   const go = (rest: string[], k: number): string[] | undefined => {
     if (k === known.length - 1) {
-      const last = rest.join(COMBINATION_JOIN);
+      const last = rest.join(COMBINATION_SEPARATOR);
       return !known[k] || known[k]?.includes(last) ? [last] : undefined;
     }
     for (let take = 1; take <= rest.length - (known.length - 1 - k); take++) {
-      const head = rest.slice(0, take).join(COMBINATION_JOIN);
+      const head = rest.slice(0, take).join(COMBINATION_SEPARATOR);
       if (known[k] && !known[k]?.includes(head)) continue;
       const tail = go(rest.slice(take), k + 1);
       if (tail) return [head, ...tail];

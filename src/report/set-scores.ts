@@ -3,9 +3,7 @@
  * table of extreme pairs show. results.json holds the aggregates; these views need the sets.
  */
 import type { AxisResult, SentenceRow } from '../results/index.js';
-
-/** How a combination of axes names its groups, as the metrics stage writes them. */
-export const COMBINATION_JOIN = ' × ';
+import { COMBINATION_SEPARATOR } from '../shared/format.js';
 
 /** Where a set came from: a template (by id) or a corpus row. */
 export interface SetOrigin {
@@ -32,7 +30,7 @@ export interface SetScores {
 export function groupOf(axis: AxisResult, row: SentenceRow, known: ReadonlySet<string>): string | undefined {
   const parts = axis.axes.map((a) => (Object.hasOwn(row.groups, a) ? row.groups[a] : undefined));
   if (parts.some((p) => p === undefined)) return undefined;
-  const name = parts.join(COMBINATION_JOIN);
+  const name = parts.join(COMBINATION_SEPARATOR);
   return known.has(name) ? name : undefined;
 }
 

@@ -13,6 +13,7 @@ import type { Intersection, IntersectionRow } from '../intersection.js';
 import { clamp01, type ChartSpec } from './dot-plot.js';
 import { chartRows, isCompacted, rowChannel } from './rows.js';
 import { CHART_CONFIG, COLORS, SIDE_COLORS, SIDE_SHAPES, VEGA_LITE_SCHEMA } from './theme.js';
+import { COMBINATION_SEPARATOR } from '../../shared/format.js';
 
 /** The intersection chart (rows sorted by difference; the top and bottom 10 unless `full`). */
 export function intersectionSpec(axis: AxisResult, label: LabelResult | undefined, x: Intersection, full = false): ChartSpec {
@@ -69,11 +70,11 @@ export function intersectionSpec(axis: AxisResult, label: LabelResult | undefine
     `${r.row} (${formatSigned(r.difference)}: ${x.sides.map((s) => `${s} ${formatNumber(r.values.get(s)?.mean ?? NaN)}`).join(', ')})`;
   const alt =
     top && bottom
-      ? `For each of the ${x.rows.length} groups of ${x.rowAxes.join(' × ')}, P(${labelName}) of ${x.sides.join(' and ')} side by side, ` +
+      ? `For each of the ${x.rows.length} groups of ${x.rowAxes.join(COMBINATION_SEPARATOR)}, P(${labelName}) of ${x.sides.join(' and ')} side by side, ` +
         `sorted by ${diffTitle}: largest ${describe(top)}; smallest ${describe(bottom)}.`
       : `Intersection of ${axis.name}: no rows.`;
   const caption = [
-    `one row per ${x.rowAxes.join(' × ')} group, ${x.sides.join(' and ')} side by side (dot: mean, whisker: interval)`,
+    `one row per ${x.rowAxes.join(COMBINATION_SEPARATOR)} group, ${x.sides.join(' and ')} side by side (dot: mean, whisker: interval)`,
     `bar: ${diffTitle}, rows sorted by it`,
     ...(!full && isCompacted(x.rows.length)
       ? [`rows: the 10 with the largest and the 10 with the smallest ${two ? 'difference' : 'spread'}`]
@@ -82,7 +83,7 @@ export function intersectionSpec(axis: AxisResult, label: LabelResult | undefine
   const step = 8 + 9 * x.sides.length;
   const spec = {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: `${axis.name}: ${x.sides.join(' vs ')} by ${x.rowAxes.join(' × ')}`, limit: 520 },
+    title: { text: `${axis.name}: ${x.sides.join(' vs ')} by ${x.rowAxes.join(COMBINATION_SEPARATOR)}`, limit: 520 },
     description: alt,
     hconcat: [
       {
@@ -121,7 +122,7 @@ export function intersectionSpec(axis: AxisResult, label: LabelResult | undefine
                   color: colour,
                   shape,
                   tooltip: [
-                    { field: 'row', title: x.rowAxes.join(' × ') },
+                    { field: 'row', title: x.rowAxes.join(COMBINATION_SEPARATOR) },
                     { field: 'side', title: x.sideAxis },
                     { field: 'mean', title: 'mean', format: '.3f' },
                     { field: 'lo', title: 'interval low', format: '.3f' },
@@ -156,7 +157,7 @@ export function intersectionSpec(axis: AxisResult, label: LabelResult | undefine
               },
               color: { condition: { test: 'datum.difference >= 0', value: SIDE_COLORS[0] }, value: SIDE_COLORS[1] },
               tooltip: [
-                { field: 'row', title: x.rowAxes.join(' × ') },
+                { field: 'row', title: x.rowAxes.join(COMBINATION_SEPARATOR) },
                 { field: 'difference', title: diffTitle, format: '+.3f' },
               ],
             },
