@@ -17,8 +17,6 @@ export interface LabelOptions {
   audited: string;
 }
 
-export { COMBINATION_SEPARATOR };
-
 /**
  * Computes every axis of an audit, then every combination of axes that sets vary together
  * ("gender × country"), in the order the spec declares the axes.

@@ -3,7 +3,8 @@
  * and group, with intervals and tests. Pure and seeded; the statistics live in stats/. The one
  * door of the stage: other stages import only from here.
  */
-export { axisViews, COMBINATION_SEPARATOR, computeAxes, computeAxis, type LabelOptions, type SentenceScore } from './axis.js';
+export { axisViews, computeAxes, computeAxis, type LabelOptions, type SentenceScore } from './axis.js';
+export { COMBINATION_SEPARATOR } from '../shared/format.js';
 export { breakdownKey, computeBreakdowns, fillerWords, BREAKDOWN_BY_TEMPLATE } from './breakdown.js';
 export { BreakdownSpecSchema, checkBreakdown, type BreakdownSpec } from './schema.js';
 export { stratumKey, type AxisView } from './table.js';
