@@ -14,8 +14,8 @@
  *
  * `--unit` runs the files in one process per core, each importing its share of them in turn,
  * and a file marked `@own-process` alone: starting Node, tsx and counterfair's modules once per
- * file was most of its time on 2 cores. `npm test` keeps a process per file, so a test that
- * leaves state behind for the next file still fails there.
+ * file cost about a quarter of its CPU time on 2 cores. `npm test` keeps a process per file, so
+ * a test that leaves state behind for the next file still fails there.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
