@@ -133,9 +133,9 @@ function main(): void {
     // Cold: no predictions, no rendered charts and no computed metrics kept (charts and metrics live beside the cache file).
     for (const f of [cache, `${cache}-wal`, `${cache}-shm`, path.join(BENCH_DIR, 'charts'), path.join(BENCH_DIR, 'metrics')]) rmSync(f, { force: true, recursive: true });
     const naive = runCase('naive', 'pipeline per sentence', `transformers.js pipeline(), one sentence per call (every ${stride}th distinct sentence)`, { spec, stride });
-    const rawSession = runCase('raw', `raw: 1 session × ${cores} threads`, 'onnxruntime-node by hand: tokenize once, length-sorted batches of 32, one session', { spec, workers: 0, threads: cores, batch: 32 });
+    const rawSession = runCase('raw', `raw: 1 session × ${cores} threads`, 'onnxruntime-node by hand: the session loads while it tokenizes once, length-sorted batches of 32, one session', { spec, workers: 0, threads: cores, batch: 32 });
     const rawWorkers = () =>
-      runCase('raw', `raw: ${cores} workers × 1 thread`, 'onnxruntime-node by hand: tokenize once, length-sorted batches of 32, one 1-thread session per worker thread', { spec, workers: cores, threads: 1, batch: 32 });
+      runCase('raw', `raw: ${cores} workers × 1 thread`, 'onnxruntime-node by hand: the sessions load while it tokenizes once, length-sorted batches of 32, one 1-thread session per worker thread', { spec, workers: cores, threads: 1, batch: 32 });
     // A cached re-run lasts about a second, where a scheduling hiccup of the machine weighs
     // most: each round re-runs three times and keeps the median of the three.
     const cachedRun = () =>

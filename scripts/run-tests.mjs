@@ -62,9 +62,10 @@ function runGroup(group) {
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
-    child.on('close', (code, signal) => {
+    child.on('close', (code) => {
       process.stdout.write(`\n# ${group.length === 1 ? group[0] : `${group.length} files, ${group[0]} …`}\n${output}`);
-      resolve({ code: code ?? 1, signal, output });
+      // Killed by a signal: no exit code, a failure.
+      resolve({ code: code ?? 1, output });
     });
   });
 }
