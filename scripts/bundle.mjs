@@ -19,6 +19,8 @@ await build({
     worker: 'src/classify/onnx/worker.ts',
     // src/report/charts/renderer.ts starts `render-worker.js` (it looks one folder up from a chunk).
     'render-worker': 'src/report/charts/render-worker.ts',
+    // src/metrics/parallel.ts starts `permutation-worker.js` (likewise).
+    'permutation-worker': 'src/metrics/permutation-worker.ts',
   },
   outdir: 'dist/cli',
   bundle: true,

@@ -65,6 +65,7 @@ export {
   metricInfo,
   computeAxis,
   computeAxes,
+  computeAxesInParallel,
   createRng,
   normalQuantile,
   percentileBootstrap,

@@ -7,7 +7,7 @@
  * results contract (src/results). Reading the spec and writing the reports are the caller's
  * (the CLI's) edges; everything between is here.
  */
-import { computeAxes, computeBreakdowns, type SentenceScore } from '../metrics/index.js';
+import { computeAxesInParallel, computeBreakdowns, type SentenceScore } from '../metrics/index.js';
 import { evaluateGates } from '../gate/index.js';
 import { Stopwatch, type AuditResults, type SentenceRow, type Timings } from '../results/index.js';
 import type { LoadedSpec } from '../spec/index.js';
@@ -65,11 +65,11 @@ export async function runAudit(loaded: LoadedSpec, options: RunOptions, prepared
     breakdown: spec.breakdown,
   };
   const scores = new Map<string, SentenceScore>(rows.map((r) => [r.sentence_id, { probs: r.probs, predicted: r.predicted }]));
-  const metrics = keptOrComputed(
+  const metrics = await keptOrComputed(
     options.cache === undefined ? undefined : keptMetricsBeside(options.cache),
     () => [JSON.stringify({ ...read, predicted: rows.map((r) => r.predicted) }), Float64Array.from(rows.flatMap((r) => r.probs))],
-    () => ({
-      axes: computeAxes(read, scores, read.labels, read.intervals),
+    async () => ({
+      axes: await computeAxesInParallel(read, scores, read.labels, read.intervals),
       breakdowns: read.breakdown ? computeBreakdowns(read, scores, read.labels, read.intervals, read.breakdown) : undefined,
     }),
   );

@@ -44,14 +44,14 @@ export function keptMetricsBeside(cacheFile: string): string {
  * @param keyFile the secret key's file; default `keptKeyFile()`.
  * @returns the value, and whether it was kept from an earlier run.
  */
-export function keptOrComputed<T>(
+export async function keptOrComputed<T>(
   dir: string | undefined,
   inputs: () => readonly (string | Float64Array)[],
-  compute: () => T,
+  compute: () => T | Promise<T>,
   keyFile: string = keptKeyFile(),
-): { value: T; kept: boolean } {
+): Promise<{ value: T; kept: boolean }> {
   const key = dir === undefined ? undefined : readOrCreateKey(keyFile);
-  if (dir === undefined || key === undefined) return { value: compute(), kept: false };
+  if (dir === undefined || key === undefined) return { value: await compute(), kept: false };
   const hash = createHash('sha256');
   // Each part after its kind and length, so that parts cannot run together.
   for (const part of [FORMAT, codeIdentity(), process.versions.v8, ...inputs()]) {
@@ -62,7 +62,7 @@ export function keptOrComputed<T>(
   const file = path.join(dir, name);
   const kept = readEntry(file, name, key);
   if (kept !== undefined) return { value: kept.value as T, kept: true };
-  const value = compute();
+  const value = await compute();
   try {
     mkdirSync(dir, { recursive: true });
     removeDeadTemps(dir);

@@ -4,8 +4,8 @@
  */
 import type { AxisInfo, CounterfactualSet, Generated, Sentence } from '../generate/index.js';
 import { COMBINATION_SEPARATOR } from '../shared/format.js';
-import { axisMetrics, labelResults } from './evaluate.js';
-import { buildTable, type AxisView, type SentenceScore } from './table.js';
+import { axisMetrics, labelResultsAwaiting, permutationPs, type PermutationPs } from './evaluate.js';
+import { buildTable, type AxisView, type SentenceScore, type SetTable } from './table.js';
 import type { AxisResult, IntervalOptions } from './types.js';
 
 export type { SentenceScore } from './table.js';
@@ -88,20 +88,51 @@ function computeView(
   labels: LabelOptions,
   options: IntervalOptions,
 ): AxisResult {
+  const work = viewWork(view, sets, scores, labels);
+  return viewResult(work, options)(permutationPs(view.name, work.table, work.order, options));
+}
+
+/** A view's sets as a table, and its labels in the order results list them (the audited one first). */
+export interface ViewWork {
+  view: AxisView;
+  sets: readonly CounterfactualSet[];
+  table: SetTable;
+  /** Indices into the table's labels. */
+  order: number[];
+}
+
+/** The table of a view, checked to have sets and groups to compare. */
+export function viewWork(
+  view: AxisView,
+  sets: readonly CounterfactualSet[],
+  scores: ReadonlyMap<string, SentenceScore>,
+  labels: LabelOptions,
+): ViewWork {
   if (sets.length === 0) throw new RangeError(`axis "${view.name}" has no sets`);
   if (view.groups.length < 2) throw new RangeError(`axis "${view.name}" has fewer than two groups`);
   const table = buildTable(view, sets, scores, labels.labels);
-  const order = [labels.audited, ...labels.labels.filter((l) => l !== labels.audited)];
-  return {
+  const order = [labels.audited, ...labels.labels.filter((l) => l !== labels.audited)].map((label) => labels.labels.indexOf(label));
+  return { view, sets, table, order };
+}
+
+/**
+ * A view's results but for its permutation tests: computed now, and completed by the returned
+ * function with `permutationPs` of the view (evaluate.ts's `labelResultsAwaiting`).
+ */
+export function viewResult(work: ViewWork, options: IntervalOptions): (permutation: PermutationPs) => AxisResult {
+  const { view, sets, table, order } = work;
+  const metrics = axisMetrics(view, table, options);
+  const labels = labelResultsAwaiting(view, table, order, options);
+  return (permutation) => ({
     name: view.name,
     axes: view.axes,
     lexicons: view.lexicons,
     reference: view.reference,
     n_sets: sets.length,
     n_sentences: sets.reduce((n, s) => n + s.sentences.length, 0),
-    metrics: axisMetrics(view, table, options),
-    labels: labelResults(view, table, order.map((label) => labels.labels.indexOf(label)), options),
-  };
+    metrics,
+    labels: labels(permutation),
+  });
 }
 
 /**

@@ -49,10 +49,28 @@ type Populations = ReturnType<typeof populations>;
 
 /** Every group and per-label metric of the labels `order` (indices into the table's labels), in that order. */
 export function labelResults(view: AxisView, table: SetTable, order: readonly number[], options: IntervalOptions): LabelResult[] {
+  return labelResultsAwaiting(view, table, order, options)(permutationPs(view.name, table, order, options));
+}
+
+/**
+ * `labelResults` in two steps, so that the permutation tests can run elsewhere meanwhile
+ * (parallel.ts): everything but them now, and a function that completes the results with
+ * `permutationPs` of the same view, table, labels and options. Each test draws from a stream
+ * of its own, so the results do not depend on which runs first.
+ */
+export function labelResultsAwaiting(
+  view: AxisView,
+  table: SetTable,
+  order: readonly number[],
+  options: IntervalOptions,
+): (permutation: PermutationPs) => LabelResult[] {
   const pops = populations(table);
-  const plans = order.map((l) => plan(view, table, l, pops));
-  const permutation = permutationPs(view, table, plans, options, pops);
-  return plans.map((p) => labelResult(view, table, p, pops, permutation, options));
+  const plans = order.map((l) => plan(view.name, table, l, pops));
+  const drafts = plans.map((p) => labelDraft(view, table, p, pops, options));
+  return (permutation) => {
+    if (permutation.length !== plans.length) throw new Error(`permutation tests of ${permutation.length} labels for ${plans.length}`);
+    return drafts.map((draft, k) => draft(permutationOf(plans[k]!, permutation[k]!)));
+  };
 }
 
 /** The label-free metrics of a view (flip_rate, pairwise_flip_rate, total_variation). */
@@ -90,11 +108,11 @@ function populationOf(row: MetricRow, pops: Populations): Population {
 }
 
 /** The rows computed for label l (those whose requirement the view meets), with their point estimates. */
-function plan(view: AxisView, table: SetTable, l: number, pops: Populations): LabelPlan {
+function plan(viewName: string, table: SetTable, l: number, pops: Populations): LabelPlan {
   const label = table.labels[l]!;
   const labelled = table.gold.filter((g) => g !== null);
   const positives = labelled.filter((g) => g === l).length;
-  const avail: Availability = { axis: view.name, groups: table.G, label, labelled: labelled.length, positives };
+  const avail: Availability = { axis: viewName, groups: table.G, label, labelled: labelled.length, positives };
   const columns = labelColumns(table, l);
   const computed = ROWS.filter((r): r is GroupRow | LabelRow => r.scope !== 'axis' && r.requires?.why(avail) === undefined);
   const point = new Map<Population, Sample>();
@@ -111,14 +129,14 @@ function plan(view: AxisView, table: SetTable, l: number, pops: Populations): La
   return { l, label, columns, estimands, counts };
 }
 
-function labelResult(
+/** Label p's results but for its permutation tests, which the returned function is given. */
+function labelDraft(
   view: AxisView,
   table: SetTable,
   p: LabelPlan,
   pops: Populations,
-  permutation: ReadonlyMap<Estimand, TestOutcomeOf>,
   options: IntervalOptions,
-): LabelResult {
+): (permutation: ReadonlyMap<Estimand, TestOutcomeOf>) => LabelResult {
   const { l, label, columns, estimands } = p;
   // Intervals: one bootstrap per population, each from a seeded stream of its own.
   const intervals = new Map<Estimand, { ci: Interval | null; reason?: string }>();
@@ -137,7 +155,32 @@ function labelResult(
   for (const e of estimands.filter((x) => x.row.interval === 'wilson')) {
     intervals.set(e, { ci: wilsonIntervalOfShare(Math.min(1, Math.max(0, e.value)), p.counts[e.row.over], options.confidence) });
   }
-  const tests = testsOf(view, table, p, permutation, options);
+  const paired = pairedTests(view, table, p, options);
+  const means = summarize(table, l, pops.all, null, columns).mean;
+  return (permutation) => {
+    // Each estimand's tests in its row's order, the permutation test's outcome computed for the whole view.
+    const tests = new Map<Estimand, TestResult[]>();
+    for (const e of estimands) {
+      const names: readonly TestName[] = e.row.tests ?? [];
+      if (names.length === 0) continue;
+      const testOf = (name: TestName): TestResult =>
+        name === 'permutation'
+          ? testResult(name, { statistic: e.value, ...(permutation.get(e) ?? { p: null, method: 'permutation test' }) })
+          : paired.get(e)!.get(name)!;
+      tests.set(e, names.map(testOf));
+    }
+    return labelResult(table, p, intervals, tests, means);
+  };
+}
+
+function labelResult(
+  table: SetTable,
+  p: LabelPlan,
+  intervals: ReadonlyMap<Estimand, { ci: Interval | null; reason?: string }>,
+  tests: ReadonlyMap<Estimand, TestResult[]>,
+  means: Float64Array,
+): LabelResult {
+  const { label, estimands } = p;
   const record = (e: Estimand): MetricValue => {
     const { ci, reason } = intervals.get(e) ?? { ci: null };
     const extra = { ci_reason: reason, tests: tests.get(e), flag: e.row.flag?.(e.value) };
@@ -148,7 +191,6 @@ function labelResult(
     n: table.N,
     metrics: Object.fromEntries(estimands.filter((e) => e.row.scope === 'group' && e.g === g).map((e) => [e.row.name, record(e)])),
   }));
-  const means = summarize(table, l, pops.all, null, columns).mean;
   return {
     label,
     groups,
@@ -162,47 +204,38 @@ function valuesOn(estimands: readonly Estimand[], s: Sample): number[] {
 }
 
 /** A permutation test's outcome for one estimand. */
-interface TestOutcomeOf {
+export interface TestOutcomeOf {
   p: number | null;
   method: string;
 }
 
+/** Per label, the permutation test's outcome of each estimand that has one, in order (`permutationPs`). */
+export type PermutationPs = TestOutcomeOf[][];
+
 /**
- * The tests of every estimand that has some: the paired tests of the per-set differences
- * against the reference (Holm and BH adjusted across the groups, test by test), and the
- * permutation test computed for the whole view.
+ * The paired tests of every estimand that has some: the per-set differences against the
+ * reference, Holm and BH adjusted across the groups, test by test.
  */
-function testsOf(
-  view: AxisView,
-  table: SetTable,
-  p: LabelPlan,
-  permutation: ReadonlyMap<Estimand, TestOutcomeOf>,
-  options: IntervalOptions,
-): Map<Estimand, TestResult[]> {
-  const tests = new Map<Estimand, TestResult[]>();
+function pairedTests(view: AxisView, table: SetTable, p: LabelPlan, options: IntervalOptions): Map<Estimand, Map<TestName, TestResult>> {
+  const tests = new Map<Estimand, Map<TestName, TestResult>>();
   const scale = PROBABILITY_SCALE;
   for (const e of p.estimands) {
-    const names: readonly TestName[] = e.row.tests ?? [];
+    const names = (e.row.tests ?? []).filter((name) => name !== 'permutation');
     if (names.length === 0) continue;
     const g = e.row.scope === 'group' ? e.g : 1 - table.reference;
     const d = perSetDifferences(p.columns, table, g);
-    tests.set(
-      e,
-      names.map((name) => {
-        if (name === 'paired_t') return testResult(name, pairedTTest(d, { scale }));
-        if (name === 'wilcoxon') return testResult(name, wilcoxonSignedRank(d, { scale }));
-        if (name === 'sign_flip') {
-          const rng = createRng(streamSeed(options.seed, `${view.name}:${p.label}:sign-flip:${table.groups[g]}`));
-          return testResult(name, signFlipTest(d, { rng, resamples: options.resamples, scale }));
-        }
-        return testResult(name, { statistic: e.value, ...(permutation.get(e) ?? { p: null, method: 'permutation test' }) });
-      }),
-    );
+    const testOf = (name: TestName): TestResult => {
+      if (name === 'paired_t') return testResult(name, pairedTTest(d, { scale }));
+      if (name === 'wilcoxon') return testResult(name, wilcoxonSignedRank(d, { scale }));
+      const rng = createRng(streamSeed(options.seed, `${view.name}:${p.label}:sign-flip:${table.groups[g]}`));
+      return testResult(name, signFlipTest(d, { rng, resamples: options.resamples, scale }));
+    };
+    tests.set(e, new Map(names.map((name) => [name, testOf(name)])));
   }
   // The paired tests of a per-group metric form a family across the axis's groups.
   const perGroup = p.estimands.filter((e) => e.row.scope === 'group' && tests.has(e));
-  for (const name of ['paired_t', 'wilcoxon', 'sign_flip']) {
-    adjustFamily(perGroup.flatMap((e) => (tests.get(e) ?? []).filter((t) => t.name === name)));
+  for (const name of ['paired_t', 'wilcoxon', 'sign_flip'] as const) {
+    adjustFamily(perGroup.flatMap((e) => tests.get(e)?.get(name) ?? []));
   }
   return tests;
 }
@@ -216,25 +249,22 @@ function perSetDifferences(columns: LabelColumns, table: SetTable, g: number): F
 /**
  * The permutation test of every row that asks for it, for every label of the view at once (one
  * relabelling serves all labels): group labels relabelled within each stratum of each set, the
- * statistic of each row its distance from "no disparity", |value − ideal|.
+ * statistic of each row its distance from "no disparity", |value − ideal|. Plain data in and
+ * out, so that it can run in a worker thread (parallel.ts).
+ * @param order the labels, as for `labelResults`.
+ * @returns per label of `order`, the outcome of each of its estimands that has the test, in order.
  */
-function permutationPs(
-  view: AxisView,
-  table: SetTable,
-  plans: readonly LabelPlan[],
-  options: IntervalOptions,
-  pops: Populations,
-): Map<Estimand, TestOutcomeOf> {
-  const tested = plans
-    .map((p) => ({ p, estimands: p.estimands.filter((e) => e.row.tests?.includes('permutation')) }))
-    .filter((t) => t.estimands.length > 0);
-  const out = new Map<Estimand, TestOutcomeOf>();
-  if (tested.length === 0) return out;
+export function permutationPs(viewName: string, table: SetTable, order: readonly number[], options: IntervalOptions): PermutationPs {
+  const pops = populations(table);
+  const plans = order.map((l) => plan(viewName, table, l, pops));
+  const tested = plans.map((p) => ({ p, estimands: p.estimands.filter(hasPermutationTest) }));
+  const labels = tested.filter((t) => t.estimands.length > 0);
+  if (labels.length === 0) return tested.map(() => []);
   // Each label's columns, copied once: relabelStrata rewrites the rows of sets of several strata.
-  const relabelled = tested.map(({ p }) => ({ prob: p.columns.prob.slice(), predicted: p.columns.predicted.slice() }));
+  const relabelled = labels.map(({ p }) => ({ prob: p.columns.prob.slice(), predicted: p.columns.predicted.slice() }));
   const statistics = (perms: readonly Int32Array[]): number[] => {
-    const through = relabelStrata(table, tested.map(({ p }) => p.l), perms, relabelled);
-    return tested.flatMap(({ p, estimands }, k) => {
+    const through = relabelStrata(table, labels.map(({ p }) => p.l), perms, relabelled);
+    return labels.flatMap(({ p, estimands }, k) => {
       const samples = new Map<Population, Sample>();
       return estimands.map((e) => {
         const pop = populationOf(e.row, pops);
@@ -245,10 +275,21 @@ function permutationPs(
     });
   };
   const blocks = table.strata.reduce((n, strata) => n + strata.length, 0);
-  const rng = createRng(streamSeed(options.seed, `${view.name}:permutation`));
+  const rng = createRng(streamSeed(options.seed, `${viewName}:permutation`));
   const outcome = permutationTest(blocks, table.G, statistics, { rng, resamples: options.resamples, scale: PROBABILITY_SCALE });
-  tested.flatMap((t) => t.estimands).forEach((e, k) => out.set(e, { p: outcome.p[k] ?? null, method: outcome.method }));
-  return out;
+  let k = 0;
+  return tested.map(({ estimands }) => estimands.map(() => ({ p: outcome.p[k++] ?? null, method: outcome.method })));
+}
+
+/** The outcomes of `permutationPs` for one label, by estimand. */
+function permutationOf(p: LabelPlan, outcomes: readonly TestOutcomeOf[]): Map<Estimand, TestOutcomeOf> {
+  const tested = p.estimands.filter(hasPermutationTest);
+  if (outcomes.length !== tested.length) throw new Error(`${outcomes.length} permutation tests for ${tested.length} estimands of ${p.label}`);
+  return new Map(tested.map((e, k) => [e, outcomes[k]!]));
+}
+
+function hasPermutationTest(e: Estimand): boolean {
+  return e.row.tests?.includes('permutation') ?? false;
 }
 
 /**

@@ -4,6 +4,7 @@
  * door of the stage: other stages import only from here.
  */
 export { axisViews, computeAxes, computeAxis, type LabelOptions, type SentenceScore } from './axis.js';
+export { computeAxesInParallel, PARALLEL_MIN_WORK, type ParallelOptions, type PermutationJob } from './parallel.js';
 export { COMBINATION_SEPARATOR } from '../shared/format.js';
 export { breakdownKey, computeBreakdowns, fillerWords, BREAKDOWN_BY_TEMPLATE } from './breakdown.js';
 export { BreakdownSpecSchema, checkBreakdown, type BreakdownSpec } from './schema.js';

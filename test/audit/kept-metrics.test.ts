@@ -77,7 +77,7 @@ describe('kept metrics', () => {
     const unread = () => {
       throw new Error('encoded without a cache');
     };
-    assert.deepEqual(keptOrComputed(undefined, unread, () => 7), { value: 7, kept: false });
+    assert.deepEqual(await keptOrComputed(undefined, unread, () => 7), { value: 7, kept: false });
   });
 
   it('are computed again when an entry was edited, or written under another key', async () => {
@@ -100,24 +100,24 @@ describe('kept metrics', () => {
     }
   });
 
-  it(`keeps the ${KEPT_METRICS_ENTRIES} most recently used entries`, () => {
+  it(`keeps the ${KEPT_METRICS_ENTRIES} most recently used entries`, async () => {
     const folder = path.join(dir, 'many');
     const key = path.join(dir, 'many.key');
     const keep = (i: number) => keptOrComputed(folder, () => [`inputs ${i}`], () => ({ i }), key);
     for (let i = 0; i < KEPT_METRICS_ENTRIES + 3; i++) {
       const earlier = new Set(existsSync(folder) ? readdirSync(folder) : []);
-      assert.deepEqual(keep(i), { value: { i }, kept: false });
+      assert.deepEqual(await keep(i), { value: { i }, kept: false });
       // Modification times order the entries: give each new one a second of its own.
       for (const f of readdirSync(folder)) if (!earlier.has(f)) utimesSync(path.join(folder, f), new Date(0), new Date(1000 * (i + 1)));
     }
     assert.equal(readdirSync(folder).length, KEPT_METRICS_ENTRIES);
-    assert.deepEqual(keep(KEPT_METRICS_ENTRIES + 2), { value: { i: KEPT_METRICS_ENTRIES + 2 }, kept: true });
-    assert.deepEqual(keep(0), { value: { i: 0 }, kept: false });
+    assert.deepEqual(await keep(KEPT_METRICS_ENTRIES + 2), { value: { i: KEPT_METRICS_ENTRIES + 2 }, kept: true });
+    assert.deepEqual(await keep(0), { value: { i: 0 }, kept: false });
     // Equal inputs only: the same text in other parts, or other numbers, is another entry.
-    assert.equal(keptOrComputed(folder, () => ['inputs', ' 0'], () => 'split', key).kept, false);
-    assert.equal(keptOrComputed(folder, () => ['x', Float64Array.of(0)], () => 0, key).kept, false);
-    assert.equal(keptOrComputed(folder, () => ['x', Float64Array.of(-0)], () => -0, key).kept, false);
-    assert.ok(Object.is(keptOrComputed(folder, () => ['x', Float64Array.of(-0)], () => 1, key).value, -0));
+    assert.equal((await keptOrComputed(folder, () => ['inputs', ' 0'], () => 'split', key)).kept, false);
+    assert.equal((await keptOrComputed(folder, () => ['x', Float64Array.of(0)], () => 0, key)).kept, false);
+    assert.equal((await keptOrComputed(folder, () => ['x', Float64Array.of(-0)], () => -0, key)).kept, false);
+    assert.ok(Object.is((await keptOrComputed(folder, () => ['x', Float64Array.of(-0)], () => 1, key)).value, -0));
   });
 
   it('are tied to the code: editing, adding or rebuilding a module file changes its identity, other files do not', () => {
