@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import { parseCorpusRecords } from '../generate/index.js';
 import { CounterfairError, type Problem } from '../shared/errors.js';
+import { writeCsv } from '../shared/csv-write.js';
 import { writeFilesAtomically } from '../shared/write-atomic.js';
 import { MESSAGES } from './messages.js';
 import type { AugmentCorpus, AugmentResult, AugmentedRow, SkippedRow, Swap } from './types.js';
@@ -75,7 +75,7 @@ export function renderAugmented(result: AugmentResult): string {
   }
   const own = result.columns.slice(0, result.columns.length - AUGMENT_COLUMNS.length);
   const records = result.rows.map((r) => [...own.map((c) => cell(r.values[c])), ...extra(r).map(String)]);
-  return stringify([result.columns, ...records], { record_delimiter: '\n' });
+  return writeCsv([result.columns, ...records]);
 }
 
 function cell(value: unknown): string {

@@ -1,6 +1,6 @@
 /** `counterfair generate`: the sentences of an audit as JSON Lines or CSV, with counts. */
-import { stringify } from 'csv-stringify/sync';
 import { guardCell } from '../shared/csv-cell.js';
+import { writeCsv } from '../shared/csv-write.js';
 import { COMBINATION_SEPARATOR } from '../shared/format.js';
 import type { CounterfactualSet, Generated, Sentence } from './types.js';
 
@@ -72,7 +72,7 @@ function csv(generated: Generated, rows: { set: CounterfactualSet; s: Sentence }
     set.label ?? '',
   ]);
   // Texts, groups, fillers and labels are untrusted: guard every cell against formula injection.
-  return stringify([header, ...records].map((r) => r.map(guardCell)), { record_delimiter: '\n' });
+  return writeCsv([header, ...records].map((r) => r.map(guardCell)));
 }
 
 function counts(generated: Generated, sentences: Sentence[]): string[] {

@@ -8,14 +8,14 @@
  * `<filler>_word`, as `counterfair generate` writes them; empty where the set has none), text,
  * text_pair (when any), original (when any), predicted, p:<label> per model label, and
  * x:<name> per number the backend reports besides (an LLM's outside_mass; not read back).
- * Quoting is RFC 4180 (csv-stringify), with carriage returns quoted too; text cells are guarded
+ * Quoting is RFC 4180, carriage returns quoted too (src/shared/csv-write.ts); text cells are guarded
  * against formula injection (see src/shared/csv-cell.ts). Every text, any character included, reads back
  * exactly; probabilities are written with full float64 precision.
  */
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import { CounterfairError } from '../shared/errors.js';
 import { guardCell, unguardCell } from '../shared/csv-cell.js';
+import { writeCsv } from '../shared/csv-write.js';
 import { resultsProblem } from './messages.js';
 import type { SentenceRow } from './schema.js';
 
@@ -60,7 +60,7 @@ export function renderSentencesCsv(rows: readonly SentenceRow[], axes: readonly 
     ...extras.map((x) => (r.extras?.[x] === undefined ? '' : String(r.extras[x]))),
   ]);
   // Headers are guarded too: a label or axis name is as untrusted as a sentence.
-  return stringify([header.map(guardCell), ...records], { record_delimiter: '\n', quoted_match: /\r/ });
+  return writeCsv([header.map(guardCell), ...records]);
 }
 
 /**
