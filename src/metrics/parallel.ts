@@ -2,9 +2,9 @@
  * `computeAxes` on two threads: the permutation tests of every view in a worker thread
  * (permutation-worker.ts), everything else on the caller's. On the bench's 10k-sentence audit
  * (51 sets × 195 countries, 2 labels, 2,000 resamples) the permutation tests take 0.7 s and the
- * rest 0.65 s, one after the other; on two cores they overlap, and the metrics stage takes
- * about 0.8 s instead of 1.4. After inference the cores it ran on are free: this is the stage's
- * one use of them.
+ * rest 0.65 s, one after the other; on two cores they overlap, and the metrics stage of a cold
+ * `counterfair run` takes about 0.95 s instead of 1.2–1.7. After inference the cores it ran on
+ * are free: this is the stage's one use of them.
  *
  * The results are the very numbers `computeAxes` gives: each test draws from a seeded stream of
  * its own, so it does not matter which thread computes it, or when. A worker that cannot start
@@ -30,9 +30,9 @@ export type PermutationReply = { type: 'ps'; ps: PermutationPs[] } | { type: 'er
 
 /**
  * Below this much permutation work (relabellings × sets × groups × labels, summed over the
- * views) the tests stay on the caller's thread: starting a worker and copying the tables to it
- * takes about 40 ms, as long as some 2 million units of work (the bench's audit has 40 million,
- * 0.7 s); a newcomer's audit of a few templates has well under a million.
+ * views) the tests stay on the caller's thread: a worker answers an empty job in about 60 ms,
+ * as long as some 3.5 million units of work take (the bench's audit has 40 million, 0.7 s); a
+ * newcomer's audit of a few templates has well under a million.
  */
 export const PARALLEL_MIN_WORK = 4_000_000;
 
@@ -75,13 +75,20 @@ function permutationWork({ table, options }: Pick<PermutationJob, 'table' | 'opt
   return options.resamples * table.N * table.G * table.L;
 }
 
-/** Runs the jobs in a worker thread started for them, which is stopped once it has answered. */
-export function permutationsInWorker(jobs: PermutationJob[]): Promise<PermutationPs[]> {
+/**
+ * Runs the jobs in a worker thread started for them, which is stopped once it has answered.
+ * Rejects (never throws) when the worker cannot start, fails or answers with an error.
+ */
+export async function permutationsInWorker(jobs: PermutationJob[]): Promise<PermutationPs[]> {
   const worker = startWorker(workerModule('permutation-worker', import.meta.url));
-  return new Promise<PermutationPs[]>((resolve, reject) => {
-    worker.on('message', (reply: PermutationReply) => (reply.type === 'ps' ? resolve(reply.ps) : reject(new Error(reply.message))));
-    worker.on('error', reject);
-    worker.on('exit', (code) => reject(new Error(`the permutation worker stopped (exit code ${code})`)));
-    worker.postMessage(jobs);
-  }).finally(() => void worker.terminate());
+  try {
+    return await new Promise<PermutationPs[]>((resolve, reject) => {
+      worker.on('message', (reply: PermutationReply) => (reply.type === 'ps' ? resolve(reply.ps) : reject(new Error(reply.message))));
+      worker.on('error', reject);
+      worker.on('exit', (code) => reject(new Error(`the permutation worker stopped (exit code ${code})`)));
+      worker.postMessage(jobs);
+    });
+  } finally {
+    void worker.terminate();
+  }
 }

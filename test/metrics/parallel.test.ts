@@ -49,15 +49,18 @@ describe('computeAxesInParallel', () => {
     assert.deepStrictEqual(await computeAxesInParallel(generated, scores, labels, options, { offload, minWork: 0 }), expected);
   });
 
-  it('starts no worker for less work than minWork', async () => {
-    let calls = 0;
+  it('starts a worker from minWork units of work on', async () => {
+    const calls: number[] = [];
     const offload = (jobs: PermutationJob[]) => {
-      calls++;
+      calls.push(jobs.length);
       return permutationsInWorker(jobs);
     };
-    // 300 relabellings × 11 sets × 3 groups × 2 labels for country alone.
-    assert.deepStrictEqual(await computeAxesInParallel(generated, scores, labels, options, { offload, minWork: 300 * 11 * 6 * 2 * 3 }), expected);
-    assert.equal(calls, 0);
+    // Relabellings × sets × groups × labels: gender (6 sets × 2 groups), country (11 × 3), gender × country (6 × 6).
+    const work = 300 * (6 * 2 + 11 * 3 + 6 * 6) * 2;
+    for (const minWork of [work + 1, work]) {
+      assert.deepStrictEqual(await computeAxesInParallel(generated, scores, labels, options, { offload, minWork }), expected);
+    }
+    assert.deepEqual(calls, [3]);
   });
 
   it('passes on an error the worker met', async () => {
