@@ -10,6 +10,7 @@
  * its own, so it does not matter which thread computes it, or when. A worker that cannot start
  * or fails costs only time: the tests are then computed here.
  */
+import { availableParallelism } from 'node:os';
 import { startWorker, workerModule } from '../shared/worker-thread.js';
 import { axisViews, viewResult, viewWork, type LabelOptions, type SentenceScore } from './axis.js';
 import { permutationPs, type PermutationPs } from './evaluate.js';
@@ -42,11 +43,13 @@ export interface ParallelOptions {
   offload?: (jobs: PermutationJob[]) => Promise<PermutationPs[]>;
   /** Offload only from this much work on (default PARALLEL_MIN_WORK). */
   minWork?: number;
+  /** Cores to run on (default `os.availableParallelism()`): on one, two threads only take turns, and nothing is offloaded. */
+  cores?: number;
 }
 
 /**
  * `computeAxes`, with the permutation tests in a worker thread when there are enough of them
- * to repay it. Same arguments, same results.
+ * to repay it and a second core to run it on. Same arguments, same results.
  */
 export async function computeAxesInParallel(
   generated: Pick<Generated, 'axes' | 'sets'>,
@@ -57,7 +60,8 @@ export async function computeAxesInParallel(
 ): Promise<AxisResult[]> {
   const works = axisViews(generated).map(({ view, sets }) => viewWork(view, sets, scores, labels));
   const jobs = works.map((w) => ({ name: w.view.name, table: w.table, order: w.order, options }));
-  const worth = jobs.reduce((n, job) => n + permutationWork(job), 0) >= (parallel.minWork ?? PARALLEL_MIN_WORK);
+  const work = jobs.reduce((n, job) => n + permutationWork(job), 0);
+  const worth = (parallel.cores ?? availableParallelism()) > 1 && work >= (parallel.minWork ?? PARALLEL_MIN_WORK);
   // Posted before the rest is computed, so that both threads work at once.
   const elsewhere = worth ? (parallel.offload ?? permutationsInWorker)(jobs).catch(() => undefined) : Promise.resolve(undefined);
   const results = works.map((w) => viewResult(w, options));

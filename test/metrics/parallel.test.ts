@@ -37,7 +37,7 @@ describe('computeAxesInParallel', () => {
       sent.push(jobs);
       return permutationsInWorker(jobs);
     };
-    const results = await computeAxesInParallel(generated, scores, labels, options, { offload, minWork: 0 });
+    const results = await computeAxesInParallel(generated, scores, labels, options, { offload, minWork: 0, cores: 2 });
     assert.deepEqual(sent.map((jobs) => jobs.map((j) => j.name)), [['gender', 'country', 'gender × country']]);
     assert.deepStrictEqual(results, expected);
     const methods = results.flatMap((a) => a.labels[0]?.metrics['gap']?.tests?.map((t) => t.method) ?? []);
@@ -46,10 +46,10 @@ describe('computeAxesInParallel', () => {
 
   it('computes the tests on its own thread when the worker fails, with the same results', async () => {
     const offload = () => Promise.reject(new Error('no worker here'));
-    assert.deepStrictEqual(await computeAxesInParallel(generated, scores, labels, options, { offload, minWork: 0 }), expected);
+    assert.deepStrictEqual(await computeAxesInParallel(generated, scores, labels, options, { offload, minWork: 0, cores: 2 }), expected);
   });
 
-  it('starts a worker from minWork units of work on', async () => {
+  it('starts a worker from minWork units of work on, and only with a second core', async () => {
     const calls: number[] = [];
     const offload = (jobs: PermutationJob[]) => {
       calls.push(jobs.length);
@@ -58,15 +58,18 @@ describe('computeAxesInParallel', () => {
     // Relabellings × sets × groups × labels: gender (6 sets × 2 groups), country (11 × 3), gender × country (6 × 6).
     const work = 300 * (6 * 2 + 11 * 3 + 6 * 6) * 2;
     for (const minWork of [work + 1, work]) {
-      assert.deepStrictEqual(await computeAxesInParallel(generated, scores, labels, options, { offload, minWork }), expected);
+      assert.deepStrictEqual(await computeAxesInParallel(generated, scores, labels, options, { offload, minWork, cores: 2 }), expected);
     }
+    assert.deepEqual(calls, [3]);
+    // On one core the two threads would only take turns.
+    assert.deepStrictEqual(await computeAxesInParallel(generated, scores, labels, options, { offload, minWork: 0, cores: 1 }), expected);
     assert.deepEqual(calls, [3]);
   });
 
   it('passes on an error the worker met', async () => {
     let sent: PermutationJob[] = [];
     const offload = (jobs: PermutationJob[]) => ((sent = jobs), Promise.reject(new Error('computed on this thread')));
-    await computeAxesInParallel(generated, scores, labels, options, { offload, minWork: 0 });
+    await computeAxesInParallel(generated, scores, labels, options, { offload, minWork: 0, cores: 2 });
     const [job] = sent;
     // A table without its gold labels: what the worker's computation throws comes back as the rejection.
     const broken = { ...job!, table: { ...job!.table, gold: null as never } };
