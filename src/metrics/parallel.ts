@@ -37,7 +37,7 @@ export type PermutationReply = { type: 'ps'; ps: PermutationPs[] } | { type: 'er
  */
 export const PARALLEL_MIN_WORK = 4_000_000;
 
-/** How `computeAxesInParallel` reaches its worker; tests replace it. */
+/** When and how `computeAxesInParallel` offloads; tests set them. */
 export interface ParallelOptions {
   /** Computes the jobs elsewhere; default a worker thread of its own. */
   offload?: (jobs: PermutationJob[]) => Promise<PermutationPs[]>;
