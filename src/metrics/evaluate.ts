@@ -47,13 +47,9 @@ interface LabelPlan {
 
 type Populations = ReturnType<typeof populations>;
 
-/** Every group and per-label metric of the labels `order` (indices into the table's labels), in that order. */
-export function labelResults(view: AxisView, table: SetTable, order: readonly number[], options: IntervalOptions): LabelResult[] {
-  return labelResultsAwaiting(view, table, order, options)(permutationPs(view.name, table, order, options));
-}
-
 /**
- * `labelResults` in two steps, so that the permutation tests can run elsewhere meanwhile
+ * Every group and per-label metric of the labels `order` (indices into the table's labels), in
+ * that order, in two steps, so that the permutation tests can run elsewhere meanwhile
  * (parallel.ts): everything but them now, and a function that completes the results with
  * `permutationPs` of the same view, table, labels and options. Each test draws from a stream
  * of its own, so the results do not depend on which runs first.
@@ -251,7 +247,7 @@ function perSetDifferences(columns: LabelColumns, table: SetTable, g: number): F
  * relabelling serves all labels): group labels relabelled within each stratum of each set, the
  * statistic of each row its distance from "no disparity", |value − ideal|. Plain data in and
  * out, so that it can run in a worker thread (parallel.ts).
- * @param order the labels, as for `labelResults`.
+ * @param order the labels, as for `labelResultsAwaiting`.
  * @returns per label of `order`, the outcome of each of its estimands that has the test, in order.
  */
 export function permutationPs(viewName: string, table: SetTable, order: readonly number[], options: IntervalOptions): PermutationPs {
