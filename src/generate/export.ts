@@ -83,7 +83,11 @@ function counts(generated: Generated, sentences: Sentence[]): string[] {
     lines.push(`${axis.name}: ${inAxis.length} sentences, ${generated.sets.filter((s) => s.axes.includes(axis.name)).length} sets; ${perGroup.join(', ')}`);
   }
   const combos = new Map<string, number>();
-  for (const set of generated.sets) if (set.axes.length > 1) combos.set(set.axes.join(COMBINATION_SEPARATOR), (combos.get(set.axes.join(COMBINATION_SEPARATOR)) ?? 0) + 1);
+  for (const set of generated.sets) {
+    if (set.axes.length < 2) continue;
+    const name = set.axes.join(COMBINATION_SEPARATOR);
+    combos.set(name, (combos.get(name) ?? 0) + 1);
+  }
   for (const [name, n] of combos) lines.push(`${name}: ${n} sets`);
   const corpus = generated.corpus;
   if (corpus) {
