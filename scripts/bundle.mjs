@@ -6,22 +6,20 @@
  * tsc's unbundled output. Worker threads are their own entry points, beside the CLI, where the
  * modules that start them look for them. Native and large self-loading packages stay external.
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// dist/cli/<name>.js ← source: the CLI, and each worker thread beside it where the module that
+// starts it looks (classify/onnx/pool.ts for `worker`; report/charts/renderer.ts and
+// metrics/parallel.ts one folder up from their chunk). scripts/gpu-check/pack.ts packs the same
+// entries, so the list is a file both read.
+const ENTRIES = JSON.parse(readFileSync(new URL('./bundle-entries.json', import.meta.url), 'utf8'));
 
 // Chunks are named by their content's hash: those of earlier builds would pile up beside the new ones.
 rmSync('dist/cli/chunks', { recursive: true, force: true });
 
 await build({
-  entryPoints: {
-    cli: 'src/cli/index.ts',
-    // src/classify/onnx/pool.ts starts `./worker.js` beside itself.
-    worker: 'src/classify/onnx/worker.ts',
-    // src/report/charts/renderer.ts starts `render-worker.js` (it looks one folder up from a chunk).
-    'render-worker': 'src/report/charts/render-worker.ts',
-    // src/metrics/parallel.ts starts `permutation-worker.js` (likewise).
-    'permutation-worker': 'src/metrics/permutation-worker.ts',
-  },
+  entryPoints: ENTRIES,
   outdir: 'dist/cli',
   bundle: true,
   splitting: true,

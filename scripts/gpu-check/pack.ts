@@ -27,6 +27,9 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { benchTemplates, benchWords } from '../bench/setup.js';
 
+/** The bundled CLI's entries: dist/cli/<name>.js. */
+const BUNDLE_ENTRIES = JSON.parse(readFileSync(new URL('../bundle-entries.json', import.meta.url), 'utf8')) as Record<string, string>;
+
 /** The most the folder may hold: what one call to the GPU machine carries. */
 export const LIMIT_BYTES = 64 * 2 ** 20;
 
@@ -118,9 +121,9 @@ function run(command: string, args: string[], cwd?: string): void {
 }
 
 /**
- * The files of the bundled CLI its entries reach (cli.js, worker.js, render-worker.js and the
- * chunks they import, statically or not): dist/cli keeps chunks of earlier builds, which the
- * archive leaves out.
+ * The files of the bundled CLI its entries reach (those scripts/bundle.mjs builds, listed in
+ * scripts/bundle-entries.json, and the chunks they import, statically or not): dist/cli keeps
+ * chunks of earlier builds, which the archive leaves out.
  */
 export function bundleFiles(dir: string): Set<string> {
   const seen = new Set<string>();
@@ -130,7 +133,7 @@ export function bundleFiles(dir: string): Set<string> {
     const text = readFileSync(path.join(dir, rel), 'utf8');
     for (const m of text.matchAll(/\b(?:from|import)\s*\(?\s*["'](\.\.?\/[^"']+\.js)["']/g)) visit(path.posix.join(path.posix.dirname(rel), m[1] ?? ''));
   };
-  for (const entry of ['cli.js', 'worker.js', 'render-worker.js']) visit(entry);
+  for (const entry of Object.keys(BUNDLE_ENTRIES)) visit(`${entry}.js`);
   return seen;
 }
 

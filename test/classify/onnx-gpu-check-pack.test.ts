@@ -54,6 +54,7 @@ describe('scripts/gpu-check.sh', { skip: (process.platform !== 'linux' || proces
       'app/dist/cli/cli.js',
       'app/dist/cli/worker.js',
       'app/dist/cli/render-worker.js',
+      'app/dist/cli/permutation-worker.js',
       'app/lexicons/countries.json',
       'app/node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime.so.1',
       'app/node_modules/onnxruntime-node/bin/napi-v6/linux/x64/onnxruntime_binding.node',
